@@ -1,0 +1,15 @@
+import type { Random } from '../ports/random.js';
+
+export interface BackoffSettings {
+  readonly backoffBaseMs: number;
+  readonly backoffMaxMs: number;
+}
+
+/**
+ * Full-jitter exponential backoff: a uniform draw in [0, min(max, base * 2^(attempt-1))].
+ * Jitter keeps three Enactors that lost the same race from colliding again in lockstep.
+ */
+export function backoffMs(attempt: number, settings: BackoffSettings, random: Random): number {
+  const ceiling = Math.min(settings.backoffMaxMs, settings.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random.nextFloat() * ceiling);
+}

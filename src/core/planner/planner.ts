@@ -1,0 +1,130 @@
+/**
+ * The Planner: on each tick, computes the next plan from health and writes it as a new
+ * generation when its content changed. The write is conditional (PlanStore.create), so two
+ * Planners racing cannot both create generation N: the loser re-reads and tries again.
+ *
+ * Numbering: the next generation is one above both the store's latest and the highest fence
+ * live on any provider. A fence above the store (a restored backup, a foreign writer) would
+ * otherwise make every Enactor skip the endpoint forever; the Planner renumbers above it and
+ * records that it did.
+ */
+import type { FleetSpec } from '../model/fleet.js';
+import { fenceGeneration } from '../model/fence.js';
+import { generation, type EndpointName, type Generation } from '../model/ids.js';
+import { makePlan, type Plan } from '../model/plan.js';
+import type { Clock } from '../ports/clock.js';
+import type { DnsProvider } from '../ports/dns-provider.js';
+import type { EventSink } from '../ports/events.js';
+import type { HealthView } from '../ports/health-view.js';
+import type { PlanStore } from '../ports/plan-store.js';
+import { PlanComputer } from './compute-plan.js';
+import type { GuardSettings } from './guards.js';
+
+export interface PlannerSettings {
+  readonly guards: GuardSettings;
+  /** How often the Planner reads live fences to look for generations above the store's. */
+  readonly liveFenceCheckIntervalMs: number;
+  /** Attempts to create a generation when another Planner keeps winning the race. */
+  readonly createAttemptsMax: number;
+}
+
+export type PlannerTickResult =
+  | { readonly kind: 'created'; readonly generation: Generation }
+  | { readonly kind: 'unchanged'; readonly generation: Generation }
+  | { readonly kind: 'store-unavailable'; readonly message: string }
+  | { readonly kind: 'lost-race'; readonly message: string };
+
+export interface PlannerDeps {
+  readonly fleet: FleetSpec;
+  readonly store: PlanStore;
+  readonly providers: readonly DnsProvider[];
+  readonly clock: Clock;
+  readonly events: EventSink;
+  readonly health: () => HealthView;
+  readonly settings: PlannerSettings;
+}
+
+export class Planner {
+  private readonly computer: PlanComputer;
+  private readonly endpointNames: readonly EndpointName[];
+  private liveFenceCheckedAtMs = Number.NEGATIVE_INFINITY;
+  private liveGenerationMax: Generation = generation(0);
+
+  constructor(private readonly deps: PlannerDeps) {
+    this.computer = new PlanComputer(deps.fleet, deps.settings.guards);
+    this.endpointNames = deps.fleet.endpoints.map((e) => e.name);
+  }
+
+  async tick(): Promise<PlannerTickResult> {
+    for (let attempt = 1; attempt <= this.deps.settings.createAttemptsMax; attempt++) {
+      const result = await this.attempt();
+      if (result.kind !== 'lost-race') return result;
+    }
+    return { kind: 'lost-race', message: `another writer created each generation first (${this.deps.settings.createAttemptsMax} attempts)` };
+  }
+
+  private async attempt(): Promise<PlannerTickResult> {
+    const latest = await this.deps.store.latest();
+    if (!latest.ok) return this.storeUnavailable(latest.message);
+    const previous = latest.value;
+    const computed = this.computer.compute(this.deps.health(), previous);
+    await this.refreshLiveGenerationMax();
+    const storeGeneration = previous?.generation ?? generation(0);
+    const aboveLive = this.liveGenerationMax > storeGeneration;
+    if (previous !== null && previous.digest === computed.digest && !aboveLive) {
+      return { kind: 'unchanged', generation: previous.generation };
+    }
+    const next = generation(Math.max(storeGeneration, this.liveGenerationMax) + 1);
+    const now = this.deps.clock.nowMs();
+    const note = aboveLive
+      ? `renumbered above live fence ${this.liveGenerationMax} (store latest ${storeGeneration})`
+      : previous === null ? 'first plan' : `content changed (${computed.decisions.length} guard decisions)`;
+    const plan = makePlan({ generation: next, createdAtMs: now, endpoints: computed.endpoints, note });
+    const created = await this.deps.store.create(plan);
+    if (!created.ok) {
+      if (created.code === 'exists') return { kind: 'lost-race', message: created.message };
+      return this.storeUnavailable(created.message);
+    }
+    this.recordCreated(plan, computed.decisions, aboveLive, storeGeneration);
+    return { kind: 'created', generation: next };
+  }
+
+  private recordCreated(plan: Plan, decisions: readonly { guard: string; reason: string; endpoint: string }[], aboveLive: boolean, storeGeneration: Generation): void {
+    const now = plan.createdAtMs;
+    if (aboveLive) {
+      this.deps.events.record({
+        atMs: now, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation,
+        reason: `a live fence at generation ${this.liveGenerationMax} is above the store's latest ${storeGeneration}; numbering continues above it`,
+      });
+    }
+    for (const decision of decisions) {
+      this.deps.events.record({
+        atMs: now, kind: decision.guard === 'never-empty' ? 'guard.never-empty' : 'guard.min-capacity',
+        actor: 'planner', endpoint: decision.endpoint, generation: plan.generation, reason: decision.reason,
+      });
+    }
+    this.deps.events.record({ atMs: now, kind: 'plan.created', actor: 'planner', generation: plan.generation, reason: plan.note });
+  }
+
+  private storeUnavailable(message: string): PlannerTickResult {
+    this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind: 'store.unavailable', actor: 'planner', reason: message });
+    return { kind: 'store-unavailable', message };
+  }
+
+  /** Reads the highest live fence across providers, at most once per check interval. */
+  private async refreshLiveGenerationMax(): Promise<void> {
+    const now = this.deps.clock.nowMs();
+    if (now - this.liveFenceCheckedAtMs < this.deps.settings.liveFenceCheckIntervalMs) return;
+    let highest = generation(0);
+    for (const provider of this.deps.providers) {
+      const live = await provider.readEndpoints(this.endpointNames);
+      if (!live.ok) return; // Try again next tick; an unreadable provider must not stop planning.
+      for (const endpoint of live.value) {
+        const g = fenceGeneration(endpoint.fence);
+        if (g > highest) highest = g;
+      }
+    }
+    this.liveGenerationMax = highest;
+    this.liveFenceCheckedAtMs = now;
+  }
+}
