@@ -1,0 +1,225 @@
+/**
+ * Serializing a DNS message, with name compression (RFC 1035 §4.1.4) for owner names and the
+ * names inside the well-known rdata types (NS, CNAME, SOA). TSIG's algorithm name is never
+ * compressed (RFC 8945 §4.2). Encoding a name that cannot exist (label > 63 bytes, name > 255)
+ * throws NameError: that is a bug in the caller, not bad input from the network.
+ */
+import { RRType } from './constants.js';
+import type { DnsHeader, DnsMessage, Question, RData, ResourceRecord } from './message.js';
+import { nameToLabels } from './name.js';
+
+const INITIAL_CAPACITY = 512;
+/** Compression pointers carry 14 bits of offset. */
+const POINTER_OFFSET_MAX = 0x3fff;
+
+export class WireWriter {
+  private buf = new Uint8Array(INITIAL_CAPACITY);
+  private view = new DataView(this.buf.buffer);
+  private length = 0;
+  private readonly suffixes = new Map<string, number>();
+
+  get offset(): number {
+    return this.length;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+
+  u8(value: number): void {
+    this.reserve(1);
+    this.buf[this.length++] = value & 0xff;
+  }
+
+  u16(value: number): void {
+    this.reserve(2);
+    this.view.setUint16(this.length, value & 0xffff);
+    this.length += 2;
+  }
+
+  u32(value: number): void {
+    this.reserve(4);
+    this.view.setUint32(this.length, value >>> 0);
+    this.length += 4;
+  }
+
+  u48(value: number): void {
+    this.u16(Math.floor(value / 0x100000000));
+    this.u32(value % 0x100000000);
+  }
+
+  raw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.buf.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  patchU16(at: number, value: number): void {
+    this.view.setUint16(at, value & 0xffff);
+  }
+
+  /** Writes a name, reusing an earlier occurrence of any of its suffixes when `compress`. */
+  name(name: string, compress: boolean): void {
+    const labels = nameToLabels(name);
+    for (let i = 0; i < labels.length; i++) {
+      const key = suffixKey(labels, i);
+      const earlier = compress ? this.suffixes.get(key) : undefined;
+      if (earlier !== undefined) {
+        this.u16(0xc000 | earlier);
+        return;
+      }
+      if (this.length <= POINTER_OFFSET_MAX && !this.suffixes.has(key)) this.suffixes.set(key, this.length);
+      this.u8(labels[i]!.length);
+      this.raw(labels[i]!);
+    }
+    this.u8(0);
+  }
+
+  private reserve(extra: number): void {
+    if (this.length + extra <= this.buf.length) return;
+    let capacity = this.buf.length * 2;
+    while (capacity < this.length + extra) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.buf.subarray(0, this.length));
+    this.buf = grown;
+    this.view = new DataView(grown.buffer);
+  }
+}
+
+function suffixKey(labels: readonly Uint8Array[], from: number): string {
+  let key = '';
+  for (let i = from; i < labels.length; i++) {
+    for (const byte of labels[i]!) key += String.fromCharCode(byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte);
+    key += '\u0100'; // a separator no label byte can equal
+  }
+  return key;
+}
+
+export function headerFlags(header: DnsHeader): number {
+  return (header.qr ? 0x8000 : 0)
+    | ((header.opcode & 0xf) << 11)
+    | (header.aa ? 0x0400 : 0)
+    | (header.tc ? 0x0200 : 0)
+    | (header.rd ? 0x0100 : 0)
+    | (header.ra ? 0x0080 : 0)
+    | (header.ad ? 0x0020 : 0)
+    | (header.cd ? 0x0010 : 0)
+    | (header.rcode & 0xf);
+}
+
+export function encodeMessage(message: DnsMessage): Uint8Array {
+  const writer = new WireWriter();
+  writer.u16(message.header.id);
+  writer.u16(headerFlags(message.header));
+  writer.u16(message.questions.length);
+  writer.u16(message.answers.length);
+  writer.u16(message.authorities.length);
+  writer.u16(message.additionals.length);
+  for (const question of message.questions) writeQuestion(writer, question);
+  for (const record of message.answers) writeRecord(writer, record);
+  for (const record of message.authorities) writeRecord(writer, record);
+  for (const record of message.additionals) writeRecord(writer, record);
+  return writer.bytes();
+}
+
+function writeQuestion(writer: WireWriter, question: Question): void {
+  writer.name(question.name, true);
+  writer.u16(question.type);
+  writer.u16(question.class);
+}
+
+export function writeRecord(writer: WireWriter, record: ResourceRecord): void {
+  writer.name(record.name, record.type !== RRType.TSIG);
+  writer.u16(record.type);
+  writer.u16(record.class);
+  writer.u32(record.ttl);
+  const lengthAt = writer.offset;
+  writer.u16(0);
+  writeRData(writer, record.data, true);
+  writer.patchU16(lengthAt, writer.offset - lengthAt - 2);
+}
+
+export function writeRData(writer: WireWriter, data: RData, compress: boolean): void {
+  switch (data.kind) {
+    case 'A':
+      writer.raw(ipv4ToBytes(data.address));
+      return;
+    case 'AAAA':
+      writer.raw(ipv6ToBytes(data.address));
+      return;
+    case 'TXT':
+      for (const text of data.strings) writeCharacterString(writer, text);
+      return;
+    case 'NS':
+    case 'CNAME':
+      writer.name(data.host, compress);
+      return;
+    case 'SOA':
+      writer.name(data.mname, compress);
+      writer.name(data.rname, compress);
+      for (const value of [data.serial, data.refresh, data.retry, data.expire, data.minimum]) writer.u32(value);
+      return;
+    case 'TSIG':
+      writer.name(data.algorithm, false);
+      writer.u48(data.timeSigned);
+      writer.u16(data.fudge);
+      writer.u16(data.mac.length);
+      writer.raw(data.mac);
+      writer.u16(data.originalId);
+      writer.u16(data.error);
+      writer.u16(data.otherData.length);
+      writer.raw(data.otherData);
+      return;
+    case 'OPT':
+      for (const option of data.options) {
+        writer.u16(option.code);
+        writer.u16(option.data.length);
+        writer.raw(option.data);
+      }
+      return;
+    case 'empty':
+      return;
+    case 'raw':
+      writer.raw(data.bytes);
+      return;
+  }
+}
+
+/** Rdata as uncompressed wire bytes: the canonical form used for comparisons and the journal. */
+export function rdataBytes(data: RData): Uint8Array {
+  const writer = new WireWriter();
+  writeRData(writer, data, false);
+  return writer.bytes();
+}
+
+function writeCharacterString(writer: WireWriter, text: string): void {
+  if (text.length > 255) throw new RangeError(`TXT character-string longer than 255 bytes (${text.length})`);
+  writer.u8(text.length);
+  for (let i = 0; i < text.length; i++) writer.u8(text.charCodeAt(i));
+}
+
+export function ipv4ToBytes(address: string): Uint8Array {
+  const parts = address.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) throw new RangeError(`invalid IPv4 address '${address}'`);
+  return Uint8Array.from(parts.map(Number));
+}
+
+export function ipv6ToBytes(address: string): Uint8Array {
+  const halves = address.split('::');
+  if (halves.length > 2) throw new RangeError(`invalid IPv6 address '${address}'`);
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const groups = [...head, ...tail];
+  const missing = 8 - groups.length;
+  if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) throw new RangeError(`invalid IPv6 address '${address}'`);
+  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) throw new RangeError(`invalid IPv6 address '${address}'`);
+  const all = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  const bytes = new Uint8Array(16);
+  all.forEach((group, i) => {
+    const value = parseInt(group, 16);
+    bytes[i * 2] = value >> 8;
+    bytes[i * 2 + 1] = value & 0xff;
+  });
+  return bytes;
+}
+

@@ -1,0 +1,7 @@
+/** The DNS wire format: shared by the embedded server and the RFC 2136 client. */
+export * from './constants.js';
+export * from './message.js';
+export { parseMessage, readHeader, readRData, type ParseError, type ParseResult, type ParsedMessage } from './decode.js';
+export { encodeMessage, rdataBytes, ipv4ToBytes, ipv6ToBytes, WireWriter } from './encode.js';
+export { readName, nameToLabels, parentName, NameError } from './name.js';
+export * from './tsig.js';
