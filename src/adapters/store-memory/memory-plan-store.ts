@@ -18,7 +18,11 @@ export class MemoryPlanStore implements PlanStore {
 
   async latest(): Promise<Result<Plan | null>> {
     if (!this.available) return unavailable();
-    return ok(this.plans.get(this.highest) ?? null);
+    // `highest` is a high-water mark that deletion does not lower (numbers are never reused);
+    // the latest stored plan is the highest key still present.
+    let latest: Plan | null = null;
+    for (const plan of this.plans.values()) if (latest === null || plan.generation > latest.generation) latest = plan;
+    return ok(latest);
   }
 
   async get(generation: Generation): Promise<Result<Plan | null>> {
