@@ -1,0 +1,113 @@
+/**
+ * The stored form of a plan's endpoints ("dnsplane-plan/1"), compact because plans are large
+ * (100,000 endpoints × 8 addresses). A fleet has far fewer distinct addresses than endpoints
+ * reference, so addresses are written once in a table and endpoints refer to them by index:
+ *
+ *     { "v": 1,
+ *       "a": [["lb-a1","A","192.0.2.11"], ["lb-a1","AAAA","2001:db8::11"], ...],   distinct (lb, family, address)
+ *       "e": [["api.example.test.", 5, 8, [0,100, 1,100, ...]], ...] }            name, ttl, answersMax, (index, weight)*
+ *
+ * The JSON text is then deflated (raw, level 1: fast, and plan text compresses about 10×).
+ * Endpoint digests are not stored: loading recomputes them from the content through
+ * `canonicalEndpoint`, and the plan digest stored beside the body must match the recomputed one.
+ */
+import { deflateRawSync, inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import { endpointName, loadBalancerId, type Generation } from '../../core/model/ids.js';
+import { canonicalEndpoint, compareNames, planContentDigest, type AddressFamily, type EndpointPlan, type Plan, type WeightedAddress } from '../../core/model/plan.js';
+import { failure, ok, type Result } from '../../core/ports/result.js';
+
+export const PLAN_ENCODING = 'dnsplane-plan/1+deflate';
+
+type AddressRow = [loadBalancer: string, family: AddressFamily, address: string];
+type EndpointRow = [name: string, ttlSeconds: number, answersMax: number, refs: number[]];
+interface EncodedBody { v: 1; a: AddressRow[]; e: EndpointRow[] }
+
+export function encodePlanBody(plan: Plan): Buffer {
+  const indexByKey = new Map<string, number>();
+  const addresses: AddressRow[] = [];
+  const endpoints: EndpointRow[] = plan.endpoints.map((endpoint) => {
+    const refs: number[] = [];
+    for (const a of endpoint.addresses) {
+      const key = `${a.loadBalancer}\u0000${a.family}\u0000${a.address}`;
+      let index = indexByKey.get(key);
+      if (index === undefined) {
+        index = addresses.length;
+        indexByKey.set(key, index);
+        addresses.push([a.loadBalancer, a.family, a.address]);
+      }
+      refs.push(index, a.weight);
+    }
+    return [endpoint.name, endpoint.ttlSeconds, endpoint.answersMax, refs];
+  });
+  const body: EncodedBody = { v: 1, a: addresses, e: endpoints };
+  return deflateRawSync(JSON.stringify(body), { level: zlibConstants.Z_BEST_SPEED });
+}
+
+export interface StoredPlanRow {
+  readonly generation: Generation;
+  readonly digest: string;
+  readonly createdAtMs: number;
+  readonly note: string;
+  readonly encoding: string;
+  readonly body: Buffer;
+}
+
+/**
+ * Rebuilds a plan from its row. Anything that does not decode, or whose recomputed digest differs
+ * from the stored one, is a corrupted row: reported as a non-retryable 'corrupt' Failure, never
+ * served.
+ */
+export function decodePlanRow(row: StoredPlanRow): Result<Plan> {
+  const where = `generation ${row.generation}`;
+  if (row.encoding !== PLAN_ENCODING) return corrupt(`${where}: unknown encoding '${row.encoding}'`);
+  let endpoints: EndpointPlan[];
+  try {
+    endpoints = decodeEndpoints(JSON.parse(inflateRawSync(row.body).toString('utf8')) as unknown);
+  } catch (error: unknown) {
+    return corrupt(`${where}: body does not decode (${error instanceof Error ? error.message : String(error)})`);
+  }
+  for (let i = 1; i < endpoints.length; i++) {
+    if (compareNames(endpoints[i - 1]!, endpoints[i]!) >= 0) return corrupt(`${where}: endpoints not strictly sorted at ${endpoints[i]!.name}`);
+  }
+  const digest = planContentDigest(endpoints);
+  if (digest !== row.digest) return corrupt(`${where}: stored digest ${row.digest} but content digests to ${digest}`);
+  return ok({ generation: row.generation, digest, createdAtMs: row.createdAtMs, endpoints, note: row.note });
+}
+
+function corrupt(message: string): Result<never> {
+  return failure('corrupt', `stored plan is corrupted: ${message}`, false);
+}
+
+/** Throws (caught by the caller as "does not decode") on any shape error. */
+function decodeEndpoints(value: unknown): EndpointPlan[] {
+  const body = value as Partial<EncodedBody> | null;
+  if (body === null || typeof body !== 'object' || body.v !== 1 || !Array.isArray(body.a) || !Array.isArray(body.e)) {
+    throw new Error('not a dnsplane-plan/1 body');
+  }
+  const table = body.a.map(decodeAddressRow);
+  return body.e.map((row) => decodeEndpointRow(row, table));
+}
+
+function decodeAddressRow(row: unknown): Omit<WeightedAddress, 'weight'> {
+  if (!Array.isArray(row) || row.length !== 3) throw new Error('address row must be [lb, family, address]');
+  const [lb, family, address] = row as unknown[];
+  if (typeof lb !== 'string' || (family !== 'A' && family !== 'AAAA') || typeof address !== 'string') throw new Error(`bad address row ${JSON.stringify(row)}`);
+  return { loadBalancer: loadBalancerId(lb), family, address };
+}
+
+function decodeEndpointRow(row: unknown, table: readonly Omit<WeightedAddress, 'weight'>[]): EndpointPlan {
+  if (!Array.isArray(row) || row.length !== 4) throw new Error('endpoint row must be [name, ttl, answers, refs]');
+  const [name, ttlSeconds, answersMax, refs] = row as unknown[];
+  if (typeof name !== 'string' || !Number.isSafeInteger(ttlSeconds) || !Number.isSafeInteger(answersMax) || !Array.isArray(refs) || refs.length % 2 !== 0) {
+    throw new Error(`bad endpoint row for ${JSON.stringify(name)}`);
+  }
+  const addresses: WeightedAddress[] = [];
+  for (let i = 0; i < refs.length; i += 2) {
+    const base = table[refs[i] as number];
+    const weight = refs[i + 1];
+    if (base === undefined || typeof weight !== 'number') throw new Error(`bad address reference in ${name}`);
+    addresses.push({ loadBalancer: base.loadBalancer, family: base.family, address: base.address, weight });
+  }
+  // canonicalEndpoint asserts positive integer weights and recomputes the digest from content.
+  return canonicalEndpoint({ name: endpointName(name), ttlSeconds: ttlSeconds as number, answersMax: answersMax as number, addresses });
+}

@@ -1,0 +1,220 @@
+/**
+ * The PlanStore contract, one suite for every implementation (memory, SQLite, and later etcd).
+ * It speaks only through the PlanStore port and the harness below, so a new backend joins by
+ * writing a `setup`. What it pins down (src/core/ports/plan-store.ts):
+ * - a plan comes back exactly as it went in;
+ * - `create` is conditional: only above every generation created so far, so two writers racing
+ *   on one backend cannot both create N, and a number is never reused after deletion;
+ * - `latest` is the highest stored generation, also after deletions and after another client wrote;
+ * - `delete` is idempotent; `list` ascends;
+ * - an unavailable backend answers with a retryable 'unavailable' Failure, never an exception.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { endpointName, generation, loadBalancerId, type Generation } from '../../src/core/model/ids.js';
+import { makePlan, type EndpointContent, type Plan, type WeightedAddress } from '../../src/core/model/plan.js';
+import type { PlanStore } from '../../src/core/ports/plan-store.js';
+import type { Result } from '../../src/core/ports/result.js';
+
+export interface PlanStoreHarness {
+  readonly store: PlanStore;
+  /**
+   * Simulates a restart: closes `store` and returns a new store on the same backend. Absent for
+   * backends that do not persist (memory).
+   */
+  readonly reopen?: () => Promise<PlanStore>;
+  /** Another client of the same backend, open at the same time as `store` (a second connection or process). */
+  readonly connect?: () => Promise<PlanStore>;
+  /** Makes the backend unreachable for `store` (and any store the harness opened). */
+  readonly makeUnavailable?: () => Promise<void>;
+  /** Closes everything the harness opened and removes its files. */
+  close(): Promise<void>;
+}
+
+/** A plan with `endpointCount` endpoints, each with up to 8 addresses of both families, built through makePlan. */
+export function contractPlan(g: number, options: { endpointCount?: number; note?: string; createdAtMs?: number; variant?: number } = {}): Plan {
+  const endpointCount = options.endpointCount ?? 3;
+  const variant = options.variant ?? 0;
+  const endpoints: EndpointContent[] = [];
+  // Built in descending order so that makePlan's canonical sort is exercised.
+  for (let i = endpointCount - 1; i >= 0; i--) {
+    const addresses: WeightedAddress[] = [];
+    const width = 1 + ((i + variant) % 8);
+    for (let k = width - 1; k >= 0; k--) {
+      const lb = (i + k) % 16;
+      addresses.push({ loadBalancer: loadBalancerId(`lb-${lb}`), family: 'A', address: `192.0.2.${lb + 1}`, weight: 1 + ((lb * 7 + variant) % 100) });
+      if (k % 2 === 0) addresses.push({ loadBalancer: loadBalancerId(`lb-${lb}`), family: 'AAAA', address: `2001:db8::${(lb + 1).toString(16)}`, weight: 1 + ((lb * 7 + variant) % 100) });
+    }
+    endpoints.push({ name: endpointName(`e${i}.r${variant}.contract.example.test.`), ttlSeconds: 5 + (i % 3), answersMax: 8 - (i % 4), addresses });
+  }
+  return makePlan({ generation: generation(g), createdAtMs: options.createdAtMs ?? 1_700_000_000_000 + g, endpoints, note: options.note ?? `plan ${g}` });
+}
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
+  return result.value;
+}
+
+async function createOk(store: PlanStore, plan: Plan): Promise<void> {
+  expect(await store.create(plan)).toEqual({ ok: true, value: undefined });
+}
+
+async function generations(store: PlanStore): Promise<number[]> {
+  return value(await store.list()).map((info) => info.generation);
+}
+
+const g = (n: number): Generation => generation(n);
+
+export function describePlanStoreContract(label: string, setup: () => Promise<PlanStoreHarness>): void {
+  describe(`PlanStore contract: ${label}`, () => {
+    let harness: PlanStoreHarness;
+    let store: PlanStore;
+
+    beforeEach(async () => {
+      harness = await setup();
+      store = harness.store;
+    });
+    afterEach(async () => {
+      await harness.close();
+    });
+
+    it('an empty store has no latest, no generations and nothing to get', async () => {
+      expect(await store.latest()).toEqual({ ok: true, value: null });
+      expect(await store.list()).toEqual({ ok: true, value: [] });
+      expect(await store.get(g(1))).toEqual({ ok: true, value: null });
+    });
+
+    it('returns a created plan exactly as it went in, from latest and from get', async () => {
+      const plan = contractPlan(7, { endpointCount: 5, note: 'first plan: ünïcode ✓', createdAtMs: 1_234_567_890_123 });
+      await createOk(store, plan);
+      expect(value(await store.latest())).toEqual(plan);
+      expect(value(await store.get(g(7)))).toEqual(plan);
+      expect(value(await store.list())).toEqual([{ generation: 7, digest: plan.digest, createdAtMs: 1_234_567_890_123 }]);
+    });
+
+    it('round-trips a large plan (2,000 endpoints) with its order, weights and digests', async () => {
+      const plan = contractPlan(1, { endpointCount: 2_000, variant: 3 });
+      await createOk(store, plan);
+      const loaded = value(await store.get(g(1)));
+      expect(loaded).toEqual(plan);
+      expect(loaded?.endpoints.map((e) => e.name)).toEqual(plan.endpoints.map((e) => e.name));
+      expect(loaded?.endpoints.map((e) => e.digest)).toEqual(plan.endpoints.map((e) => e.digest));
+    });
+
+    it('round-trips a plan with no endpoints', async () => {
+      const plan = makePlan({ generation: g(1), createdAtMs: 0, endpoints: [], note: '' });
+      await createOk(store, plan);
+      expect(value(await store.latest())).toEqual(plan);
+    });
+
+    it('refuses to create an existing or lower generation with "exists", and changes nothing', async () => {
+      const two = contractPlan(2, { note: 'original' });
+      await createOk(store, contractPlan(1));
+      await createOk(store, two);
+      for (const n of [2, 1]) {
+        const result = await store.create(contractPlan(n, { note: 'intruder', variant: 9 }));
+        expect(result.ok).toBe(false);
+        if (!result.ok) {
+          expect(result.code).toBe('exists');
+          expect(result.retryable).toBe(false);
+        }
+      }
+      expect(value(await store.latest())).toEqual(two);
+      expect(value(await store.get(g(2)))).toEqual(two);
+      expect(await generations(store)).toEqual([1, 2]);
+    });
+
+    it('allows gaps in numbering (renumbering jumps) and lists ascending', async () => {
+      for (const n of [3, 4, 10, 1_000, 2 ** 40]) await createOk(store, contractPlan(n));
+      expect(await generations(store)).toEqual([3, 4, 10, 1_000, 2 ** 40]);
+      expect(value(await store.latest())?.generation).toBe(2 ** 40);
+      const inGap = await store.create(contractPlan(500));
+      expect(inGap.ok ? 'ok' : inGap.code).toBe('exists');
+      expect(value(await store.get(g(500)))).toBeNull();
+    });
+
+    it('deletes idempotently: missing, twice, and the rest stays', async () => {
+      for (const n of [1, 2, 3]) await createOk(store, contractPlan(n));
+      expect(await store.delete(g(99))).toEqual({ ok: true, value: undefined });
+      expect(await store.delete(g(2))).toEqual({ ok: true, value: undefined });
+      expect(await store.delete(g(2))).toEqual({ ok: true, value: undefined });
+      expect(value(await store.get(g(2)))).toBeNull();
+      expect(await generations(store)).toEqual([1, 3]);
+      expect(value(await store.get(g(1)))).toEqual(contractPlan(1));
+    });
+
+    it('after deleting the latest, latest is the next highest; its number is never reused', async () => {
+      for (const n of [1, 2, 3]) await createOk(store, contractPlan(n));
+      expect(value(await store.latest())?.generation).toBe(3);
+      await store.delete(g(3));
+      expect(value(await store.latest())).toEqual(contractPlan(2));
+      const reuse = await store.create(contractPlan(3, { note: 'reused number', variant: 1 }));
+      expect(reuse.ok ? 'ok' : reuse.code).toBe('exists');
+      await createOk(store, contractPlan(4));
+      expect(value(await store.latest())).toEqual(contractPlan(4));
+      for (const n of [1, 2, 4]) await store.delete(g(n));
+      expect(await store.latest()).toEqual({ ok: true, value: null });
+      expect(await store.list()).toEqual({ ok: true, value: [] });
+    });
+
+    it('two clients racing to create the same generations: exactly one wins each', async (context) => {
+      if (!harness.connect) return context.skip();
+      const other = await harness.connect();
+      const rounds = 20;
+      for (let n = 1; n <= rounds; n++) {
+        const [a, b] = await Promise.all([
+          store.create(contractPlan(n, { note: 'client a', variant: 1 })),
+          other.create(contractPlan(n, { note: 'client b', variant: 2 })),
+        ]);
+        const outcomes = [a, b].map((r) => (r.ok ? 'ok' : r.code)).sort();
+        expect(outcomes, `generation ${n}`).toEqual(['exists', 'ok']);
+        const winner = a.ok ? 'client a' : 'client b';
+        expect(value(await store.get(g(n)))?.note).toBe(winner);
+        expect(value(await other.get(g(n)))?.note).toBe(winner);
+      }
+      expect(await generations(store)).toEqual(Array.from({ length: rounds }, (_, i) => i + 1));
+    });
+
+    it('notices a newer generation created by another client, and a deletion by it', async (context) => {
+      if (!harness.connect) return context.skip();
+      const other = await harness.connect();
+      await createOk(store, contractPlan(1));
+      expect(value(await store.latest())?.generation).toBe(1);
+      await createOk(other, contractPlan(2, { variant: 5 }));
+      expect(value(await store.latest())).toEqual(contractPlan(2, { variant: 5 }));
+      await other.delete(g(2));
+      expect(value(await store.latest())).toEqual(contractPlan(1));
+      const stale = await store.create(contractPlan(2));
+      expect(stale.ok ? 'ok' : stale.code).toBe('exists');
+    });
+
+    it('keeps every created plan across a reopen, and numbering continues above them', async (context) => {
+      if (!harness.reopen) return context.skip();
+      const plans = [1, 2, 5].map((n) => contractPlan(n, { endpointCount: 50, variant: n }));
+      for (const plan of plans) await createOk(store, plan);
+      await store.delete(g(5));
+      const reopened = await harness.reopen();
+      expect(value(await reopened.latest())).toEqual(plans[1]);
+      expect(value(await reopened.get(g(1)))).toEqual(plans[0]);
+      expect(await generations(reopened)).toEqual([1, 2]);
+      const reuse = await reopened.create(contractPlan(5));
+      expect(reuse.ok ? 'ok' : reuse.code).toBe('exists');
+      await createOk(reopened, contractPlan(6));
+    });
+
+    it('reports an unavailable backend as a retryable "unavailable" Failure from every method, never a throw', async (context) => {
+      if (!harness.makeUnavailable) return context.skip();
+      await createOk(store, contractPlan(1));
+      await harness.makeUnavailable();
+      const results: Result<unknown>[] = [
+        await store.latest(),
+        await store.get(g(1)),
+        await store.create(contractPlan(2)),
+        await store.list(),
+        await store.delete(g(1)),
+      ];
+      for (const result of results) {
+        expect(result).toMatchObject({ ok: false, code: 'unavailable', retryable: true });
+      }
+    });
+  });
+}

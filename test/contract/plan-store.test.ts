@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MemoryPlanStore } from '../../src/adapters/store-memory/memory-plan-store.js';
+import { SqlitePlanStore } from '../../src/adapters/store-sqlite/sqlite-plan-store.js';
+import type { PlanStore } from '../../src/core/ports/plan-store.js';
+import { describePlanStoreContract } from './plan-store.contract.js';
+
+describePlanStoreContract('memory', async () => {
+  const store = new MemoryPlanStore();
+  return {
+    store,
+    // One process, one map: a second client of the memory backend is the same object.
+    connect: async () => store,
+    makeUnavailable: async () => store.setAvailable(false),
+    close: async () => undefined,
+  };
+});
+
+describePlanStoreContract('sqlite', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'dnsplane-plan-store-'));
+  const path = join(dir, 'plans.db');
+  const opened: SqlitePlanStore[] = [];
+  const open = async (): Promise<SqlitePlanStore> => {
+    const result = await SqlitePlanStore.open({ path, busyWaitMs: 1_000 });
+    if (!result.ok) throw new Error(`open ${path}: ${result.message}`);
+    opened.push(result.value);
+    return result.value;
+  };
+  const first = await open();
+  return {
+    store: first,
+    // A restart: the first connection goes away (with its cache); a new one reads the file.
+    reopen: async (): Promise<PlanStore> => {
+      first.close();
+      return open();
+    },
+    // A second connection to the same file, as a second process would hold.
+    connect: open,
+    // The process lost its database handle: every connection closed.
+    makeUnavailable: async () => {
+      for (const store of opened) store.close();
+    },
+    close: async () => {
+      for (const store of opened) store.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
