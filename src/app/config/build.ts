@@ -1,0 +1,102 @@
+/**
+ * Turns a schema-valid raw config into DnsplaneConfig: branded ids through core's constructors,
+ * lower-case absolute names, canonical IPv6, parsed listen addresses and probe targets, resolved
+ * store path. Everything it reads has been validated, so a failed parse here is a bug (assert).
+ */
+import { isAbsolute, resolve } from 'node:path';
+import type { CheckedLoadBalancer } from '../../core/health/health-monitor.js';
+import { assert } from '../../core/model/assert.js';
+import type { EndpointSelector, EndpointSpec, LoadBalancerSpec } from '../../core/model/fleet.js';
+import { enactorId, endpointName, loadBalancerId } from '../../core/model/ids.js';
+import type { ProbeTarget } from '../../core/ports/prober.js';
+import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
+import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
+import type { DnsplaneConfig, DnsServerConfig, StoreConfig } from './types.js';
+
+/** Deletions per Cleaner tick: a bound on one tick's work, not an operator setting. */
+export const CLEANER_DELETIONS_PER_TICK_MAX = 1000;
+
+export interface BuildContext {
+  readonly source: string;
+  /** Directory relative store paths are resolved against (the config file's directory). */
+  readonly baseDir: string;
+  /** Where the default store lives (`dnsplane up --data-dir`). */
+  readonly dataDir: string;
+}
+
+export function buildConfig(raw: RawConfig, context: BuildContext): DnsplaneConfig {
+  return {
+    source: context.source,
+    zone: absoluteName(raw.zone),
+    region: raw.region,
+    fleet: { loadBalancers: raw.loadBalancers.map(toLoadBalancer), endpoints: raw.endpoints.map(toEndpoint) },
+    checks: raw.loadBalancers.flatMap(toCheck),
+    enactors: raw.enactors.map(enactorId),
+    health: { ...raw.health },
+    guards: { ...raw.guards },
+    planner: { ...raw.planner, guards: { ...raw.guards } },
+    enactor: {
+      intervalMs: raw.enactor.intervalMs,
+      enactAttemptsMax: raw.enactor.attemptsMax,
+      backoffBaseMs: raw.enactor.backoffBaseMs,
+      backoffMaxMs: raw.enactor.backoffMaxMs,
+      reconcileIntervalMs: raw.enactor.reconcileIntervalMs,
+    },
+    cleaner: {
+      intervalMs: raw.cleaner.intervalMs,
+      generationsRetainedMin: raw.cleaner.keepGenerations,
+      retentionMs: raw.cleaner.retentionMs,
+      deletionsPerTickMax: CLEANER_DELETIONS_PER_TICK_MAX,
+    },
+    dns: toDns(raw.dns),
+    http: { listen: hostPort(raw.http.listen, 0) },
+    store: toStore(raw.store, context),
+  };
+}
+
+function toLoadBalancer(raw: RawLoadBalancer): LoadBalancerSpec {
+  return {
+    id: loadBalancerId(raw.id),
+    az: raw.az,
+    ...(raw.ipv4 === undefined ? {} : { ipv4: raw.ipv4 }),
+    ...(raw.ipv6 === undefined ? {} : { ipv6: canonicalIPv6(raw.ipv6) }),
+    capacity: raw.capacity,
+  };
+}
+
+function toEndpoint(raw: RawEndpoint): EndpointSpec {
+  const select: EndpointSelector = {
+    ...(raw.select.az === undefined ? {} : { az: raw.select.az }),
+    ...(raw.select.ids === undefined ? {} : { ids: raw.select.ids.map(loadBalancerId) }),
+  };
+  return { name: endpointName(raw.name), select, ttlSeconds: raw.ttl, answersMax: raw.answers };
+}
+
+function toCheck(raw: RawLoadBalancer): CheckedLoadBalancer[] {
+  if (raw.check === undefined) return [];
+  return [{ id: loadBalancerId(raw.id), target: toProbeTarget(raw.check) }];
+}
+
+function toProbeTarget(check: { readonly http?: string | undefined; readonly tcp?: string | undefined }): ProbeTarget {
+  if (check.http !== undefined) return { kind: 'http', url: check.http };
+  assert(check.tcp !== undefined, 'a validated check has http or tcp');
+  const { host, port } = hostPort(check.tcp, 1);
+  return { kind: 'tcp', host, port };
+}
+
+function toDns(raw: RawConfig['dns']): DnsServerConfig {
+  const listen = hostPort(raw.listen, 0);
+  if (raw.tsig === undefined) return { listen };
+  return { listen, tsig: { name: absoluteName(raw.tsig.name), algorithm: raw.tsig.algorithm, secret: raw.tsig.secret } };
+}
+
+function toStore(raw: RawConfig['store'], context: BuildContext): StoreConfig {
+  if (raw.sqlite === undefined) return { kind: 'sqlite', path: resolve(context.dataDir, DEFAULTS.sqliteFile) };
+  return { kind: 'sqlite', path: isAbsolute(raw.sqlite) ? raw.sqlite : resolve(context.baseDir, raw.sqlite) };
+}
+
+function hostPort(text: string, portMin: 0 | 1): HostPort {
+  const parsed = parseHostPort(text, portMin);
+  assert(typeof parsed !== 'string', `validated address '${text}' did not parse: ${String(parsed)}`);
+  return parsed;
+}

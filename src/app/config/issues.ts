@@ -1,0 +1,105 @@
+/**
+ * Config problems in words an operator can act on: zod's issues translated to messages that name
+ * what is wrong with the value found, field paths in the form the docs use (`loadBalancers[2].ipv4`),
+ * and one printed line per problem: `file:line:column: path: message`.
+ */
+import type { z } from 'zod';
+import type { ConfigIssue } from './types.js';
+
+type ZodIssue = z.core.$ZodIssue;
+
+/** A problem before it has a position: where (path, key or value) and what. */
+export interface PathProblem {
+  readonly path: readonly PropertyKey[];
+  readonly at: 'key' | 'value';
+  readonly message: string;
+}
+
+export function problemsFromZod(issues: readonly ZodIssue[], input: unknown): PathProblem[] {
+  return issues.flatMap((issue) => problemsFromIssue(issue, input));
+}
+
+function problemsFromIssue(issue: ZodIssue, input: unknown): PathProblem[] {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, message: `unknown key '${key}'` }));
+  }
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && !hasPath(input, path)) {
+    return [{ path, at: 'value', message: 'required field is missing' }];
+  }
+  return [{ path, at: 'value', message: describeIssue(issue) }];
+}
+
+function describeIssue(issue: ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${withArticle(issue.expected)}, got ${describeValue(issue.input)}`;
+    case 'invalid_value':
+      return `${describeValue(issue.input)} is not one of: ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return describeBound('at least', 'more than', issue.origin, issue.minimum, issue.inclusive);
+    case 'too_big':
+      return describeBound('at most', 'less than', issue.origin, issue.maximum, issue.inclusive);
+    default:
+      return issue.message;
+  }
+}
+
+function describeBound(inclusiveWord: string, exclusiveWord: string, origin: string, bound: number | bigint, inclusive: boolean | undefined): string {
+  const word = inclusive === false ? exclusiveWord : inclusiveWord;
+  if (origin === 'array' || origin === 'set') return `must have ${word} ${bound} item${bound === 1 ? '' : 's'}`;
+  if (origin === 'string') return bound === 1 && word === 'at least' ? 'must not be empty' : `must be ${word} ${bound} characters long`;
+  return `must be ${word} ${bound}`;
+}
+
+function withArticle(expected: string): string {
+  const noun = expected === 'int' ? 'integer' : expected;
+  return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}
+
+/** A value as it appeared in the file, for messages: `string 'abc'`, `number 7`, `null (an empty value)`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null (an empty value)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'number' && !Number.isInteger(value)) return `the fraction ${value}`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function hasPath(root: unknown, path: readonly PropertyKey[]): boolean {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (typeof node !== 'object' || node === null) return false;
+    if (!Object.prototype.hasOwnProperty.call(node, segment)) return false;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node !== undefined;
+}
+
+/** `['loadBalancers', 2, 'ipv4']` → `loadBalancers[2].ipv4`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(String(segment))) text += text === '' ? String(segment) : `.${String(segment)}`;
+    else text += `[${JSON.stringify(String(segment))}]`;
+  }
+  return text;
+}
+
+/** One line per issue: `examples/bad.yaml:7:11: loadBalancers[1].ipv4: '300.1.1.1' is not a valid IPv4 address`. */
+export function formatConfigIssues(issues: readonly ConfigIssue[]): string {
+  return issues.map(formatConfigIssue).join('\n');
+}
+
+export function formatConfigIssue(issue: ConfigIssue): string {
+  const where = issue.line === undefined ? issue.file : `${issue.file}:${issue.line}:${issue.column ?? 1}`;
+  const field = issue.path === '' ? '' : `${issue.path}: `;
+  return `${where}: ${field}${issue.message}`;
+}
+
+/** Orders issues as they appear in the file, so the output reads top to bottom. */
+export function byPosition(a: ConfigIssue, b: ConfigIssue): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.path.localeCompare(b.path);
+}

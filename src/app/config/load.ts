@@ -1,0 +1,88 @@
+/**
+ * Loading a config: read the file, parse YAML (keeping positions), validate with the schema,
+ * build the typed DnsplaneConfig. Every expected failure (unreadable file, YAML syntax, invalid
+ * field) comes back as ConfigIssue[] with file, line, column and field path; all of them at once,
+ * so an operator fixes a file in one pass. Nothing here throws for a bad file.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { buildConfig, type BuildContext } from './build.js';
+import { byPosition, formatPath, problemsFromZod, type PathProblem } from './issues.js';
+import { locate, position } from './positions.js';
+import { configSchema } from './schema.js';
+import type { ConfigIssue, ConfigResult } from './types.js';
+
+/** A config larger than this is refused before parsing: it is not a config, and parsing is not free. */
+export const CONFIG_FILE_BYTES_MAX = 64 * 1024 * 1024;
+/** YAML aliases expand; a bound stops a "billion laughs" file from exhausting memory. */
+const YAML_ALIASES_MAX = 100;
+
+export interface LoadOptions {
+  /** Where the default SQLite store goes (`dnsplane up --data-dir`). Default: ./dnsplane-data. */
+  readonly dataDir?: string;
+  /** Relative paths in the file resolve against this. Default: the file's directory (cwd for text). */
+  readonly baseDir?: string;
+}
+
+export async function loadConfigFile(path: string, options: LoadOptions = {}): Promise<ConfigResult> {
+  const text = await readConfigText(path);
+  if (typeof text !== 'string') return { ok: false, errors: [text] };
+  return parseConfigText(text, path, { baseDir: dirname(resolve(path)), ...options });
+}
+
+async function readConfigText(path: string): Promise<string | ConfigIssue> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { file: path, path: '', message: 'cannot read the config: not a regular file' };
+    if (info.size > CONFIG_FILE_BYTES_MAX) return { file: path, path: '', message: `cannot read the config: ${info.size} bytes is more than ${CONFIG_FILE_BYTES_MAX}` };
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    return { file: path, path: '', message: `cannot read the config: ${errorText(error)}` };
+  }
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return 'code' in error && typeof error.code === 'string' ? `${error.code} (${error.message})` : error.message;
+  return String(error);
+}
+
+export function parseConfigText(text: string, fileLabel: string, options: LoadOptions = {}): ConfigResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return { ok: false, errors: doc.errors.map((e) => ({ file: fileLabel, ...position(counter, e.pos[0]), path: '', message: `YAML syntax: ${yamlMessage(e.code, e.message)}` })) };
+  }
+  const input = toPlainData(doc);
+  if (input instanceof Error) return { ok: false, errors: [{ file: fileLabel, line: 1, column: 1, path: '', message: `YAML: ${input.message}` }] };
+
+  const parsed = configSchema.safeParse(input ?? {}, { reportInput: true });
+  if (!parsed.success) {
+    const problems = problemsFromZod(parsed.error.issues, input);
+    return { ok: false, errors: problems.map((p) => toIssue(p, doc, counter, fileLabel)).sort(byPosition) };
+  }
+  const context: BuildContext = {
+    source: fileLabel,
+    baseDir: resolve(options.baseDir ?? '.'),
+    dataDir: resolve(options.dataDir ?? 'dnsplane-data'),
+  };
+  return { ok: true, config: buildConfig(parsed.data, context) };
+}
+
+function toPlainData(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: YAML_ALIASES_MAX });
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'DUPLICATE_KEY') return 'duplicate key (each key may appear once per mapping)';
+  return message;
+}
+
+function toIssue(problem: PathProblem, doc: Document, counter: LineCounter, file: string): ConfigIssue {
+  const at = locate(doc, counter, problem.path, problem.at);
+  return { file, line: at.line, column: at.column, path: formatPath(problem.path), message: problem.message };
+}

@@ -1,0 +1,231 @@
+/**
+ * The configuration schema: the single source of truth for what a config file may contain, its
+ * defaults, and (through z.toJSONSchema) the published JSON Schema. Every object is strict, so a
+ * misspelt key is an error rather than a silently ignored setting.
+ *
+ * Checks that relate several fields (duplicate ids, an endpoint selecting no load balancer, ...)
+ * live in cross-checks.ts and are attached here as refinements, so zod reports them together with
+ * the type errors. The JSON Schema cannot express them; docs/configuration.md lists them.
+ *
+ * Adding a section later (providers:, safety:, regions:) means adding one optional key with a
+ * default below and one builder step; existing files stay valid because every new key is optional.
+ */
+import { z } from 'zod';
+import { isIPv4, isIPv6 } from 'node:net';
+import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
+import { dnsNameProblem, httpUrlProblem, isStrictBase64, parseHostPort } from './field-checks.js';
+
+/** Every numeric bound of the config, in one place. */
+export const CONFIG_LIMITS = {
+  loadBalancersMax: 10_000,
+  endpointsMax: 200_000,
+  enactorsMax: 64,
+  capacityMax: 1_000_000,
+  ttlSecondsMax: 86_400,
+  answersMax: 64,
+  probeIntervalMsMin: 10,
+  probeIntervalMsMax: 3_600_000,
+  probeTimeoutMsMax: 60_000,
+  thresholdMax: 100,
+  loopIntervalMsMin: 10,
+  loopIntervalMsMax: 3_600_000,
+  attemptsMax: 100,
+  backoffMsMax: 600_000,
+  keepGenerationsMax: 1_000_000,
+} as const;
+
+export const DEFAULTS = {
+  capacity: 1,
+  ttlSeconds: 5,
+  answers: 8,
+  health: { intervalMs: 1000, timeoutMs: 500, unhealthyThreshold: 2, healthyThreshold: 2 },
+  planner: { intervalMs: 1000, liveFenceCheckIntervalMs: 5000, createAttemptsMax: 5 },
+  guards: { minCapacityShare: 0.25 },
+  enactor: { intervalMs: 250, attemptsMax: 5, backoffBaseMs: 50, backoffMaxMs: 2000, reconcileIntervalMs: 30_000 },
+  cleaner: { keepGenerations: 10, retentionMs: 600_000, intervalMs: 60_000 },
+  dnsListen: '127.0.0.1:5353',
+  httpListen: '127.0.0.1:8053',
+  /** Relative to the data directory (`dnsplane up --data-dir`). */
+  sqliteFile: 'plans.db',
+} as const;
+
+export const TSIG_ALGORITHMS = ['hmac-sha256', 'hmac-sha384', 'hmac-sha512', 'hmac-sha224', 'hmac-sha1'] as const;
+
+/** A string refinement from a function returning the problem (or undefined). */
+function checkedString(problem: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const found = problem(value);
+    if (found !== undefined) ctx.addIssue({ code: 'custom', message: found });
+  });
+}
+
+function int(min: number, max: number) {
+  return z.int().min(min).max(max);
+}
+
+const ID_PATTERN = /^[A-Za-z0-9._-]{1,63}$/;
+const idString = (what: string) =>
+  z.string().regex(ID_PATTERN, { error: (issue) => `${what} ${JSON.stringify(issue.input)} must be 1-63 characters of A-Z a-z 0-9 . _ -` });
+
+const absoluteDnsName = checkedString((name) => dnsNameProblem(name, true)).meta({ format: 'hostname' });
+const ipv4 = checkedString((a) => (isIPv4(a) ? undefined : `'${a}' is not a valid IPv4 address`)).meta({ format: 'ipv4' });
+const ipv6 = checkedString((a) => (isIPv6(a) ? undefined : `'${a}' is not a valid IPv6 address`)).meta({ format: 'ipv6' });
+const listenAddress = checkedString((text) => {
+  const parsed = parseHostPort(text, 0);
+  return typeof parsed === 'string' ? parsed : undefined;
+}).meta({ description: 'host:port to listen on; IPv6 in brackets ([::1]:5353); port 0 picks a free port' });
+
+const checkSchema = z
+  .object({
+    http: checkedString(httpUrlProblem).meta({ description: 'GET this URL; healthy on 2xx/3xx' }),
+    tcp: checkedString((text) => {
+      const parsed = parseHostPort(text, 1);
+      return typeof parsed === 'string' ? parsed : undefined;
+    }).meta({ description: 'connect to host:port; healthy when the connection opens' }),
+  })
+  .partial()
+  .strict()
+  .superRefine((check, ctx) => {
+    const kinds = Object.keys(check).length;
+    if (kinds !== 1) ctx.addIssue({ code: 'custom', message: `needs exactly one of 'http' or 'tcp', got ${kinds}` });
+  })
+  .meta({ minProperties: 1, maxProperties: 1, description: 'Health check; omit for a load balancer that is always healthy' });
+
+export const loadBalancerSchema = z
+  .object({
+    id: idString('load balancer id'),
+    az: idString('availability zone'),
+    ipv4: ipv4.optional(),
+    ipv6: ipv6.optional(),
+    capacity: int(1, CONFIG_LIMITS.capacityMax).default(DEFAULTS.capacity)
+      .meta({ description: 'Relative capacity; an address is weighted by it' }),
+    check: checkSchema.optional(),
+  })
+  .strict()
+  .superRefine((lb, ctx) => {
+    if (lb.ipv4 === undefined && lb.ipv6 === undefined) ctx.addIssue({ code: 'custom', message: 'needs at least one of ipv4, ipv6' });
+  });
+
+const selectSchema = z
+  .object({
+    az: idString('availability zone').optional().meta({ description: 'Only load balancers in this availability zone' }),
+    ids: z.array(idString('load balancer id')).min(1).optional().meta({ description: 'Only these load balancers' }),
+  })
+  .strict()
+  .meta({ description: 'Which load balancers serve this endpoint; {} selects all' });
+
+export const endpointSchema = z
+  .object({
+    name: absoluteDnsName.meta({ description: 'Absolute DNS name inside the zone' }),
+    select: selectSchema.prefault({}),
+    ttl: int(0, CONFIG_LIMITS.ttlSecondsMax).default(DEFAULTS.ttlSeconds).meta({ description: 'TTL in seconds' }),
+    answers: int(1, CONFIG_LIMITS.answersMax).default(DEFAULTS.answers).meta({ description: 'At most this many addresses per answer' }),
+  })
+  .strict();
+
+const healthSchema = z
+  .object({
+    intervalMs: int(CONFIG_LIMITS.probeIntervalMsMin, CONFIG_LIMITS.probeIntervalMsMax).default(DEFAULTS.health.intervalMs),
+    timeoutMs: int(1, CONFIG_LIMITS.probeTimeoutMsMax).default(DEFAULTS.health.timeoutMs),
+    unhealthyThreshold: int(1, CONFIG_LIMITS.thresholdMax).default(DEFAULTS.health.unhealthyThreshold),
+    healthyThreshold: int(1, CONFIG_LIMITS.thresholdMax).default(DEFAULTS.health.healthyThreshold),
+  })
+  .strict()
+  .superRefine((health, ctx) => {
+    // A probe still running when the next is due would overlap it; the monitor assumes they do not.
+    if (health.timeoutMs >= health.intervalMs) {
+      ctx.addIssue({ code: 'custom', path: ['timeoutMs'], message: `timeoutMs (${health.timeoutMs}) must be less than intervalMs (${health.intervalMs})` });
+    }
+  });
+
+const loopInterval = (fallback: number) => int(CONFIG_LIMITS.loopIntervalMsMin, CONFIG_LIMITS.loopIntervalMsMax).default(fallback);
+
+const plannerSchema = z
+  .object({
+    intervalMs: loopInterval(DEFAULTS.planner.intervalMs),
+    liveFenceCheckIntervalMs: loopInterval(DEFAULTS.planner.liveFenceCheckIntervalMs),
+    createAttemptsMax: int(1, CONFIG_LIMITS.attemptsMax).default(DEFAULTS.planner.createAttemptsMax),
+  })
+  .strict();
+
+const guardsSchema = z
+  .object({
+    minCapacityShare: z.number().min(0).max(1).default(DEFAULTS.guards.minCapacityShare)
+      .meta({ description: 'Keep the previous set when healthy capacity falls below this share; 0 disables' }),
+  })
+  .strict();
+
+const enactorSchema = z
+  .object({
+    intervalMs: loopInterval(DEFAULTS.enactor.intervalMs),
+    attemptsMax: int(1, CONFIG_LIMITS.attemptsMax).default(DEFAULTS.enactor.attemptsMax),
+    backoffBaseMs: int(0, CONFIG_LIMITS.backoffMsMax).default(DEFAULTS.enactor.backoffBaseMs),
+    backoffMaxMs: int(0, CONFIG_LIMITS.backoffMsMax).default(DEFAULTS.enactor.backoffMaxMs),
+    reconcileIntervalMs: loopInterval(DEFAULTS.enactor.reconcileIntervalMs),
+  })
+  .strict()
+  .superRefine((enactor, ctx) => {
+    if (enactor.backoffBaseMs > enactor.backoffMaxMs) {
+      ctx.addIssue({ code: 'custom', path: ['backoffBaseMs'], message: `backoffBaseMs (${enactor.backoffBaseMs}) must not exceed backoffMaxMs (${enactor.backoffMaxMs})` });
+    }
+  });
+
+const cleanerSchema = z
+  .object({
+    keepGenerations: int(1, CONFIG_LIMITS.keepGenerationsMax).default(DEFAULTS.cleaner.keepGenerations),
+    retentionMs: int(0, Number.MAX_SAFE_INTEGER).default(DEFAULTS.cleaner.retentionMs),
+    intervalMs: loopInterval(DEFAULTS.cleaner.intervalMs),
+  })
+  .strict();
+
+const tsigSchema = z
+  .object({
+    name: checkedString((name) => dnsNameProblem(name, false)).meta({ description: 'Key name, as in nsupdate -y' }),
+    algorithm: z.enum(TSIG_ALGORITHMS),
+    secret: checkedString((s) => (isStrictBase64(s) ? undefined : 'secret is not valid base64 (RFC 4648, padded)'))
+      .meta({ description: 'Base64 key material, as written by tsig-keygen' }),
+  })
+  .strict();
+
+const dnsSchema = z
+  .object({
+    listen: listenAddress.default(DEFAULTS.dnsListen),
+    tsig: tsigSchema.optional().meta({ description: 'Key that signs RFC 2136 updates; absent: updates over the wire are refused' }),
+  })
+  .strict();
+
+const httpSchema = z.object({ listen: listenAddress.default(DEFAULTS.httpListen) }).strict();
+
+const storeSchema = z
+  .object({
+    sqlite: z.string().min(1).optional()
+      .meta({ description: 'SQLite database file; relative paths are relative to the config file. Default: <data dir>/plans.db' }),
+  })
+  .strict();
+
+const configObjectSchema = z
+  .object({
+    zone: absoluteDnsName.meta({ description: 'The zone dnsplane is authoritative for' }),
+    region: idString('region'),
+    loadBalancers: z.array(loadBalancerSchema).min(1).max(CONFIG_LIMITS.loadBalancersMax).superRefine(checkUniqueLoadBalancers),
+    endpoints: z.array(endpointSchema).min(1).max(CONFIG_LIMITS.endpointsMax).superRefine(checkUniqueEndpoints),
+    enactors: z.array(idString('enactor id')).min(1).max(CONFIG_LIMITS.enactorsMax).superRefine(checkUniqueEnactors)
+      .meta({ description: 'One independent Enactor per entry' }),
+    health: healthSchema.prefault({}),
+    planner: plannerSchema.prefault({}),
+    guards: guardsSchema.prefault({}),
+    enactor: enactorSchema.prefault({}),
+    cleaner: cleanerSchema.prefault({}),
+    dns: dnsSchema.prefault({}),
+    http: httpSchema.prefault({}),
+    store: storeSchema.prefault({}),
+  })
+  .strict();
+
+export type RawConfig = z.output<typeof configObjectSchema>;
+
+export const configSchema = configObjectSchema
+  .superRefine(checkEndpointsAgainstFleet)
+  .meta({ title: 'dnsplane configuration', description: 'See docs/configuration.md' });
+export type RawLoadBalancer = z.output<typeof loadBalancerSchema>;
+export type RawEndpoint = z.output<typeof endpointSchema>;

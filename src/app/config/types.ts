@@ -1,0 +1,71 @@
+/**
+ * The loaded configuration, in the shapes the rest of dnsplane consumes: the fleet exactly as core's
+ * FleetSpec, health as core's HealthSettings, probe targets as core's ProbeTarget. Everything here
+ * is validated and has its defaults filled in; nothing downstream re-checks it.
+ */
+import type { CleanerSettings } from '../../core/cleaner/cleaner.js';
+import type { EnactorSettings } from '../../core/enactor/enactor.js';
+import type { CheckedLoadBalancer, HealthSettings } from '../../core/health/health-monitor.js';
+import type { FleetSpec } from '../../core/model/fleet.js';
+import type { EnactorId } from '../../core/model/ids.js';
+import type { PlannerSettings } from '../../core/planner/planner.js';
+import type { GuardSettings } from '../../core/planner/guards.js';
+import type { HostPort } from './field-checks.js';
+import type { TSIG_ALGORITHMS } from './schema.js';
+
+export type TsigAlgorithm = (typeof TSIG_ALGORITHMS)[number];
+
+export interface TsigKey {
+  /** Absolute, lower case: `dnsplane-key.`. */
+  readonly name: string;
+  readonly algorithm: TsigAlgorithm;
+  /** Base64 text, as in the file; decode with Buffer.from(secret, 'base64'). */
+  readonly secret: string;
+}
+
+export interface DnsServerConfig {
+  readonly listen: HostPort;
+  readonly tsig?: TsigKey;
+}
+
+export interface HttpConfig {
+  readonly listen: HostPort;
+}
+
+/** Where plans are stored. A union so that `etcd` can join it without changing existing callers. */
+export type StoreConfig = { readonly kind: 'sqlite'; readonly path: string };
+
+export interface DnsplaneConfig {
+  /** The file it was loaded from (absolute), or the label given to parseConfigText. */
+  readonly source: string;
+  /** Absolute, lower case. */
+  readonly zone: string;
+  readonly region: string;
+  readonly fleet: FleetSpec;
+  /** Load balancers with a health check; one without a check is always healthy. */
+  readonly checks: readonly CheckedLoadBalancer[];
+  readonly enactors: readonly EnactorId[];
+  readonly health: HealthSettings;
+  readonly guards: GuardSettings;
+  readonly planner: PlannerSettings & { readonly intervalMs: number };
+  readonly enactor: EnactorSettings & { readonly intervalMs: number };
+  readonly cleaner: CleanerSettings & { readonly intervalMs: number };
+  readonly dns: DnsServerConfig;
+  readonly http: HttpConfig;
+  readonly store: StoreConfig;
+}
+
+export interface ConfigIssue {
+  /** The file (or label) the issue is in. */
+  readonly file: string;
+  /** 1-based; absent when the problem has no position (an unreadable file). */
+  readonly line?: number;
+  readonly column?: number;
+  /** The field, as `loadBalancers[2].ipv4`; empty for the document as a whole. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export type ConfigResult =
+  | { readonly ok: true; readonly config: DnsplaneConfig }
+  | { readonly ok: false; readonly errors: readonly ConfigIssue[] };
