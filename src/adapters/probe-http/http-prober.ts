@@ -1,0 +1,84 @@
+/**
+ * HTTP health probe: one GET, healthy on 2xx or 3xx. Built for seeing a dead load balancer quickly:
+ * no connection reuse (a pooled socket could outlive the server it was opened to), no redirects
+ * (a redirect is the load balancer answering), the body drained but bounded, and one deadline for
+ * the whole exchange. It never rejects: every failure is an unhealthy result with a detail.
+ */
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { performance } from 'node:perf_hooks';
+import { assert } from '../../core/model/assert.js';
+import type { ProbeResult, ProbeTarget, Prober } from '../../core/ports/prober.js';
+
+/** Response bytes read before the probe stops reading; a health body is small, a runaway one is not our problem. */
+export const PROBE_BODY_BYTES_MAX = 64 * 1024;
+
+export class HttpProber implements Prober {
+  probe(target: ProbeTarget, timeoutMs: number): Promise<ProbeResult> {
+    assert(target.kind === 'http', `HttpProber cannot probe a ${target.kind} target`);
+    return probeHttp(target.url, timeoutMs);
+  }
+}
+
+export function probeHttp(url: string, timeoutMs: number): Promise<ProbeResult> {
+  assert(Number.isFinite(timeoutMs) && timeoutMs > 0, `probe timeout must be positive, got ${timeoutMs}`);
+  const startedAt = performance.now();
+  return new Promise<ProbeResult>((resolve) => {
+    let request: ClientRequest | undefined;
+    let settled = false;
+    const finish = (healthy: boolean, detail: string): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      request?.destroy();
+      resolve({ healthy, latencyMs: performance.now() - startedAt, detail });
+    };
+    const deadline = setTimeout(() => finish(false, `timeout after ${timeoutMs} ms`), timeoutMs);
+    try {
+      request = startRequest(url, (response) => readResponse(response, finish));
+      request.on('error', (error) => finish(false, errorDetail(error)));
+      request.end();
+    } catch (error) {
+      // An unparsable URL throws synchronously; config validation should have caught it.
+      finish(false, errorDetail(error));
+    }
+  });
+}
+
+function startRequest(url: string, onResponse: (response: IncomingMessage) => void): ClientRequest {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol ${parsed.protocol}`);
+  const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
+  return send(parsed, {
+    method: 'GET',
+    agent: false,
+    headers: { connection: 'close', 'user-agent': 'dnsplane-probe', accept: '*/*' },
+  }, onResponse);
+}
+
+/** Health is decided by the status, but only once the response has been read (or enough of it). */
+function readResponse(response: IncomingMessage, finish: (healthy: boolean, detail: string) => void): void {
+  const status = response.statusCode ?? 0;
+  const healthy = status >= 200 && status < 400;
+  const detail = healthy ? '' : `status ${status}`;
+  let bytes = 0;
+  response.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > PROBE_BODY_BYTES_MAX) finish(healthy, detail);
+  });
+  response.on('end', () => finish(healthy, detail));
+  response.on('error', (error) => finish(false, errorDetail(error)));
+  // A connection closed mid-body is a failing server, whatever its status line said.
+  response.on('close', () => {
+    if (response.complete) finish(healthy, detail);
+    else finish(false, 'connection closed before the response ended');
+  });
+}
+
+export function errorDetail(error: unknown): string {
+  if (error instanceof Error) {
+    const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+    return code ?? error.message;
+  }
+  return String(error);
+}
