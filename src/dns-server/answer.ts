@@ -1,0 +1,94 @@
+/**
+ * Authoritative answers from the zone (RFC 1034 §4.3.2, without wildcards or delegations):
+ *
+ *   outside the zone            → REFUSED, not authoritative
+ *   name has the type           → NOERROR, the RRset (plan endpoints: sampled to answersMax)
+ *   name has a CNAME            → NOERROR, the CNAME and, in the zone, what it leads to
+ *   name exists, not that type  → NOERROR, empty, SOA in authority (also empty non-terminals)
+ *   name does not exist         → NXDOMAIN, SOA in authority
+ */
+import type { Random } from '../core/ports/random.js';
+import { RRClass, RRType, Rcode, canonicalName, isInZone, type Question, type ResourceRecord } from '../dns-wire/index.js';
+import { sampleWeighted } from './weighted.js';
+import type { RRset, ZoneReader } from './zone.js';
+
+export interface QueryAnswer {
+  readonly rcode: number;
+  readonly authoritative: boolean;
+  readonly answers: readonly ResourceRecord[];
+  readonly authorities: readonly ResourceRecord[];
+  readonly additionals: readonly ResourceRecord[];
+  /** False when the answer was sampled: the same question may get another answer next time. */
+  readonly cacheable: boolean;
+}
+
+const CNAME_CHAIN_MAX = 8;
+
+export function answerQuestion(zone: ZoneReader, question: Question, random: Random): QueryAnswer {
+  const name = canonicalName(question.name);
+  if (!isInZone(name, zone.origin) || (question.class !== RRClass.IN && question.class !== RRClass.ANY)) {
+    return { rcode: Rcode.REFUSED, authoritative: false, answers: [], authorities: [], additionals: [], cacheable: true };
+  }
+  if (question.type === RRType.AXFR || question.type === RRType.IXFR) {
+    return { rcode: Rcode.REFUSED, authoritative: false, answers: [], authorities: [], additionals: [], cacheable: true };
+  }
+  const answers: ResourceRecord[] = [];
+  const state = { cacheable: true };
+  let current = name;
+  let owner = question.name;
+  for (let hop = 0; hop < CNAME_CHAIN_MAX; hop++) {
+    const node = zone.rrsetsAt(current);
+    if (node === undefined) {
+      if (hop > 0) break; // a CNAME leading to a missing name: the CNAME is the answer
+      const rcode = zone.isEmptyNonTerminal(current) ? Rcode.NOERROR : Rcode.NXDOMAIN;
+      return negative(zone, rcode, answers);
+    }
+    const wanted = question.type === RRType.ANY ? [...node.values()] : [node.get(question.type)].filter((r) => r !== undefined);
+    if (wanted.length > 0) {
+      for (const rrset of wanted) answers.push(...toRecords(owner, rrset, random, state));
+      return { rcode: Rcode.NOERROR, authoritative: true, answers, authorities: [], additionals: glueFor(zone, wanted), cacheable: state.cacheable };
+    }
+    const cname = node.get(RRType.CNAME);
+    const target = cname?.rdatas[0];
+    if (cname === undefined || target?.kind !== 'CNAME') return negative(zone, Rcode.NOERROR, answers);
+    answers.push(...toRecords(owner, cname, random, state));
+    if (!isInZone(target.host, zone.origin)) break;
+    current = canonicalName(target.host);
+    owner = target.host;
+  }
+  return { rcode: Rcode.NOERROR, authoritative: true, answers, authorities: [], additionals: [], cacheable: state.cacheable };
+}
+
+function negative(zone: ZoneReader, rcode: number, answers: readonly ResourceRecord[]): QueryAnswer {
+  const soaSet = zone.rrset(zone.origin, RRType.SOA)!;
+  const soa = soaSet.rdatas[0]!;
+  // RFC 2308 §3: the negative-caching TTL is the smaller of the SOA's TTL and its MINIMUM.
+  const ttl = soa.kind === 'SOA' ? Math.min(soaSet.ttl, soa.minimum) : soaSet.ttl;
+  const authority: ResourceRecord = { name: zone.origin, type: RRType.SOA, class: RRClass.IN, ttl, data: soa };
+  return { rcode: answers.length > 0 ? Rcode.NOERROR : rcode, authoritative: true, answers, authorities: [authority], additionals: [], cacheable: true };
+}
+
+function toRecords(owner: string, rrset: RRset, random: Random, state: { cacheable: boolean }): ResourceRecord[] {
+  let rdatas = rrset.rdatas;
+  if (rrset.weights !== undefined && rrset.answersMax !== undefined && rdatas.length > rrset.answersMax) {
+    rdatas = sampleWeighted(rdatas, rrset.weights, rrset.answersMax, random);
+    state.cacheable = false;
+  }
+  return rdatas.map((data) => ({ name: owner, type: rrset.type, class: RRClass.IN, ttl: rrset.ttl, data }));
+}
+
+/** Addresses of in-zone name servers named in an NS answer. */
+function glueFor(zone: ZoneReader, rrsets: readonly RRset[]): ResourceRecord[] {
+  const glue: ResourceRecord[] = [];
+  for (const rrset of rrsets) {
+    if (rrset.type !== RRType.NS) continue;
+    for (const ns of rrset.rdatas) {
+      if (ns.kind !== 'NS' || !isInZone(ns.host, zone.origin)) continue;
+      for (const type of [RRType.A, RRType.AAAA]) {
+        const addresses = zone.rrset(canonicalName(ns.host), type);
+        for (const data of addresses?.rdatas ?? []) glue.push({ name: ns.host, type, class: RRClass.IN, ttl: addresses!.ttl, data });
+      }
+    }
+  }
+  return glue;
+}

@@ -1,0 +1,38 @@
+/**
+ * The order of the handler chain, declared in one place:
+ *
+ *   guard ─► edns ─► tsig ─► update ─► query
+ *
+ * guard drops responses and refuses unknown opcodes; edns negotiates the UDP size and echoes OPT;
+ * tsig verifies signatures and signs replies; update applies RFC 2136 updates; query answers.
+ */
+import type { Random } from '../core/ports/random.js';
+import type { TsigKey } from '../dns-wire/index.js';
+import type { Handler } from './handler.js';
+import { ednsHandler } from './handlers/edns.js';
+import { guardHandler } from './handlers/guard.js';
+import { queryHandler } from './handlers/query.js';
+import { tsigHandler } from './handlers/tsig.js';
+import { updateHandler, type UpdateApplier } from './handlers/update.js';
+import type { UpdateResult } from './update.js';
+import type { ZoneReader } from './zone.js';
+
+export interface ChainOptions {
+  readonly zone: () => ZoneReader;
+  readonly random: Random;
+  readonly tsigKeys: ReadonlyMap<string, TsigKey>;
+  readonly nowSeconds: () => number;
+  readonly udpPayloadMax: number;
+  readonly applyUpdate: UpdateApplier;
+  readonly onUpdate?: (result: UpdateResult) => void;
+}
+
+export function buildChain(options: ChainOptions): Handler[] {
+  return [
+    guardHandler,
+    ednsHandler(options.udpPayloadMax),
+    tsigHandler(options.tsigKeys, options.nowSeconds),
+    updateHandler(options.applyUpdate, options.onUpdate),
+    queryHandler(options.zone, options.random),
+  ];
+}

@@ -1,0 +1,63 @@
+/**
+ * The server is a chain of small handlers, coredns-style: each one either answers or passes the
+ * request to `next`, and may adjust the reply on its way back. The order lives in chain.ts.
+ */
+import type { ParsedMessage, DnsMessage, ResourceRecord, TsigKey } from '../dns-wire/index.js';
+
+export interface DnsRequest {
+  readonly raw: Uint8Array;
+  readonly parsed: ParsedMessage;
+  readonly message: DnsMessage;
+  readonly transport: 'udp' | 'tcp';
+  /** Set by the tsig handler once the request's signature verified. */
+  readonly signedBy?: TsigKey;
+}
+
+export type ReplySigning =
+  /** Sign the reply with the request's key, chaining the request MAC (RFC 8945 §5.3). */
+  | { readonly kind: 'sign'; readonly key: TsigKey; readonly requestMac: Uint8Array; readonly error?: number; readonly otherData?: Uint8Array }
+  /** An unsigned TSIG record that only carries the error (BADKEY, BADSIG). */
+  | { readonly kind: 'error-only'; readonly keyName: string; readonly algorithm: string; readonly timeSigned: number; readonly error: number };
+
+export interface DnsReply {
+  readonly message: DnsMessage;
+  /** The OPT record to echo (EDNS), appended last before any TSIG. */
+  readonly opt?: ResourceRecord;
+  /** The largest UDP payload the client accepts. */
+  readonly udpPayloadMax?: number;
+  readonly signing?: ReplySigning;
+  /** True when the same request bytes always deserve these reply bytes (apart from the id). */
+  readonly cacheable: boolean;
+}
+
+export type Next = (request: DnsRequest) => DnsReply | null;
+
+export interface Handler {
+  readonly name: string;
+  /** A reply, or null to drop the request without an answer. */
+  handle(request: DnsRequest, next: Next): DnsReply | null;
+}
+
+export function runChain(handlers: readonly Handler[], request: DnsRequest): DnsReply | null {
+  const at = (index: number): Next => (req) => {
+    const handler = handlers[index];
+    return handler === undefined ? null : handler.handle(req, at(index + 1));
+  };
+  return at(0)(request);
+}
+
+/** A reply skeleton for `request`: same id, opcode, question, RD and CD; QR set. */
+export function replyTo(request: DnsMessage, rcode: number, sections: Partial<Pick<DnsMessage, 'answers' | 'authorities' | 'additionals'>> & { aa?: boolean } = {}): DnsMessage {
+  const h = request.header;
+  return {
+    header: { id: h.id, qr: true, opcode: h.opcode, aa: sections.aa ?? false, tc: false, rd: h.rd, ra: false, ad: false, cd: h.cd, rcode: rcode & 0xf },
+    questions: request.questions,
+    answers: sections.answers ?? [],
+    authorities: sections.authorities ?? [],
+    additionals: sections.additionals ?? [],
+  };
+}
+
+export function simpleReply(request: DnsRequest, rcode: number): DnsReply {
+  return { message: replyTo(request.message, rcode), cacheable: false };
+}

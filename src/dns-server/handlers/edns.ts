@@ -1,0 +1,32 @@
+/**
+ * edns: EDNS(0) (RFC 6891). With an OPT record in the request, the reply carries our own OPT
+ * (our payload size, version 0) and may use up to the client's advertised UDP size (at least
+ * 512, at most our own limit). More than one OPT is FORMERR; a version above 0 is BADVERS.
+ */
+import { ExtendedRcode, RRType, Rcode, type ResourceRecord } from '../../dns-wire/index.js';
+import { replyTo, type DnsReply, type Handler } from '../handler.js';
+
+const UDP_PAYLOAD_MIN = 512;
+
+export function ednsHandler(serverUdpPayloadMax: number): Handler {
+  return {
+    name: 'edns',
+    handle(request, next) {
+      const opts = request.message.additionals.filter((r) => r.type === RRType.OPT);
+      if (opts.length === 0) return next(request);
+      const ourOpt = (extendedRcode: number): ResourceRecord => ({
+        name: '.', type: RRType.OPT, class: serverUdpPayloadMax, ttl: ((extendedRcode >> 4) << 24) >>> 0, data: { kind: 'OPT', options: [] },
+      });
+      if (opts.length > 1 || opts[0]!.name !== '.') return { message: replyTo(request.message, Rcode.FORMERR), cacheable: false };
+      const version = (opts[0]!.ttl >>> 16) & 0xff;
+      if (version !== 0) {
+        return { message: replyTo(request.message, ExtendedRcode.BADVERS & 0xf), opt: ourOpt(ExtendedRcode.BADVERS), cacheable: false };
+      }
+      const reply = next(request);
+      if (reply === null) return null;
+      const udpPayloadMax = Math.max(UDP_PAYLOAD_MIN, Math.min(opts[0]!.class, serverUdpPayloadMax));
+      const withOpt: DnsReply = { ...reply, opt: reply.opt ?? ourOpt(0), udpPayloadMax };
+      return withOpt;
+    },
+  };
+}

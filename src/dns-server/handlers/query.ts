@@ -1,0 +1,22 @@
+/** query: authoritative answers from the zone (see answer.ts for the rules). */
+import type { Random } from '../../core/ports/random.js';
+import { Opcode, Rcode } from '../../dns-wire/index.js';
+import { answerQuestion } from '../answer.js';
+import { replyTo, simpleReply, type Handler } from '../handler.js';
+import type { ZoneReader } from '../zone.js';
+
+export function queryHandler(zone: () => ZoneReader, random: Random): Handler {
+  return {
+    name: 'query',
+    handle(request, next) {
+      if (request.message.header.opcode !== Opcode.QUERY) return next(request);
+      const question = request.message.questions[0];
+      if (question === undefined) return simpleReply(request, Rcode.FORMERR);
+      const answer = answerQuestion(zone(), question, random);
+      const message = replyTo(request.message, answer.rcode, {
+        aa: answer.authoritative, answers: answer.answers, authorities: answer.authorities, additionals: answer.additionals,
+      });
+      return { message, cacheable: answer.cacheable };
+    },
+  };
+}

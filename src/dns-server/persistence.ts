@@ -1,0 +1,146 @@
+/**
+ * Zone persistence in a data dir:
+ *
+ *   zone.snapshot.json   the whole zone at transaction `seq` (written to a temp file, fsynced,
+ *                        renamed over the old one, directory fsynced: never half-written)
+ *   zone.journal         one JSON line per transaction applied after the snapshot, fsynced
+ *                        before the transaction is acknowledged
+ *
+ * Loading reads the snapshot, then replays journal entries with a higher `seq`. A torn last line
+ * (the process died mid-write, before the fsync returned, so nobody was told it was applied) is
+ * ignored. Compaction writes a new snapshot and truncates the journal; a crash between the two
+ * steps is harmless because replay skips entries the snapshot already holds.
+ */
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRData, rdataBytes } from '../dns-wire/index.js';
+import type { RRset, ZoneChange } from './zone.js';
+
+export interface JournalEntry {
+  /** Transaction sequence number: strictly increasing, never wraps (unlike the SOA serial). */
+  readonly seq: number;
+  readonly serial: number;
+  readonly changes: readonly ZoneChange[];
+}
+
+export interface Snapshot {
+  readonly origin: string;
+  readonly seq: number;
+  readonly serial: number;
+  readonly rrsets: readonly ZoneChange[];
+}
+
+interface StoredChange {
+  readonly n: string;
+  readonly t: number;
+  readonly ttl?: number;
+  /** Rdata as base64 of its uncompressed wire form. */
+  readonly rd?: readonly string[];
+  readonly w?: readonly number[];
+  readonly m?: number;
+}
+
+const SNAPSHOT_FILE = 'zone.snapshot.json';
+const JOURNAL_FILE = 'zone.journal';
+
+export class ZonePersistence {
+  private journalFd: number;
+  private journalEntries = 0;
+
+  constructor(private readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.journalFd = openSync(join(dataDir, JOURNAL_FILE), 'a');
+  }
+
+  get entriesSinceSnapshot(): number {
+    return this.journalEntries;
+  }
+
+  /** The persisted zone, or null when the data dir holds none yet. */
+  load(): { snapshot: Snapshot; entries: JournalEntry[] } | null {
+    const snapshotPath = join(this.dataDir, SNAPSHOT_FILE);
+    if (!existsSync(snapshotPath)) return null;
+    const stored = JSON.parse(readFileSync(snapshotPath, 'utf8')) as { origin: string; seq: number; serial: number; rrsets: StoredChange[] };
+    const snapshot: Snapshot = { origin: stored.origin, seq: stored.seq, serial: stored.serial, rrsets: stored.rrsets.map(decodeChange) };
+    const entries = readJournal(join(this.dataDir, JOURNAL_FILE)).filter((entry) => entry.seq > snapshot.seq);
+    this.journalEntries = entries.length;
+    return { snapshot, entries };
+  }
+
+  /** Appends one transaction and waits until it is on disk. */
+  append(entry: JournalEntry): void {
+    const line = `${JSON.stringify({ seq: entry.seq, serial: entry.serial, changes: entry.changes.map(encodeChange) })}\n`;
+    writeSync(this.journalFd, line);
+    fsyncSync(this.journalFd);
+    this.journalEntries++;
+  }
+
+  /** Replaces the snapshot atomically, then empties the journal. */
+  writeSnapshot(snapshot: Snapshot): void {
+    const path = join(this.dataDir, SNAPSHOT_FILE);
+    const temp = `${path}.tmp`;
+    const fd = openSync(temp, 'w');
+    try {
+      writeSync(fd, JSON.stringify({ origin: snapshot.origin, seq: snapshot.seq, serial: snapshot.serial, rrsets: snapshot.rrsets.map(encodeChange) }));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+    fsyncDirectory(this.dataDir);
+    ftruncateSync(this.journalFd, 0);
+    fsyncSync(this.journalFd);
+    this.journalEntries = 0;
+  }
+
+  close(): void {
+    closeSync(this.journalFd);
+    this.journalFd = -1;
+  }
+}
+
+function fsyncDirectory(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readJournal(path: string): JournalEntry[] {
+  if (!existsSync(path)) return [];
+  const entries: JournalEntry[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  for (const line of lines) {
+    if (line === '') continue;
+    let stored: { seq: number; serial: number; changes: StoredChange[] };
+    try {
+      stored = JSON.parse(line) as typeof stored;
+    } catch {
+      // A torn write can only be the last line; it was never acknowledged. Stop replay there.
+      break;
+    }
+    entries.push({ seq: stored.seq, serial: stored.serial, changes: stored.changes.map(decodeChange) });
+  }
+  return entries;
+}
+
+export function encodeChange(change: ZoneChange): StoredChange {
+  if (change.rrset === null) return { n: change.name, t: change.type };
+  const rrset = change.rrset;
+  const stored: StoredChange = { n: change.name, t: change.type, ttl: rrset.ttl, rd: rrset.rdatas.map((rd) => Buffer.from(rdataBytes(rd)).toString('base64')) };
+  if (rrset.weights === undefined) return stored;
+  return { ...stored, w: rrset.weights, ...(rrset.answersMax === undefined ? {} : { m: rrset.answersMax }) };
+}
+
+export function decodeChange(stored: StoredChange): ZoneChange {
+  if (stored.rd === undefined) return { name: stored.n, type: stored.t, rrset: null };
+  const rdatas = stored.rd.map((text) => {
+    const bytes = Buffer.from(text, 'base64');
+    return readRData(bytes, 0, bytes.length, stored.t);
+  });
+  const base = { type: stored.t, ttl: stored.ttl ?? 0, rdatas };
+  const rrset: RRset = stored.w === undefined ? base : { ...base, weights: stored.w, ...(stored.m === undefined ? {} : { answersMax: stored.m }) };
+  return { name: stored.n, type: stored.t, rrset };
+}

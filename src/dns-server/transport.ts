@@ -1,0 +1,140 @@
+/**
+ * UDP and TCP listeners on the same port. TCP uses 2-byte length framing (RFC 1035 §4.2.2),
+ * answers several queries per connection in order, closes idle connections, and refuses
+ * connections beyond a bound.
+ */
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { createServer, type Server, type Socket } from 'node:net';
+import { TCP_MESSAGE_MAX } from './packet.js';
+
+/** Answers one request; null: send nothing. May be async (workers forward UPDATEs). */
+export type PacketResponder = (request: Uint8Array, transport: 'udp' | 'tcp') => Uint8Array | null | Promise<Uint8Array | null>;
+
+export interface TransportOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly respond: PacketResponder;
+  readonly tcpIdleTimeoutMs: number;
+  readonly tcpConnectionsMax: number;
+  /** When false, bind UDP exclusively even inside a cluster worker. */
+  readonly udpShared?: boolean;
+}
+
+export interface Transport {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const EPHEMERAL_BIND_ATTEMPTS_MAX = 20;
+
+export async function listen(options: TransportOptions): Promise<Transport> {
+  for (let attempt = 1; ; attempt++) {
+    const udp = await bindUdp(options);
+    const port = udp.address().port;
+    try {
+      const tcp = await bindTcp(options, port);
+      return { port, close: () => closeBoth(udp, tcp) };
+    } catch (error) {
+      udp.close();
+      // With port 0 the UDP port the kernel chose may be taken for TCP: choose again.
+      if (options.port !== 0 || attempt >= EPHEMERAL_BIND_ATTEMPTS_MAX) throw error;
+    }
+  }
+}
+
+function bindUdp(options: TransportOptions): Promise<UdpSocket> {
+  const family = options.host.includes(':') ? 'udp6' : 'udp4';
+  const socket = createSocket({ type: family });
+  socket.on('message', (message, remote) => {
+    const send = (reply: Uint8Array | null): void => {
+      if (reply !== null) socket.send(reply, remote.port, remote.address);
+    };
+    let reply: ReturnType<PacketResponder>;
+    try {
+      reply = options.respond(message, 'udp');
+    } catch {
+      return;
+    }
+    // The hot path stays synchronous: only forwarded UPDATEs come back as promises.
+    if (reply instanceof Promise) void reply.then(send, () => undefined);
+    else send(reply);
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind({ address: options.host, port: options.port, exclusive: options.udpShared === false }, () => {
+      socket.off('error', reject);
+      // A send error (client gone) must never take the server down.
+      socket.on('error', () => undefined);
+      resolve(socket);
+    });
+  });
+}
+
+interface TcpListener {
+  readonly server: Server;
+  readonly connections: Set<Socket>;
+}
+
+function bindTcp(options: TransportOptions, port: number): Promise<TcpListener> {
+  const connections = new Set<Socket>();
+  const server = createServer({ pauseOnConnect: false }, (socket) => {
+    connections.add(socket);
+    socket.on('close', () => connections.delete(socket));
+    serveConnection(socket, options);
+  });
+  server.maxConnections = options.tcpConnectionsMax;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: options.host, port, exclusive: options.udpShared === false }, () => {
+      server.off('error', reject);
+      resolve({ server, connections });
+    });
+  });
+}
+
+function serveConnection(socket: Socket, options: TransportOptions): void {
+  let pending: Buffer = Buffer.alloc(0);
+  let queue: Promise<void> = Promise.resolve();
+  socket.setTimeout(options.tcpIdleTimeoutMs, () => socket.destroy());
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk: Buffer) => {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    if (pending.length > TCP_MESSAGE_MAX + 2 + 4096) {
+      socket.destroy(); // more unanswered bytes than any sane client pipelines
+      return;
+    }
+    while (pending.length >= 2) {
+      const length = pending.readUInt16BE(0);
+      if (pending.length < 2 + length) break;
+      const message = pending.subarray(2, 2 + length);
+      pending = pending.subarray(2 + length);
+      // Replies go out in request order, even when one of them is answered asynchronously.
+      queue = queue.then(async () => {
+        const reply = await respondSafely(options.respond, message, 'tcp');
+        if (reply === null || socket.destroyed) return;
+        const frame = Buffer.allocUnsafe(2 + reply.length);
+        frame.writeUInt16BE(reply.length, 0);
+        frame.set(reply, 2);
+        socket.write(frame);
+      });
+    }
+  });
+}
+
+async function respondSafely(respond: PacketResponder, message: Uint8Array, transport: 'udp' | 'tcp'): Promise<Uint8Array | null> {
+  try {
+    return await respond(message, transport);
+  } catch {
+    return null;
+  }
+}
+
+function closeBoth(udp: UdpSocket, tcp: TcpListener): Promise<void> {
+  return new Promise((resolve) => {
+    udp.close(() => {
+      tcp.server.close(() => resolve());
+      // Open connections would keep close() waiting for their idle timeout.
+      for (const socket of tcp.connections) socket.destroy();
+    });
+  });
+}
