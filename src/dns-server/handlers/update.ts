@@ -5,7 +5,8 @@
  */
 import { Opcode, Rcode } from '../../dns-wire/index.js';
 import { replyTo, type Handler } from '../handler.js';
-import { applyUpdate, type UpdateResult } from '../update.js';
+import type { applyUpdate} from '../update.js';
+import { type UpdateResult } from '../update.js';
 
 export type UpdateApplier = (request: Parameters<typeof applyUpdate>[1]) => UpdateResult;
 
