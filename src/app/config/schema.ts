@@ -67,7 +67,7 @@ const ID_PATTERN = /^[A-Za-z0-9._-]{1,63}$/;
 const idString = (what: string) =>
   z.string().regex(ID_PATTERN, { error: (issue) => `${what} ${JSON.stringify(issue.input)} must be 1-63 characters of A-Z a-z 0-9 . _ -` });
 
-const absoluteDnsName = checkedString((name) => dnsNameProblem(name, true)).meta({ format: 'hostname' });
+const absoluteDnsName = checkedString((name) => dnsNameProblem(name, true));
 const ipv4 = checkedString((a) => (isIPv4(a) ? undefined : `'${a}' is not a valid IPv4 address`)).meta({ format: 'ipv4' });
 const ipv6 = checkedString((a) => (isIPv6(a) ? undefined : `'${a}' is not a valid IPv6 address`)).meta({ format: 'ipv6' });
 const listenAddress = checkedString((text) => {
