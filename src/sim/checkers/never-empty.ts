@@ -1,0 +1,42 @@
+/**
+ * NeverEmpty: every managed name resolves to at least one address, at every instant, on every
+ * provider. A name counts from its first observation (before that it does not exist yet). Also
+ * measures `emptyAnswerMs`: the total time during which at least one name answered empty.
+ */
+import { liveKey, type Checker, type DnsObservation, type GenerationDeletion, type Violation } from './types.js';
+
+export class NeverEmptyChecker implements Checker {
+  private readonly found: Violation[] = [];
+  private readonly emptyNow = new Set<string>();
+  private emptySinceMs = 0;
+  private emptyTotalMs = 0;
+
+  constructor(private readonly seed: number) {}
+
+  observeDns(o: DnsObservation): void {
+    const key = liveKey(o.provider, o.endpoint);
+    const wasAnyEmpty = this.emptyNow.size > 0;
+    if (o.addressCount === 0) {
+      if (!this.emptyNow.has(key)) {
+        this.found.push({ invariant: 'NeverEmpty', endpoint: o.endpoint, atMs: o.atMs, seed: this.seed, detail: `${o.endpoint} on ${o.provider} answers with no address (generation ${o.generation})` });
+      }
+      this.emptyNow.add(key);
+    } else {
+      this.emptyNow.delete(key);
+    }
+    const isAnyEmpty = this.emptyNow.size > 0;
+    if (!wasAnyEmpty && isAnyEmpty) this.emptySinceMs = o.atMs;
+    if (wasAnyEmpty && !isAnyEmpty) this.emptyTotalMs += o.atMs - this.emptySinceMs;
+  }
+
+  observeDeletion(_deletion: GenerationDeletion): void {}
+
+  /** Total empty time up to `endMs` (an episode still open at the end counts up to it). */
+  emptyAnswerMs(endMs: number): number {
+    return this.emptyTotalMs + (this.emptyNow.size > 0 ? endMs - this.emptySinceMs : 0);
+  }
+
+  violations(): readonly Violation[] {
+    return this.found;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Virtual time for the simulator. Every `sleepMs` of every simulated process becomes an entry in
+ * one event queue; `runUntil` pops entries in (time, insertion) order and, after each one, lets all
+ * promise work that the entry set off finish before time moves again. Because the simulated ports
+ * resolve only through this queue, nothing depends on the wall clock and a seed fixes the run.
+ *
+ * Draining: a macrotask (setImmediate) runs only after the microtask queue is empty, and nothing in
+ * a simulation does real I/O, so one setImmediate per event is an exact "all pending promise work is
+ * done" barrier. Counting `await`s instead would silently advance time under work that needs more
+ * hops than the count.
+ */
+import { assert } from '../../core/model/assert.js';
+import type { Clock } from '../../core/ports/clock.js';
+import { EventQueue } from './event-queue.js';
+
+export type RunStop = 'until-reached' | 'idle' | 'events-exhausted' | 'halted';
+
+export class VirtualClock implements Clock {
+  private currentMs: number;
+  private readonly queue = new EventQueue();
+  private eventsRun = 0;
+  private halted = false;
+
+  constructor(startMs = 0) {
+    this.currentMs = startMs;
+  }
+
+  nowMs(): number {
+    return this.currentMs;
+  }
+
+  sleepMs(durationMs: number): Promise<void> {
+    return new Promise((resolve) => this.schedule(this.currentMs + Math.max(0, durationMs), resolve));
+  }
+
+  /** Runs `action` at virtual time `atMs` (not before now). */
+  schedule(atMs: number, action: () => void): void {
+    this.queue.push(Math.max(atMs, this.currentMs), action);
+  }
+
+  /** Stops `runUntil` after the event in progress (a checker found what the run was looking for). */
+  halt(): void {
+    this.halted = true;
+  }
+
+  get eventsRunTotal(): number {
+    return this.eventsRun;
+  }
+
+  get pendingEvents(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Runs events up to and including `untilMs`, then sets the clock to `untilMs`. Stops early after
+   * `eventsMax` events (a runaway loop in the code under test must not hang the simulator).
+   */
+  async runUntil(untilMs: number, eventsMax: number): Promise<RunStop> {
+    assert(untilMs >= this.currentMs, `cannot run backwards to ${untilMs} from ${this.currentMs}`);
+    await drainPromiseWork();
+    let budget = eventsMax;
+    for (;;) {
+      const nextAtMs = this.queue.peekAtMs();
+      if (nextAtMs === undefined || nextAtMs > untilMs) break;
+      if (this.halted) return 'halted';
+      if (budget-- <= 0) return 'events-exhausted';
+      const event = this.queue.pop()!;
+      this.currentMs = event.atMs;
+      this.eventsRun++;
+      event.run();
+      await drainPromiseWork();
+    }
+    if (this.halted) return 'halted';
+    this.currentMs = untilMs;
+    return this.queue.size === 0 ? 'idle' : 'until-reached';
+  }
+}
+
+export function drainPromiseWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A process's view of the clock with a fixed offset (clock skew). Sleeps are durations and stay
+ * exact; only the reading is shifted, as with a host whose wall clock is wrong.
+ */
+export class SkewedClock implements Clock {
+  constructor(private readonly base: Clock, private readonly skewMs: number) {}
+
+  nowMs(): number {
+    return this.base.nowMs() + this.skewMs;
+  }
+
+  sleepMs(durationMs: number): Promise<void> {
+    return this.base.sleepMs(durationMs);
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The explorer: random schedules of a random fleet, one per seed, checked by every checker.
+ * Seeds are cut into chunks handed to `jobs` worker threads (when running from compiled JavaScript;
+ * from TypeScript sources, e.g. under vitest, it runs in this thread). A failing seed is reported
+ * with its violations and the tail of its trace; `dnsplane sim run --seed N` replays it exactly.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Protocol } from '../world/config.js';
+import { exploreSeeds, type RangeOutcome, type SeedFailure, type SeedRange } from './explore-seeds.js';
+
+export interface ExploreRequest {
+  readonly protocol: Protocol;
+  readonly seedFirst: number;
+  readonly seeds: number;
+  readonly jobs: number;
+  readonly skipFence?: boolean;
+  /** Stop handing out chunks once this many seeds failed (0: never stop early). */
+  readonly stopAfterFailures?: number;
+  /** Stop handing out chunks after this much wall time. */
+  readonly wallBudgetMs?: number;
+}
+
+export interface ExploreReport {
+  readonly protocol: Protocol;
+  readonly seedFirst: number;
+  readonly seedsRun: number;
+  readonly failures: readonly SeedFailure[];
+  readonly emptyAnswerMs: number;
+  readonly unconverged: number;
+  readonly wallMs: number;
+  readonly seedsPerSecond: number;
+  readonly workers: number;
+  /** Wall time until the first failing seed was known (null: none failed). */
+  readonly firstFailureWallMs: number | null;
+}
+
+const CHUNK_SEEDS_MAX = 100;
+
+export async function explore(request: ExploreRequest): Promise<ExploreReport> {
+  const startedAt = performance.now();
+  const chunks = chunkSeeds(request);
+  const workerUrl = new URL('./explore-worker.js', import.meta.url);
+  const useWorkers = request.jobs > 1 && existsSync(fileURLToPath(workerUrl));
+  const state = new ExploreState(request, startedAt);
+  if (useWorkers) await runOnWorkers(workerUrl, chunks, Math.min(request.jobs, chunks.length), state);
+  else for (const chunk of chunks) {
+    if (state.shouldStop()) break;
+    state.add(await exploreSeeds(chunk, () => state.shouldStop()));
+  }
+  const wallMs = performance.now() - startedAt;
+  return {
+    protocol: request.protocol, seedFirst: request.seedFirst, seedsRun: state.runs,
+    failures: [...state.failures].sort((a, b) => a.seed - b.seed), emptyAnswerMs: state.emptyAnswerMs, unconverged: state.unconverged,
+    wallMs, seedsPerSecond: wallMs > 0 ? (state.runs * 1000) / wallMs : 0, workers: useWorkers ? Math.min(request.jobs, chunks.length) : 1,
+    firstFailureWallMs: state.firstFailureWallMs,
+  };
+}
+
+class ExploreState {
+  runs = 0;
+  emptyAnswerMs = 0;
+  unconverged = 0;
+  firstFailureWallMs: number | null = null;
+  readonly failures: SeedFailure[] = [];
+
+  constructor(private readonly request: ExploreRequest, private readonly startedAt: number) {}
+
+  add(outcome: RangeOutcome): void {
+    this.runs += outcome.runs;
+    this.emptyAnswerMs += outcome.emptyAnswerMs;
+    this.unconverged += outcome.unconverged;
+    this.failures.push(...outcome.failures);
+    if (this.firstFailureWallMs === null && outcome.failures.length > 0) this.firstFailureWallMs = performance.now() - this.startedAt;
+  }
+
+  shouldStop(): boolean {
+    const stopAfter = this.request.stopAfterFailures ?? 0;
+    if (stopAfter > 0 && this.failures.length >= stopAfter) return true;
+    return this.request.wallBudgetMs !== undefined && performance.now() - this.startedAt > this.request.wallBudgetMs;
+  }
+}
+
+function chunkSeeds(request: ExploreRequest): SeedRange[] {
+  const chunks: SeedRange[] = [];
+  const size = Math.max(1, Math.min(CHUNK_SEEDS_MAX, Math.ceil(request.seeds / Math.max(1, request.jobs * 4))));
+  for (let first = request.seedFirst; first < request.seedFirst + request.seeds; first += size) {
+    const count = Math.min(size, request.seedFirst + request.seeds - first);
+    chunks.push({ protocol: request.protocol, seedFirst: first, count, skipFence: request.skipFence ?? false });
+  }
+  return chunks;
+}
+
+async function runOnWorkers(url: URL, chunks: readonly SeedRange[], workerCount: number, state: ExploreState): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: workerCount }, () => new Worker(url));
+  try {
+    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      const handOut = (): void => {
+        if (next >= chunks.length || state.shouldStop()) { resolve(); return; }
+        worker.postMessage(chunks[next++]);
+      };
+      worker.on('message', (outcome: RangeOutcome) => { state.add(outcome); handOut(); });
+      worker.on('error', reject);
+      handOut();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Crash of a simulated process. Every port a process uses goes through its gate; when the process
+ * crashes, every call in flight and every later call never completes — exactly what the process's
+ * code would see if it had died (it sees nothing). Work it sent before the crash still lands: a write
+ * the provider already applied stays applied. A restart builds a new process with a new gate.
+ */
+import type { Clock } from '../../core/ports/clock.js';
+import type { DnsProvider } from '../../core/ports/dns-provider.js';
+import type { PlanStore } from '../../core/ports/plan-store.js';
+
+const NEVER: Promise<never> = new Promise<never>(() => {});
+
+export class ProcessGate {
+  private aliveFlag = true;
+
+  get alive(): boolean {
+    return this.aliveFlag;
+  }
+
+  crash(): void {
+    this.aliveFlag = false;
+  }
+
+  async pass<T>(call: () => Promise<T>): Promise<T> {
+    if (!this.aliveFlag) return NEVER;
+    const value = await call();
+    if (!this.aliveFlag) return NEVER;
+    return value;
+  }
+
+  clock(base: Clock): Clock {
+    return { nowMs: () => base.nowMs(), sleepMs: (ms) => this.pass(() => base.sleepMs(ms)) };
+  }
+
+  provider(base: DnsProvider): DnsProvider {
+    return {
+      id: base.id,
+      writesPerTransactionMax: base.writesPerTransactionMax,
+      readEndpoints: (names) => this.pass(() => base.readEndpoints(names)),
+      applyFenced: (writes) => this.pass(() => base.applyFenced(writes)),
+    };
+  }
+
+  store(base: PlanStore): PlanStore {
+    return {
+      latest: () => this.pass(() => base.latest()),
+      get: (g) => this.pass(() => base.get(g)),
+      create: (plan) => this.pass(() => base.create(plan)),
+      list: () => this.pass(() => base.list()),
+      delete: (g) => this.pass(() => base.delete(g)),
+    };
+  }
+}

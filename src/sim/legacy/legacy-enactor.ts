@@ -1,0 +1,96 @@
+/**
+ * The 2025 Enactor, reconstructed from the public record for the simulator only (never offered for
+ * real DNS). Its three fatal choices are kept on purpose, each marked LEGACY below:
+ *
+ *   latest plan ─► staleness check ONCE ─► for each endpoint: take lock (conditional batch) and write
+ *                                          tree + alias + rollback; lost lock → back off, retry
+ *                                       ─► clean-up: delete trees "significantly older" than this plan
+ */
+import type { EndpointPlan, Plan } from '../../core/model/plan.js';
+import type { Clock } from '../../core/ports/clock.js';
+import type { PlanStore } from '../../core/ports/plan-store.js';
+import type { Random } from '../../core/ports/random.js';
+import type { LegacySettings } from './legacy-settings.js';
+import type { LegacyZoneClient } from './legacy-zone-client.js';
+
+export interface LegacyEnactorDeps {
+  readonly id: string;
+  readonly store: PlanStore;
+  readonly zone: LegacyZoneClient;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly settings: LegacySettings;
+  readonly note: (text: string) => void;
+}
+
+type EndpointOutcome = 'written' | 'gave-up' | 'stuck';
+
+export class LegacyEnactor {
+  private previouslyApplied = 0;
+
+  constructor(private readonly deps: LegacyEnactorDeps) {}
+
+  async tick(): Promise<void> {
+    const latest = await this.deps.store.latest();
+    if (!latest.ok || latest.value === null) return;
+    const plan = latest.value;
+    // LEGACY: the only staleness check, made once before a walk that can take a long time.
+    if (plan.generation <= this.previouslyApplied) return;
+    this.deps.note(`${this.deps.id} legacy: applying g${plan.generation} (previously applied g${this.previouslyApplied})`);
+    for (const endpoint of plan.endpoints) {
+      const outcome = await this.writeEndpoint(plan, endpoint);
+      // The rollback target is gone: the 2025 code could not handle it and made no progress.
+      if (outcome === 'stuck') return;
+    }
+    this.previouslyApplied = plan.generation;
+    await this.cleanUp(plan);
+  }
+
+  private async writeEndpoint(plan: Plan, endpoint: EndpointPlan): Promise<EndpointOutcome> {
+    for (let attempt = 1; attempt <= this.deps.settings.lockAttemptsMax; attempt++) {
+      const outcome = await this.tryOnce(plan, endpoint);
+      if (outcome !== 'retry') return outcome;
+      await this.deps.clock.sleepMs(this.backoffMs(attempt));
+    }
+    this.deps.note(`${this.deps.id} legacy: gave up on ${endpoint.name} for g${plan.generation} after ${this.deps.settings.lockAttemptsMax} attempts`);
+    return 'gave-up';
+  }
+
+  private async tryOnce(plan: Plan, endpoint: EndpointPlan): Promise<EndpointOutcome | 'retry'> {
+    const read = await this.deps.zone.read(endpoint.name);
+    if (!read.ok) return 'retry';
+    const view = read.value;
+    const now = this.deps.clock.nowMs();
+    if (view.lock !== null && view.lock.holder !== this.deps.id && view.lock.expiresAtMs > now) return 'retry';
+    if (view.active !== null && !view.activeTreeExists) {
+      this.deps.note(`${this.deps.id} legacy: STUCK on ${endpoint.name}: rollback target g${view.active} does not exist`);
+      return 'stuck';
+    }
+    const applied = await this.deps.zone.apply({
+      endpoint: endpoint.name,
+      expectedLock: view.lock,
+      newLock: { holder: this.deps.id, expiresAtMs: now + this.deps.settings.lockTtlMs },
+      generation: plan.generation,
+      records: { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses },
+      // LEGACY: the write needs the previous tree, through the rollback pointer.
+      rollbackTo: view.active,
+    });
+    if (!applied.ok || applied.value === 'lock-changed') return 'retry';
+    return 'written';
+  }
+
+  /** LEGACY: deletes by generation number alone, whatever the names point at right now. */
+  private async cleanUp(plan: Plan): Promise<void> {
+    const below = plan.generation - this.deps.settings.cleanupGenerationsBehind;
+    if (below <= 0) return;
+    for (const endpoint of plan.endpoints) {
+      const deleted = await this.deps.zone.deleteTreesBelow(endpoint.name, below, this.deps.id);
+      if (deleted.length > 0) this.deps.note(`${this.deps.id} legacy: clean-up deleted ${endpoint.name} trees ${deleted.map((g) => `g${g}`).join(',')}`);
+    }
+  }
+
+  private backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.deps.settings.lockBackoffMaxMs, this.deps.settings.lockBackoffBaseMs * 2 ** (attempt - 1));
+    return Math.floor(ceiling / 2 + (this.deps.random.nextFloat() * ceiling) / 2);
+  }
+}

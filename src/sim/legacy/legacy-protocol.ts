@@ -1,0 +1,40 @@
+/** The legacy protocol plugged into the shared world: one zone, legacy Enactors, no Cleaner. */
+import { runEvery } from '../../core/loop.js';
+import { SkewedClock } from '../clock/virtual-clock.js';
+import type { ProtocolDriver, SimWorld } from '../world/sim-run.js';
+import { LegacyEnactor } from './legacy-enactor.js';
+import { LegacyZoneClient } from './legacy-zone-client.js';
+import { LEGACY_PROVIDER, LegacyZone } from './legacy-zone.js';
+
+export function legacyDriver(world: SimWorld): ProtocolDriver {
+  const config = world.config;
+  const zone = new LegacyZone(() => world.clock.nowMs(), {
+    observeDns: (o) => world.observe(o),
+    observeDeletion: (d) => world.checkers.observeDeletion(d),
+  });
+  return {
+    providerNames: [LEGACY_PROVIDER],
+    plannerProviders: () => [],
+    registerProcesses(table) {
+      for (const enactor of config.enactors) {
+        const name = `enactor:${enactor.id}`;
+        table.register(name, (gate, random) => {
+          const clock = gate.clock(new SkewedClock(world.clock, enactor.clockSkewMs));
+          const client = new LegacyZoneClient(zone, gate.clock(world.clock), random, enactor.providerFaults, world.faultSwitch);
+          const legacy = new LegacyEnactor({
+            id: enactor.id, store: gate.store(world.store), zone: client, clock, random, settings: config.legacy, note: (t) => world.trace.note(t),
+          });
+          runEvery(clock, config.timing.enactorIntervalMs, () => legacy.tick(), (error) => world.reportCrash(name, error));
+        });
+      }
+    },
+    operatorRepair(newest) {
+      for (const endpoint of newest.endpoints) {
+        const view = zone.read(endpoint.name);
+        if (view.active !== null && view.activeTreeExists) continue;
+        zone.repair(endpoint.name, newest.generation, { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses });
+        world.trace.note(`operator: ${endpoint.name} repaired by hand to g${newest.generation}`);
+      }
+    },
+  };
+}
