@@ -1,0 +1,103 @@
+/**
+ * The DnsProvider of the embedded server. A batch of fenced writes is one zone transaction:
+ * every write's expected fence is compared by value with the live fence TXT, and only if all
+ * match are the endpoints' A/AAAA RRsets and fences replaced — in one in-memory swap, with one
+ * serial bump, journaled (fsync) before this returns (ARCHITECTURE §2).
+ */
+import { fenceName, fencesEqual, formatFence, parseFence, type Fence } from '../../core/model/fence.js';
+import type { EndpointName, ProviderId } from '../../core/model/ids.js';
+import type { WeightedAddress } from '../../core/model/plan.js';
+import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { failure, ok, type Result } from '../../core/ports/result.js';
+import { RRType, canonicalName, isInZone, type RData } from '../../dns-wire/index.js';
+import type { RRset, ZoneChange, ZoneReader } from '../../dns-server/zone.js';
+import type { ZoneStore } from '../../dns-server/zone-store.js';
+
+export const EMBEDDED_WRITES_PER_TRANSACTION_MAX = 1000;
+
+type FenceState = { readonly kind: 'absent' } | { readonly kind: 'fence'; readonly fence: Fence } | { readonly kind: 'malformed'; readonly text: string };
+
+export class EmbeddedDnsProvider implements DnsProvider {
+  constructor(
+    readonly id: ProviderId,
+    private readonly store: ZoneStore,
+    readonly writesPerTransactionMax: number = EMBEDDED_WRITES_PER_TRANSACTION_MAX,
+  ) {}
+
+  async readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
+    const zone = this.store.reader;
+    return ok(names.map((name) => readEndpoint(zone, name)));
+  }
+
+  async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
+    if (writes.length > this.writesPerTransactionMax) {
+      return failure('too-large', `${writes.length} writes exceed ${this.writesPerTransactionMax} per transaction`, false);
+    }
+    const outside = writes.find((w) => !isInZone(w.endpoint, this.store.zone.origin));
+    if (outside !== undefined) return failure('config', `${outside.endpoint} is outside zone ${this.store.zone.origin}`, false);
+    const outcome = this.store.transact((zone) => {
+      for (const write of writes) {
+        const mismatch = prerequisiteMismatch(zone, write);
+        if (mismatch !== null) return { changes: [], result: { kind: 'conflict', detail: mismatch } as ApplyOutcome };
+      }
+      return { changes: writes.flatMap(changesFor), result: { kind: 'applied' } as ApplyOutcome };
+    });
+    if (!outcome.ok) return failure('unavailable', outcome.reason, true);
+    return ok(outcome.value);
+  }
+}
+
+function readEndpoint(zone: ZoneReader, name: EndpointName): LiveEndpoint {
+  const key = canonicalName(name);
+  const addresses = [RRType.A, RRType.AAAA].flatMap((type) => (zone.rrset(key, type)?.rdatas ?? []).flatMap(addressOf));
+  const fence = liveFence(zone, name);
+  if (fence.kind === 'malformed') return { name, fence: null, fenceMalformed: fence.text, addresses };
+  return { name, fence: fence.kind === 'fence' ? fence.fence : null, addresses };
+}
+
+function addressOf(data: RData): { family: 'A' | 'AAAA'; address: string }[] {
+  if (data.kind === 'A' || data.kind === 'AAAA') return [{ family: data.kind, address: data.address }];
+  return [];
+}
+
+/** The fence TXT: absent, one record that parses, or anything else (never matched, never overwritten). */
+function liveFence(zone: ZoneReader, endpoint: EndpointName): FenceState {
+  const rrset = zone.rrset(canonicalName(fenceName(endpoint)), RRType.TXT);
+  if (rrset === undefined) return { kind: 'absent' };
+  const texts = rrset.rdatas.map((d) => (d.kind === 'TXT' ? d.strings.join('') : ''));
+  if (texts.length !== 1) return { kind: 'malformed', text: texts.join(' | ') };
+  const parsed = parseFence(texts[0]!);
+  return parsed.ok ? { kind: 'fence', fence: parsed.fence } : { kind: 'malformed', text: texts[0]! };
+}
+
+function prerequisiteMismatch(zone: ZoneReader, write: FencedWrite): string | null {
+  const live = liveFence(zone, write.endpoint);
+  if (live.kind === 'malformed') return `fence of ${write.endpoint} is malformed: '${live.text}'`;
+  const liveFenceValue = live.kind === 'fence' ? live.fence : null;
+  if (fencesEqual(liveFenceValue, write.expectedFence)) return null;
+  const expected = write.expectedFence ? formatFence(write.expectedFence) : 'absent';
+  const actual = liveFenceValue ? formatFence(liveFenceValue) : 'absent';
+  return `fence of ${write.endpoint} is '${actual}', expected '${expected}'`;
+}
+
+function changesFor(write: FencedWrite): ZoneChange[] {
+  const name = canonicalName(write.endpoint);
+  const fence: RRset = { type: RRType.TXT, ttl: write.records.ttlSeconds, rdatas: [{ kind: 'TXT', strings: [formatFence(write.newFence)] }] };
+  return [
+    { name, type: RRType.A, rrset: addressRRset(write.records, 'A') },
+    { name, type: RRType.AAAA, rrset: addressRRset(write.records, 'AAAA') },
+    { name: canonicalName(fenceName(write.endpoint)), type: RRType.TXT, rrset: fence },
+  ];
+}
+
+function addressRRset(records: EndpointRecords, family: 'A' | 'AAAA'): RRset | null {
+  const addresses: WeightedAddress[] = records.addresses.filter((a) => a.family === family);
+  if (addresses.length === 0) return null;
+  return {
+    type: family === 'A' ? RRType.A : RRType.AAAA,
+    ttl: records.ttlSeconds,
+    rdatas: addresses.map((a): RData => (family === 'A' ? { kind: 'A', address: a.address } : { kind: 'AAAA', address: a.address })),
+    weights: addresses.map((a) => a.weight),
+    answersMax: records.answersMax,
+  };
+}

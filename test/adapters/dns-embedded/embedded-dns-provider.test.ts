@@ -1,0 +1,83 @@
+/**
+ * The DnsProvider contract against the embedded server, with answers read over a real UDP
+ * socket ("DnsProvider (embedded over the wire)"), plus what is specific to it: journaling,
+ * weights and answersMax reaching the wire, one serial bump per batch.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { endpointName, providerId } from '../../../src/core/model/ids.js';
+import { EmbeddedDnsProvider } from '../../../src/adapters/dns-embedded/embedded-dns-provider.js';
+import { RRType } from '../../../src/dns-wire/index.js';
+import { describeDnsProviderContract, fenceAt, recordsOf } from '../../contract/dns-provider.contract.js';
+import { queryAddresses, startTestServer, tempDir, txt } from '../../dns-server/helpers.js';
+import type { EmbeddedDns } from '../../../src/dns-server/server.js';
+
+describeDnsProviderContract('embedded over the wire', async () => {
+  const dir = tempDir('dnsplane-provider-');
+  const dns = await startTestServer({ dataDir: dir.path });
+  return {
+    provider: new EmbeddedDnsProvider(providerId('embedded'), dns.zone),
+    zone: 'example.test.',
+    queryAddresses: (name, family) => queryAddresses(dns.port, name, family),
+    setFenceByHand: async (endpoint, text) => {
+      const outcome = dns.zone.transact(() => ({ changes: [{ name: `_dnsplane.${endpoint}`, type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 5, rdatas: [txt(text)] } }], result: null }));
+      if (!outcome.ok) throw new Error(outcome.reason);
+    },
+    close: async () => {
+      await dns.close();
+      dir.remove();
+    },
+  };
+});
+
+describe('EmbeddedDnsProvider specifics', () => {
+  let dns: EmbeddedDns | undefined;
+  let dir: ReturnType<typeof tempDir> | undefined;
+  afterEach(async () => {
+    await dns?.close();
+    dir?.remove();
+  });
+
+  it('bumps the serial once per batch, and survives a restart on the same data dir', async () => {
+    dir = tempDir('dnsplane-provider-');
+    dns = await startTestServer({ dataDir: dir.path });
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
+    const before = dns.zone.serial;
+    const names = ['a.example.test.', 'b.example.test.', 'c.example.test.'].map(endpointName);
+    const result = await provider.applyFenced(names.map((endpoint) => ({ endpoint, expectedFence: null, newFence: fenceAt(1), records: recordsOf(['192.0.2.1'], ['2001:db8::1']) })));
+    expect(result).toEqual({ ok: true, value: { kind: 'applied' } });
+    expect(dns.zone.serial).toBe(before + 1);
+    await dns.close();
+    dns = await startTestServer({ dataDir: dir.path });
+    const live = await new EmbeddedDnsProvider(providerId('embedded'), dns.zone).readEndpoints(names);
+    expect(live.ok && live.value.map((e) => e.fence?.generation)).toEqual([1, 1, 1]);
+    expect(await queryAddresses(dns.port, 'b.example.test.', 'AAAA')).toEqual(['2001:db8::1']);
+  });
+
+  it('refuses a batch larger than writesPerTransactionMax and a name outside the zone', async () => {
+    dns = await startTestServer();
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone, 2);
+    const write = (name: string) => ({ endpoint: endpointName(name), expectedFence: null, newFence: fenceAt(1), records: recordsOf(['192.0.2.1']) });
+    const tooLarge = await provider.applyFenced([write('a.example.test.'), write('b.example.test.'), write('c.example.test.')]);
+    expect(tooLarge.ok === false && tooLarge.code).toBe('too-large');
+    const outside = await provider.applyFenced([write('api.example.org.')]);
+    expect(outside.ok === false && outside.code).toBe('config');
+  });
+
+  it('serves at most answersMax addresses per answer from a larger weighted set', async () => {
+    dns = await startTestServer();
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
+    const addresses = Array.from({ length: 12 }, (_, i) => `192.0.2.${i + 1}`);
+    const records = { ...recordsOf(addresses), answersMax: 3 };
+    await provider.applyFenced([{ endpoint: endpointName('wide.example.test.'), expectedFence: null, newFence: fenceAt(1), records }]);
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const answer = await queryAddresses(dns.port, 'wide.example.test.', 'A');
+      expect(answer.length).toBe(3);
+      expect(new Set(answer).size).toBe(3);
+      for (const address of answer) seen.add(address);
+    }
+    expect(seen.size).toBeGreaterThan(3);
+    const live = await provider.readEndpoints([endpointName('wide.example.test.')]);
+    expect(live.ok && live.value[0]!.addresses.length).toBe(12);
+  });
+});
