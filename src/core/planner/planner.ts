@@ -17,7 +17,7 @@ import type { DnsProvider } from '../ports/dns-provider.js';
 import type { EventSink } from '../ports/events.js';
 import type { HealthView } from '../ports/health-view.js';
 import type { PlanStore } from '../ports/plan-store.js';
-import { PlanComputer } from './compute-plan.js';
+import { PlanComputer, type EndpointDecision } from './compute-plan.js';
 import type { GuardSettings } from './guards.js';
 
 export interface PlannerSettings {
@@ -49,6 +49,8 @@ export class Planner {
   private readonly endpointNames: readonly EndpointName[];
   private liveFenceCheckedAtMs = Number.NEGATIVE_INFINITY;
   private liveGenerationMax: Generation = generation(0);
+  private lastDecisionsKey = '';
+  private lastDecisions: readonly EndpointDecision[] = [];
 
   constructor(private readonly deps: PlannerDeps) {
     this.computer = new PlanComputer(deps.fleet, deps.settings.guards);
@@ -68,6 +70,8 @@ export class Planner {
     if (!latest.ok) return this.storeUnavailable(latest.message);
     const previous = latest.value;
     const computed = this.computer.compute(this.deps.health(), previous);
+    this.lastDecisions = computed.decisions;
+    this.recordDecisionsIfChanged(computed.decisions);
     await this.refreshLiveGenerationMax();
     const storeGeneration = previous?.generation ?? generation(0);
     const aboveLive = this.liveGenerationMax > storeGeneration;
@@ -85,22 +89,39 @@ export class Planner {
       if (created.code === 'exists') return { kind: 'lost-race', message: created.message };
       return this.storeUnavailable(created.message);
     }
-    this.recordCreated(plan, computed.decisions, aboveLive, storeGeneration);
+    this.recordCreated(plan, aboveLive, storeGeneration);
     return { kind: 'created', generation: next };
   }
 
-  private recordCreated(plan: Plan, decisions: readonly { guard: string; reason: string; endpoint: string }[], aboveLive: boolean, storeGeneration: Generation): void {
+  /**
+   * Guard decisions are recorded when they change, whether or not a new generation results: a
+   * guard that keeps the last healthy set usually leaves the content unchanged, and an operator
+   * must still see that it is holding.
+   */
+  private recordDecisionsIfChanged(decisions: readonly EndpointDecision[]): void {
+    const key = decisions.map((d) => `${d.guard}:${d.endpoint}:${d.family}`).join('|');
+    if (key === this.lastDecisionsKey) return;
+    this.lastDecisionsKey = key;
+    const now = this.deps.clock.nowMs();
+    for (const decision of decisions) {
+      this.deps.events.record({
+        atMs: now, kind: decision.guard === 'never-empty' ? 'guard.never-empty' : 'guard.min-capacity',
+        actor: 'planner', endpoint: decision.endpoint, reason: `${decision.family}: ${decision.reason}`,
+      });
+    }
+  }
+
+  /** The guard decisions of the last computation (for status). */
+  currentDecisions(): readonly EndpointDecision[] {
+    return this.lastDecisions;
+  }
+
+  private recordCreated(plan: Plan, aboveLive: boolean, storeGeneration: Generation): void {
     const now = plan.createdAtMs;
     if (aboveLive) {
       this.deps.events.record({
         atMs: now, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation,
         reason: `a live fence at generation ${this.liveGenerationMax} is above the store's latest ${storeGeneration}; numbering continues above it`,
-      });
-    }
-    for (const decision of decisions) {
-      this.deps.events.record({
-        atMs: now, kind: decision.guard === 'never-empty' ? 'guard.never-empty' : 'guard.min-capacity',
-        actor: 'planner', endpoint: decision.endpoint, generation: plan.generation, reason: decision.reason,
       });
     }
     this.deps.events.record({ atMs: now, kind: 'plan.created', actor: 'planner', generation: plan.generation, reason: plan.note });

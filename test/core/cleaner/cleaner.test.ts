@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { deletableGenerations } from '../../../src/core/cleaner/cleaner.js';
+import { generation, loadBalancerId } from '../../../src/core/model/ids.js';
+import { coreRig } from '../../support/core-rig.js';
+import { smallFleet } from '../../support/fleet.js';
+
+const settings = { generationsRetainedMin: 3, retentionMs: 1000, deletionsPerTickMax: 100 };
+const stored = (count: number, createdAtMs = 0) => Array.from({ length: count }, (_, i) => ({ generation: generation(i + 1), digest: 'd', createdAtMs }));
+
+describe('deletableGenerations', () => {
+  const cases = [
+    { name: 'keeps everything at or above the lowest live fence', lowestLive: 4, now: 10_000, expected: [1, 2, 3] },
+    { name: 'keeps the newest K even below the live fence', lowestLive: 10, now: 10_000, expected: [1, 2, 3, 4, 5, 6, 7] },
+    { name: 'keeps generations younger than retention', lowestLive: 10, now: 500, expected: [] },
+    { name: 'an unfenced endpoint (live 0) protects everything', lowestLive: 0, now: 10_000, expected: [] },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      expect(deletableGenerations(stored(10), generation(c.lowestLive), c.now, settings)).toEqual(c.expected);
+    });
+  }
+  it('is bounded per tick', () => {
+    expect(deletableGenerations(stored(10), generation(10), 10_000, { ...settings, deletionsPerTickMax: 2 })).toEqual([1, 2]);
+  });
+});
+
+describe('Cleaner', () => {
+  it('deletes old generations and never one that is live', async () => {
+    const rig = coreRig(smallFleet());
+    const enactor = rig.enactor('az1');
+    for (const id of ['lb-a1', 'lb-a2', 'lb-b1', 'lb-b2']) {
+      rig.unhealthy.clear();
+      rig.unhealthy.add(loadBalancerId(id));
+      await rig.planner.tick();
+      await enactor.tick();
+    }
+    const result = await rig.cleaner().tick();
+    expect(result.kind === 'cleaned' && result.deleted).toEqual([1, 2]);
+    const listed = await rig.store.list();
+    expect(listed.ok && listed.value.map((g) => g.generation)).toEqual([3, 4]);
+  });
+
+  it('deleting every stored generation, even wrongly, changes no DNS answer', async () => {
+    const rig = coreRig(smallFleet());
+    const enactor = rig.enactor('az1');
+    await rig.planner.tick();
+    await enactor.tick();
+    const names = smallFleet().endpoints.map((e) => e.name);
+    const before = await rig.provider.readEndpoints(names);
+    const listed = await rig.store.list();
+    for (const g of listed.ok ? listed.value : []) await rig.store.delete(g.generation);
+    await enactor.tick();
+    await rig.enactor('az2').tick();
+    expect(await rig.provider.readEndpoints(names)).toEqual(before);
+  });
+});
