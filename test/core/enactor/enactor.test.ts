@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-dns-provider.js';
+import type { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-dns-provider.js';
 import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
 import { endpointName, generation, providerId } from '../../../src/core/model/ids.js';
 import { makePlan } from '../../../src/core/model/plan.js';
