@@ -62,7 +62,10 @@ export class ZonePersistence {
     if (!existsSync(snapshotPath)) return null;
     const stored = JSON.parse(readFileSync(snapshotPath, 'utf8')) as { origin: string; seq: number; serial: number; rrsets: StoredChange[] };
     const snapshot: Snapshot = { origin: stored.origin, seq: stored.seq, serial: stored.serial, rrsets: stored.rrsets.map(decodeChange) };
-    const entries = readJournal(join(this.dataDir, JOURNAL_FILE)).filter((entry) => entry.seq > snapshot.seq);
+    const journal = readJournal(join(this.dataDir, JOURNAL_FILE));
+    // Cut a torn tail off, or the next append would be glued to it and lost on the next load.
+    ftruncateSync(this.journalFd, journal.validBytes);
+    const entries = journal.entries.filter((entry) => entry.seq > snapshot.seq);
     this.journalEntries = entries.length;
     return { snapshot, entries };
   }
@@ -108,22 +111,26 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
-function readJournal(path: string): JournalEntry[] {
-  if (!existsSync(path)) return [];
+function readJournal(path: string): { entries: JournalEntry[]; validBytes: number } {
+  if (!existsSync(path)) return { entries: [], validBytes: 0 };
   const entries: JournalEntry[] = [];
-  const lines = readFileSync(path, 'utf8').split('\n');
-  for (const line of lines) {
-    if (line === '') continue;
+  const text = readFileSync(path);
+  let validBytes = 0;
+  while (validBytes < text.length) {
+    const end = text.indexOf(0x0a, validBytes);
+    // A torn write (no newline, or not JSON) can only be the last line, and it was never
+    // acknowledged: replay stops there.
+    if (end < 0) break;
     let stored: { seq: number; serial: number; changes: StoredChange[] };
     try {
-      stored = JSON.parse(line) as typeof stored;
+      stored = JSON.parse(text.toString('utf8', validBytes, end)) as typeof stored;
     } catch {
-      // A torn write can only be the last line; it was never acknowledged. Stop replay there.
       break;
     }
     entries.push({ seq: stored.seq, serial: stored.serial, changes: stored.changes.map(decodeChange) });
+    validBytes = end + 1;
   }
-  return entries;
+  return { entries, validBytes };
 }
 
 export function encodeChange(change: ZoneChange): StoredChange {
