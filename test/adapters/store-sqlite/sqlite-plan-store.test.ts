@@ -1,0 +1,257 @@
+/**
+ * SQLite-specific behaviour beyond the shared contract: real processes racing on one file,
+ * kill -9 during churn, a write lock held by another connection, corrupted rows, and files
+ * the store must refuse to open.
+ */
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-store.js';
+import { encodePlanBody } from '../../../src/adapters/store-sqlite/plan-codec.js';
+import { AssertionFailure } from '../../../src/core/model/assert.js';
+import { generation } from '../../../src/core/model/ids.js';
+import type { Plan } from '../../../src/core/model/plan.js';
+import { contractPlan } from '../../contract/plan-store.contract.js';
+
+const CHILD_SCRIPT = join(import.meta.dirname, 'store-child.ts');
+const VITE_NODE = join(import.meta.dirname, '../../../node_modules/.bin/vite-node');
+const CHILD_WAIT_MS_MAX = 20_000;
+
+let dir: string;
+let path: string;
+const children: ChildProcessWithoutNullStreams[] = [];
+const stores: SqlitePlanStore[] = [];
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'dnsplane-sqlite-'));
+  path = join(dir, 'plans.db');
+});
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const store of stores.splice(0)) store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function openStore(busyWaitMs = 2_000): Promise<SqlitePlanStore> {
+  const opened = await SqlitePlanStore.open({ path, busyWaitMs });
+  if (!opened.ok) throw new Error(`open: ${opened.message}`);
+  stores.push(opened.value);
+  return opened.value;
+}
+
+function startChild(args: readonly string[]): { child: ChildProcessWithoutNullStreams; lines: AsyncIterator<string> } {
+  const child = spawn(VITE_NODE, [CHILD_SCRIPT, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  children.push(child);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) console.error(`child ${args.join(' ')} exited ${code}: ${stderr}`);
+  });
+  return { child, lines: createInterface({ input: child.stdout })[Symbol.asyncIterator]() };
+}
+
+/** The next line of a child's output, failing after a bounded wait. */
+async function nextLine(lines: AsyncIterator<string>, what: string): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${CHILD_WAIT_MS_MAX} ms`)), CHILD_WAIT_MS_MAX);
+  });
+  try {
+    const next = await Promise.race([lines.next(), timeout]);
+    if (next.done) throw new Error(`child ended before ${what}`);
+    return next.value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+function rawDb(): Database.Database {
+  const db = new Database(path);
+  return db;
+}
+
+describe('SqlitePlanStore across processes', () => {
+  it('two processes racing to create generations 1..40 on one file: exactly one wins each', async () => {
+    const rounds = 40;
+    (await openStore()).close(); // Create the schema first so both children race on creates, not on migrations.
+    const racers = ['alpha', 'beta'].map((client) => ({ client, ...startChild(['race', path, client, String(rounds)]) }));
+    for (const racer of racers) expect(await nextLine(racer.lines, `${racer.client} ready`)).toBe('ready');
+    for (const racer of racers) racer.child.stdin.write('go\n');
+    const wins = new Map<number, string[]>();
+    for (const racer of racers) {
+      for (let i = 0; i < rounds; i++) {
+        const line = JSON.parse(await nextLine(racer.lines, `${racer.client} round ${i + 1}`)) as { generation: number; outcome: string };
+        expect(['ok', 'exists']).toContain(line.outcome);
+        if (line.outcome === 'ok') wins.set(line.generation, [...(wins.get(line.generation) ?? []), racer.client]);
+      }
+    }
+    await Promise.all(racers.map((r) => exited(r.child)));
+    const store = await openStore();
+    for (let g = 1; g <= rounds; g++) {
+      expect(wins.get(g), `generation ${g}`).toHaveLength(1);
+      const stored = await store.get(generation(g));
+      expect(stored.ok && stored.value?.note).toBe(wins.get(g)![0]);
+    }
+    expect((await store.list()).ok && (await store.list())).toMatchObject({ value: { length: rounds } });
+  });
+
+  it('kill -9 during churn loses nothing that was accepted, and numbering continues above it', async () => {
+    const { child, lines } = startChild(['churn', path]);
+    const accepted = new Map<number, string>();
+    const acceptedBeforeKillMin = 15;
+    while (accepted.size < acceptedBeforeKillMin) {
+      const [word, g, digest] = (await nextLine(lines, `accepted generation ${accepted.size + 1}`)).split(' ');
+      expect(word).toBe('accepted');
+      accepted.set(Number(g), digest!);
+    }
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(child.signalCode).toBe('SIGKILL');
+
+    const store = await openStore();
+    const highestAccepted = Math.max(...accepted.keys());
+    for (const [g, digest] of accepted) {
+      const stored = await store.get(generation(g));
+      expect(stored.ok && stored.value?.digest, `generation ${g}`).toBe(digest);
+    }
+    const latest = await store.latest();
+    expect(latest.ok && latest.value!.generation).toBeGreaterThanOrEqual(highestAccepted);
+    const again = await store.create(contractPlan(highestAccepted));
+    expect(again.ok ? 'ok' : again.code).toBe('exists');
+    const next = latest.ok ? latest.value!.generation + 1 : 0;
+    expect(await store.create(contractPlan(next))).toEqual({ ok: true, value: undefined });
+    const check = rawDb();
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    check.close();
+  });
+});
+
+describe('SqlitePlanStore on one machine', () => {
+  it('a write lock held past busyWaitMs makes create unavailable without freezing the event loop; reads still work', async () => {
+    const store = await openStore(300);
+    expect(await store.create(contractPlan(1))).toEqual({ ok: true, value: undefined });
+    const locker = rawDb();
+    locker.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const ticker = setInterval(() => { ticks++; }, 10);
+    const startedMs = performance.now();
+    const created = await store.create(contractPlan(2));
+    const waitedMs = performance.now() - startedMs;
+    clearInterval(ticker);
+    expect(created).toMatchObject({ ok: false, code: 'unavailable', retryable: true });
+    expect(waitedMs).toBeGreaterThanOrEqual(290);
+    expect(waitedMs).toBeLessThan(2_000);
+    // A blocking wait would have let the 10 ms ticker run at most once or twice.
+    expect(ticks).toBeGreaterThanOrEqual(10);
+    // WAL: a held write lock does not stop readers (static stability for Enactors).
+    const latest = await store.latest();
+    expect(latest.ok && latest.value?.generation).toBe(1);
+    locker.exec('ROLLBACK');
+    locker.close();
+    expect(await store.create(contractPlan(2))).toEqual({ ok: true, value: undefined });
+  });
+
+  it('a create waiting for a briefly held lock succeeds once it is released', async () => {
+    const store = await openStore(2_000);
+    const locker = rawDb();
+    locker.exec('BEGIN IMMEDIATE');
+    setTimeout(() => { locker.exec('COMMIT'); locker.close(); }, 100);
+    expect(await store.create(contractPlan(1))).toEqual({ ok: true, value: undefined });
+  });
+
+  it('latest() returns the cached object while nothing changed, and a new one when another connection wrote', async () => {
+    const store = await openStore();
+    const other = await openStore();
+    await store.create(contractPlan(1, { endpointCount: 100 }));
+    const first = await store.latest();
+    const second = await store.latest();
+    expect(first.ok && second.ok && first.value === second.value).toBe(true);
+    const fromOther = await other.latest();
+    expect(fromOther.ok && fromOther.value).toEqual(first.ok && first.value);
+    await other.create(contractPlan(2, { endpointCount: 100 }));
+    const third = await store.latest();
+    expect(third.ok && third.value?.generation).toBe(2);
+  });
+
+  it('is in WAL mode with synchronous=FULL and records its schema version', async () => {
+    (await openStore()).close();
+    const db = rawDb();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 1 });
+    db.close();
+  });
+
+  it('refuses a database written by a newer dnsplane (schema version above the known)', async () => {
+    (await openStore()).close();
+    const db = rawDb();
+    db.prepare("UPDATE schema_versions SET version = 99 WHERE component = 'plans'").run();
+    db.close();
+    const opened = await SqlitePlanStore.open({ path });
+    expect(opened).toMatchObject({ ok: false, code: 'incompatible', retryable: false });
+  });
+
+  it('reports a file that is not a database, or a missing directory, as unavailable', async () => {
+    await writeFile(path, 'this is not a sqlite database, just text that is long enough to have a header.'.repeat(10));
+    expect(await SqlitePlanStore.open({ path })).toMatchObject({ ok: false, code: 'unavailable', retryable: true });
+    expect(await SqlitePlanStore.open({ path: join(dir, 'missing', 'plans.db') })).toMatchObject({ ok: false, code: 'unavailable' });
+  });
+
+  it('asserts that a plan handed to create is canonical (a caller bug, not a stored row)', async () => {
+    const store = await openStore();
+    const plan = contractPlan(1);
+    const wrongDigest: Plan = { ...plan, digest: '0000000000000000' };
+    const unsorted: Plan = { ...plan, endpoints: [...plan.endpoints].reverse() };
+    await expect(store.create(wrongDigest)).rejects.toThrow(AssertionFailure);
+    await expect(store.create(unsorted)).rejects.toThrow(AssertionFailure);
+    expect(await store.list()).toEqual({ ok: true, value: [] });
+  });
+});
+
+describe('SqlitePlanStore refuses to serve a corrupted row', () => {
+  async function storeWithPlan(): Promise<{ store: SqlitePlanStore; plan: Plan }> {
+    const store = await openStore();
+    const plan = contractPlan(1, { endpointCount: 20 });
+    await store.create(plan);
+    return { store, plan };
+  }
+
+  async function expectCorrupt(mutate: (db: Database.Database) => void): Promise<void> {
+    await storeWithPlan();
+    const db = rawDb();
+    mutate(db);
+    db.close();
+    // A fresh connection: nothing cached, the row must be decoded and checked.
+    const reader = await openStore();
+    for (const result of [await reader.latest(), await reader.get(generation(1))]) {
+      expect(result).toMatchObject({ ok: false, code: 'corrupt', retryable: false });
+    }
+  }
+
+  it('when the stored digest was altered', async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plans SET digest = '0123456789abcdef'").run());
+  });
+
+  it('when the body holds other content (a weight changed) under the old digest', async () => {
+    const other = contractPlan(1, { endpointCount: 20, variant: 0 });
+    const tampered: Plan = { ...other, endpoints: other.endpoints.map((e, i) => (i === 3 ? { ...e, addresses: e.addresses.map((a) => ({ ...a, weight: a.weight + 1 })) } : e)) };
+    await expectCorrupt((db) => db.prepare('UPDATE plans SET body = ?').run(encodePlanBody(tampered)));
+  });
+
+  it('when the body is not a plan at all', async () => {
+    await expectCorrupt((db) => db.prepare('UPDATE plans SET body = ?').run(Buffer.from('garbage')));
+  });
+
+  it('when the encoding is unknown', async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plans SET encoding = 'dnsplane-plan/9'").run());
+  });
+});
