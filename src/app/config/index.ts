@@ -2,7 +2,7 @@
  * Configuration: load a YAML file, validate it, get a typed DnsplaneConfig (or every problem with
  * file:line:column and field path). See docs/configuration.md for the format.
  */
-export { loadConfigFile, parseConfigText, CONFIG_FILE_BYTES_MAX, type LoadOptions } from './load.js';
+export { loadConfigFile, parseConfigText, validateConfigValue, CONFIG_FILE_BYTES_MAX, type LoadOptions } from './load.js';
 export { formatConfigIssues, formatConfigIssue } from './issues.js';
 export { demoConfig, demoConfigText, DEMO_LOAD_BALANCER_COUNT, DEMO_REGIONAL_NAME, type DemoOptions } from './demo.js';
 export { configJsonSchema, configJsonSchemaText } from './json-schema.js';
