@@ -13,6 +13,7 @@ import type { TsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
 import { PacketProcessor } from './packet.js';
 import { listen, type Transport } from './transport.js';
+import { startWorkerPool } from './workers.js';
 import { applyUpdate, type UpdateResult } from './update.js';
 import { ZoneStore } from './zone-store.js';
 
@@ -34,6 +35,11 @@ export interface EmbeddedDnsOptions {
   readonly tcpIdleTimeoutMs?: number;
   readonly tcpConnectionsMax?: number;
   readonly compactAfterTransactions?: number;
+  /**
+   * 0 (default): answer in this process. N: N worker processes (node:cluster) answer from
+   * replicas of the zone; this process keeps the only writable copy (see workers.ts).
+   */
+  readonly workers?: number;
   /** Every UPDATE's outcome, for logs and audit. */
   readonly onUpdate?: (result: UpdateResult) => void;
   readonly onError?: (error: unknown) => void;
@@ -43,6 +49,8 @@ export interface EmbeddedDns {
   readonly port: number;
   readonly zone: ZoneStore;
   readonly processor: PacketProcessor;
+  /** Resolves once every committed transaction is visible to every process answering queries. */
+  replicated(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -63,14 +71,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
   zone.onCommit(() => processor.invalidate());
   let transport: Transport;
   try {
-    transport = await listen({
-      host: options.listen.host,
-      port: options.listen.port,
-      respond: (request, kind) => processor.process(request, kind),
-      tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? EMBEDDED_DNS_DEFAULTS.tcpIdleTimeoutMs,
-      tcpConnectionsMax: options.tcpConnectionsMax ?? EMBEDDED_DNS_DEFAULTS.tcpConnectionsMax,
-      udpShared: false,
-    });
+    transport = await openTransport(zone, processor, options);
   } catch (error) {
     zone.close();
     throw error;
@@ -80,6 +81,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     port: transport.port,
     zone,
     processor,
+    replicated: () => zone.replicated(),
     async close() {
       if (closed) return;
       closed = true;
@@ -87,6 +89,26 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
       zone.close();
     },
   };
+}
+
+async function openTransport(zone: ZoneStore, processor: PacketProcessor, options: EmbeddedDnsOptions): Promise<Transport> {
+  const tcpIdleTimeoutMs = options.tcpIdleTimeoutMs ?? EMBEDDED_DNS_DEFAULTS.tcpIdleTimeoutMs;
+  const tcpConnectionsMax = options.tcpConnectionsMax ?? EMBEDDED_DNS_DEFAULTS.tcpConnectionsMax;
+  const workers = options.workers ?? 0;
+  if (workers > 0) {
+    return startWorkerPool({
+      count: workers, host: options.listen.host, port: options.listen.port, zone, processor, tsigKeys: options.tsigKeys,
+      udpPayloadMax: options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax, tcpIdleTimeoutMs, tcpConnectionsMax,
+    });
+  }
+  return listen({
+    host: options.listen.host,
+    port: options.listen.port,
+    respond: (request, kind) => processor.process(request, kind),
+    tcpIdleTimeoutMs,
+    tcpConnectionsMax,
+    udpShared: false,
+  });
 }
 
 export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'onError'>): PacketProcessor {

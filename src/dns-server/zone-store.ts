@@ -42,6 +42,7 @@ export class ZoneStore {
   private readonly listeners: CommitListener[] = [];
   private readonly compactAfterTransactions: number;
   private seq = 0;
+  private replicationBarrier: ((seq: number) => Promise<void>) | null = null;
 
   constructor(options: ZoneStoreOptions) {
     this.zone = new Zone(options.origin);
@@ -66,6 +67,24 @@ export class ZoneStore {
 
   get reader(): ZoneReader {
     return this.zone;
+  }
+
+  /** The sequence number of the last committed transaction. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /**
+   * With worker processes answering queries, a commit is visible to clients only once every
+   * worker has applied it; writers that acknowledge to someone (UPDATE replies, the provider)
+   * wait for this before they do.
+   */
+  setReplicationBarrier(barrier: ((seq: number) => Promise<void>) | null): void {
+    this.replicationBarrier = barrier;
+  }
+
+  replicated(): Promise<void> {
+    return this.replicationBarrier === null ? Promise.resolve() : this.replicationBarrier(this.seq);
   }
 
   onCommit(listener: CommitListener): () => void {

@@ -43,6 +43,8 @@ export class EmbeddedDnsProvider implements DnsProvider {
       return { changes: writes.flatMap(changesFor), result: { kind: 'applied' } as ApplyOutcome };
     });
     if (!outcome.ok) return failure('unavailable', outcome.reason, true);
+    // With worker processes, "applied" must mean every answering process already has it.
+    if (outcome.value.kind === 'applied') await this.store.replicated();
     return ok(outcome.value);
   }
 }

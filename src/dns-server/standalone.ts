@@ -1,0 +1,61 @@
+/**
+ * Runs the embedded server as a process of its own (benchmarks, chaos tests, tools):
+ *
+ *   node dist/src/dns-server/standalone.js CONFIG.json
+ *
+ * CONFIG: { origin, listen: { host, port }, dataDir, workers?, tsig?: [{ name, algorithm, secret }],
+ *           records?: [{ name, type: 'A' | 'AAAA' | 'TXT', ttl?, value }] }
+ * `records` are written once at start (one transaction) when the zone does not hold them yet.
+ * Prints `port N` when it answers; SIGTERM closes it cleanly.
+ */
+import { readFileSync } from 'node:fs';
+import { systemRandom } from '../adapters/random-system/system-random.js';
+import { RRType, canonicalName, tsigKey, type RData, type TsigAlgorithm } from '../dns-wire/index.js';
+import { startEmbeddedDns } from './server.js';
+import type { ZoneChange } from './zone.js';
+
+interface StandaloneConfig {
+  readonly origin: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly dataDir: string | null;
+  readonly workers?: number;
+  readonly tsig?: readonly { readonly name: string; readonly algorithm: TsigAlgorithm; readonly secret: string }[];
+  readonly records?: readonly { readonly name: string; readonly type: 'A' | 'AAAA' | 'TXT'; readonly ttl?: number; readonly value: string }[];
+}
+
+const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as StandaloneConfig;
+const dns = await startEmbeddedDns({
+  origin: config.origin,
+  listen: config.listen,
+  dataDir: config.dataDir,
+  tsigKeys: (config.tsig ?? []).map((k) => tsigKey(k.name, k.algorithm, k.secret)),
+  random: systemRandom,
+  ...(config.workers === undefined ? {} : { workers: config.workers }),
+});
+seedRecords(config);
+await dns.replicated();
+process.stdout.write(`port ${dns.port}\n`);
+process.once('SIGTERM', () => {
+  void dns.close().then(() => process.exit(0));
+});
+
+function seedRecords(cfg: StandaloneConfig): void {
+  const byKey = new Map<string, { name: string; type: number; ttl: number; rdatas: RData[] }>();
+  for (const record of cfg.records ?? []) {
+    const type = RRType[record.type];
+    const name = canonicalName(record.name);
+    const data: RData = record.type === 'TXT' ? { kind: 'TXT', strings: [record.value] } : { kind: record.type, address: record.value };
+    const entry = byKey.get(`${name}|${type}`) ?? { name, type, ttl: record.ttl ?? 60, rdatas: [] };
+    entry.rdatas.push(data);
+    byKey.set(`${name}|${type}`, entry);
+  }
+  const outcome = dns.zone.transact((zone) => {
+    const changes: ZoneChange[] = [];
+    for (const entry of byKey.values()) {
+      if (zone.rrset(entry.name, entry.type) !== undefined) continue;
+      changes.push({ name: entry.name, type: entry.type, rrset: { type: entry.type, ttl: entry.ttl, rdatas: entry.rdatas } });
+    }
+    return { changes, result: changes.length };
+  });
+  if (!outcome.ok) throw new Error(`seeding the zone failed: ${outcome.reason}`);
+}

@@ -1,0 +1,88 @@
+/**
+ * A worker process (node:cluster) of the embedded server: it answers queries from its replica
+ * of the zone on the UDP socket it shares with the other workers (the kernel hands each datagram
+ * to one of them) and on TCP connections the primary distributes. UPDATE messages are forwarded
+ * to the primary, the only writer; committed transactions come back as `commit` messages, which
+ * the worker applies and acknowledges.
+ */
+import { systemRandom } from '../adapters/random-system/system-random.js';
+import { Opcode, Rcode, tsigKey } from '../dns-wire/index.js';
+import { buildChain } from './chain.js';
+import { PacketProcessor } from './packet.js';
+import { decodeChanges, isMessage, type PrimaryMessage, type WorkerConfig, type WorkerMessage } from './replication.js';
+import { listen } from './transport.js';
+import { Zone } from './zone.js';
+
+const FORWARDED_IN_FLIGHT_MAX = 1024;
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+let zone: Zone | null = null;
+let processor: PacketProcessor | null = null;
+let nextForwardId = 1;
+const forwarded = new Map<number, (bytes: Uint8Array | null) => void>();
+
+process.on('message', (raw: unknown) => {
+  if (!isMessage<PrimaryMessage>(raw)) return;
+  switch (raw.t) {
+    case 'init':
+      void start(raw.config, raw.seq, raw.serial, raw.rrsets);
+      return;
+    case 'commit':
+      zone?.apply(decodeChanges(raw.changes), raw.serial);
+      processor?.invalidate();
+      send({ t: 'ack', seq: raw.seq });
+      return;
+    case 'reply': {
+      const resolve = forwarded.get(raw.id);
+      forwarded.delete(raw.id);
+      resolve?.(raw.bytes === null ? null : Buffer.from(raw.bytes, 'base64'));
+      return;
+    }
+  }
+});
+// Without its primary a worker would serve a zone that can no longer change: stop.
+process.on('disconnect', () => process.exit(0));
+send({ t: 'hello' });
+
+async function start(config: WorkerConfig, seq: number, serial: number, rrsets: Parameters<typeof decodeChanges>[0]): Promise<void> {
+  const replica = new Zone(config.origin);
+  replica.apply(decodeChanges(rrsets), serial);
+  zone = replica;
+  const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+  const handlers = buildChain({
+    zone: () => replica,
+    random: systemRandom,
+    tsigKeys: new Map(config.tsigKeys.map((k) => [k.name.toLowerCase(), tsigKey(k.name, k.algorithm, k.secretBase64)])),
+    nowSeconds,
+    udpPayloadMax: config.udpPayloadMax,
+    // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
+    applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
+  });
+  const local = new PacketProcessor({ handlers, nowSeconds });
+  processor = local;
+  await listen({
+    host: config.host,
+    port: config.port,
+    respond: (bytes, transport) => (isUpdate(bytes) ? forward(bytes, transport) : local.process(bytes, transport)),
+    tcpIdleTimeoutMs: config.tcpIdleTimeoutMs,
+    tcpConnectionsMax: config.tcpConnectionsMax,
+    udpShared: true,
+  });
+  send({ t: 'ready', seq });
+}
+
+function isUpdate(bytes: Uint8Array): boolean {
+  return bytes.length >= 12 && (bytes[2]! & 0x80) === 0 && ((bytes[2]! >> 3) & 0xf) === Opcode.UPDATE;
+}
+
+function forward(bytes: Uint8Array, transport: 'udp' | 'tcp'): Promise<Uint8Array | null> | null {
+  if (forwarded.size >= FORWARDED_IN_FLIGHT_MAX) return null; // shed load rather than queue without bound
+  const id = nextForwardId++;
+  return new Promise((resolve) => {
+    forwarded.set(id, resolve);
+    send({ t: 'forward', id, bytes: Buffer.from(bytes).toString('base64'), transport });
+  });
+}

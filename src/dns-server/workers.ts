@@ -1,0 +1,203 @@
+/**
+ * The primary side of multi-process serving (node:cluster). One Node thread answering a fixed
+ * packet reaches about half of Knot DNS's query rate, so the answer path runs in several worker
+ * processes; the primary keeps the only writable zone (UPDATE, the provider, the journal) and
+ * replicates every committed transaction to the workers:
+ *
+ *   primary: ZoneStore ──commit──► worker 1..N: Zone replica ── answers UDP (shared socket) / TCP
+ *               ▲                       │
+ *               └──── forwarded UPDATE ─┘
+ *
+ * A write is acknowledged (UPDATE reply, provider result) only after every live worker has
+ * acknowledged the transaction, so a client never reads older data after a write returned.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assert } from '../core/model/assert.js';
+import type { TsigKey } from '../dns-wire/index.js';
+import type { PacketProcessor } from './packet.js';
+import { encodeChanges, isMessage, type PrimaryMessage, type WorkerConfig, type WorkerMessage } from './replication.js';
+import { listen } from './transport.js';
+import type { ZoneStore } from './zone-store.js';
+
+export interface WorkerPoolOptions {
+  readonly count: number;
+  readonly host: string;
+  readonly port: number;
+  readonly zone: ZoneStore;
+  /** The primary's processor: runs forwarded UPDATEs through the full chain (TSIG included). */
+  readonly processor: PacketProcessor;
+  readonly tsigKeys: readonly TsigKey[];
+  readonly udpPayloadMax: number;
+  readonly tcpIdleTimeoutMs: number;
+  readonly tcpConnectionsMax: number;
+  readonly startTimeoutMs?: number;
+  /** How long a write waits for workers to acknowledge it before it is acknowledged anyway. */
+  readonly replicationTimeoutMs?: number;
+}
+
+export interface WorkerPool {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const WORKERS_MAX = 64;
+const START_TIMEOUT_MS_DEFAULT = 20_000;
+const REPLICATION_TIMEOUT_MS_DEFAULT = 2_000;
+const WORKER_EXIT_TIMEOUT_MS = 3_000;
+
+interface WorkerState {
+  readonly worker: Worker;
+  ackedSeq: number;
+}
+
+export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool> {
+  assert(cluster.isPrimary, 'worker pools are started from the primary process');
+  assert(options.count >= 1 && options.count <= WORKERS_MAX, `workers must be within 1..${WORKERS_MAX}`);
+  const port = options.port === 0 ? await freePort(options.host) : options.port;
+  const config: WorkerConfig = {
+    origin: options.zone.zone.origin, host: options.host, port,
+    tsigKeys: options.tsigKeys.map((k) => ({ name: k.name, algorithm: k.algorithm, secretBase64: Buffer.from(k.secret).toString('base64') })),
+    udpPayloadMax: options.udpPayloadMax, tcpIdleTimeoutMs: options.tcpIdleTimeoutMs, tcpConnectionsMax: options.tcpConnectionsMax,
+  };
+  const pool = new Pool(options, config);
+  await pool.start();
+  return { port, close: () => pool.close() };
+}
+
+class Pool {
+  private readonly workers = new Map<number, WorkerState>();
+  private readonly waiters: { seq: number; resolve: () => void }[] = [];
+  private closing = false;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly options: WorkerPoolOptions, private readonly config: WorkerConfig) {}
+
+  async start(): Promise<void> {
+    const entry = workerEntry();
+    cluster.setupPrimary({ exec: entry.exec, args: entry.args, silent: false });
+    this.unsubscribe = this.options.zone.onCommit((commit) => {
+      const message: PrimaryMessage = { t: 'commit', seq: commit.seq, serial: commit.serial, changes: encodeChanges(commit.changes) };
+      for (const state of this.workers.values()) state.worker.send(message);
+    });
+    this.options.zone.setReplicationBarrier((seq) => this.replicatedTo(seq));
+    await Promise.all(Array.from({ length: this.options.count }, () => this.fork()));
+  }
+
+  private fork(): Promise<void> {
+    const worker = cluster.fork();
+    const state: WorkerState = { worker, ackedSeq: -1 };
+    this.workers.set(worker.id, state);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker ${worker.id} did not start in time`)), this.options.startTimeoutMs ?? START_TIMEOUT_MS_DEFAULT);
+      worker.on('message', (raw: unknown) => {
+        if (!isMessage<WorkerMessage>(raw)) return;
+        if (raw.t === 'hello') {
+          // The snapshot is taken now; every later commit is broadcast to this worker too.
+          const snapshot = this.options.zone.snapshot();
+          const init: PrimaryMessage = { t: 'init', config: this.config, seq: snapshot.seq, serial: snapshot.serial, rrsets: encodeChanges(snapshot.rrsets) };
+          worker.send(init);
+        } else if (raw.t === 'ready') {
+          clearTimeout(timer);
+          this.acked(state, raw.seq);
+          resolve();
+        } else if (raw.t === 'ack') {
+          this.acked(state, raw.seq);
+        } else {
+          void this.answerForwarded(worker, raw.id, raw.bytes, raw.transport);
+        }
+      });
+      worker.on('exit', () => {
+        clearTimeout(timer);
+        this.workers.delete(worker.id);
+        this.releaseWaiters();
+        // A worker that died is replaced: queries keep being answered by the others meanwhile.
+        if (!this.closing) void this.fork().catch(() => undefined);
+      });
+    });
+  }
+
+  private async answerForwarded(worker: Worker, id: number, bytes: string, transport: 'udp' | 'tcp'): Promise<void> {
+    const reply = this.options.processor.process(Buffer.from(bytes, 'base64'), transport);
+    await this.replicatedTo(this.options.zone.lastSeq);
+    const message: PrimaryMessage = { t: 'reply', id, bytes: reply === null ? null : Buffer.from(reply).toString('base64') };
+    if (worker.isConnected()) worker.send(message);
+  }
+
+  private acked(state: WorkerState, seq: number): void {
+    state.ackedSeq = Math.max(state.ackedSeq, seq);
+    this.releaseWaiters();
+  }
+
+  private replicatedTo(seq: number): Promise<void> {
+    if (this.allAcked(seq)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = { seq, resolve };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
+        resolve();
+      }, this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT).unref();
+    });
+  }
+
+  private allAcked(seq: number): boolean {
+    for (const state of this.workers.values()) if (state.ackedSeq < seq) return false;
+    return true;
+  }
+
+  private releaseWaiters(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i]!;
+      if (!this.allAcked(waiter.seq)) continue;
+      this.waiters.splice(i, 1);
+      waiter.resolve();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    this.unsubscribe?.();
+    this.options.zone.setReplicationBarrier(null);
+    await Promise.all([...this.workers.values()].map(({ worker }) => stopWorker(worker)));
+    this.releaseWaiters();
+  }
+}
+
+function stopWorker(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    if (worker.isDead()) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(() => worker.process.kill('SIGKILL'), WORKER_EXIT_TIMEOUT_MS);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    worker.process.kill('SIGTERM');
+  });
+}
+
+/** Finds a port free for both UDP and TCP, then releases it for the workers to bind. */
+async function freePort(host: string): Promise<number> {
+  const probe = await listen({ host, port: 0, respond: () => null, tcpIdleTimeoutMs: 1000, tcpConnectionsMax: 1, udpShared: false });
+  await probe.close();
+  return probe.port;
+}
+
+/**
+ * The worker's entry: the compiled worker-main.js next to this file, or — when running from
+ * TypeScript sources under vitest — worker-main.ts through vite-node, which runs it in the
+ * forked process itself so node:cluster still sees a worker.
+ */
+function workerEntry(): { exec: string; args: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  if (here.endsWith('.js')) return { exec: join(dirname(here), 'worker-main.js'), args: [] };
+  const require = createRequire(import.meta.url);
+  const viteNode = join(dirname(require.resolve('vite-node/package.json')), 'vite-node.mjs');
+  return { exec: viteNode, args: [join(dirname(here), 'worker-main.ts')] };
+}
