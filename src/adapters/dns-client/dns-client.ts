@@ -1,0 +1,94 @@
+/**
+ * A minimal stub DNS client: one query over UDP, retried over TCP when the answer is truncated
+ * (or when asked). Used to read live state over the wire (`dnsplane plan`, the RFC 2136
+ * provider's reads) and by tests as an independent client.
+ */
+import { randomInt } from 'node:crypto';
+import { createSocket } from 'node:dgram';
+import { connect } from 'node:net';
+import { failure, ok, type Result } from '../../core/ports/result.js';
+import { encodeMessage, makeQuery, parseMessage, type DnsMessage } from '../../dns-wire/index.js';
+
+export interface DnsServerAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export interface QueryOptions {
+  readonly timeoutMs?: number;
+  readonly tcp?: boolean;
+}
+
+export const DNS_QUERY_TIMEOUT_MS_DEFAULT = 2000;
+
+export async function queryDns(server: DnsServerAddress, name: string, type: number, options: QueryOptions = {}): Promise<Result<DnsMessage>> {
+  const query = makeQuery(randomInt(0x10000), name, type);
+  return exchange(server, query, options);
+}
+
+/** Sends any message (a query or an UPDATE) and returns the parsed response. */
+export async function exchange(server: DnsServerAddress, message: DnsMessage, options: QueryOptions = {}): Promise<Result<DnsMessage>> {
+  const timeoutMs = options.timeoutMs ?? DNS_QUERY_TIMEOUT_MS_DEFAULT;
+  const bytes = encodeMessage(message);
+  if (!options.tcp && bytes.length <= 512) {
+    const udp = await exchangeUdp(server, bytes, timeoutMs);
+    if (!udp.ok) return udp;
+    const parsed = parseResponse(udp.value, message.header.id);
+    if (!parsed.ok || !parsed.value.header.tc) return parsed;
+  }
+  const tcp = await exchangeTcp(server, bytes, timeoutMs);
+  if (!tcp.ok) return tcp;
+  return parseResponse(tcp.value, message.header.id);
+}
+
+function parseResponse(bytes: Uint8Array, id: number): Result<DnsMessage> {
+  const parsed = parseMessage(bytes);
+  if (!parsed.ok) return failure('malformed', `malformed response: ${parsed.error.reason}`, true);
+  const message = parsed.value.message;
+  if (message.header.id !== id) return failure('malformed', `response id ${message.header.id} does not match ${id}`, true);
+  return ok(message);
+}
+
+function exchangeUdp(server: DnsServerAddress, bytes: Uint8Array, timeoutMs: number): Promise<Result<Uint8Array>> {
+  return new Promise((resolve) => {
+    const socket = createSocket(server.host.includes(':') ? 'udp6' : 'udp4');
+    const timer = setTimeout(() => finish(failure('timeout', `no answer from ${server.host}:${server.port} within ${timeoutMs} ms (udp)`, true)), timeoutMs);
+    const finish = (result: Result<Uint8Array>): void => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(result);
+    };
+    socket.on('error', (error) => finish(failure('unavailable', `udp ${server.host}:${server.port}: ${error.message}`, true)));
+    socket.on('message', (message) => finish(ok(new Uint8Array(message))));
+    socket.send(bytes, server.port, server.host);
+  });
+}
+
+function exchangeTcp(server: DnsServerAddress, bytes: Uint8Array, timeoutMs: number): Promise<Result<Uint8Array>> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: server.host, port: server.port });
+    let received = Buffer.alloc(0);
+    let done = false;
+    const finish = (result: Result<Uint8Array>): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(result);
+    };
+    const timer = setTimeout(() => finish(failure('timeout', `no answer from ${server.host}:${server.port} within ${timeoutMs} ms (tcp)`, true)), timeoutMs);
+    socket.on('connect', () => {
+      const length = Buffer.alloc(2);
+      length.writeUInt16BE(bytes.length);
+      socket.write(Buffer.concat([length, bytes]));
+    });
+    socket.on('data', (chunk) => {
+      received = Buffer.concat([received, chunk]);
+      if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
+        finish(ok(new Uint8Array(received.subarray(2, 2 + received.readUInt16BE(0)))));
+      }
+    });
+    socket.on('error', (error) => finish(failure('unavailable', `tcp ${server.host}:${server.port}: ${error.message}`, true)));
+    socket.on('close', () => finish(failure('unavailable', `tcp ${server.host}:${server.port}: closed before a full answer`, true)));
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * Where decisions go in the running process: a bounded ring of recent events (for status and the
+ * API), one JSON line per event on the log stream, and any durable sink (the SQLite audit log).
+ */
+import type { DecisionEvent, EventSink } from '../core/ports/events.js';
+
+export const RECENT_EVENTS_MAX = 1000;
+
+export class EventHub implements EventSink {
+  private readonly recent: DecisionEvent[] = [];
+  private readonly sinks: EventSink[] = [];
+
+  constructor(private readonly log: (line: string) => void) {}
+
+  addSink(sink: EventSink): void {
+    this.sinks.push(sink);
+  }
+
+  record(event: DecisionEvent): void {
+    this.recent.push(event);
+    if (this.recent.length > RECENT_EVENTS_MAX) this.recent.splice(0, this.recent.length - RECENT_EVENTS_MAX);
+    // Routine successes are kept (status, audit) but not logged line by line: at 10,000
+    // endpoints an applied batch per second would drown the log.
+    if (event.kind !== 'enact.applied' && event.kind !== 'plan.unchanged') {
+      this.log(JSON.stringify({ level: levelOf(event), time: new Date(event.atMs).toISOString(), ...event }));
+    }
+    for (const sink of this.sinks) sink.record(event);
+  }
+
+  /** Newest last. */
+  latest(limit: number): readonly DecisionEvent[] {
+    return this.recent.slice(Math.max(0, this.recent.length - limit));
+  }
+}
+
+function levelOf(event: DecisionEvent): 'info' | 'warn' | 'error' {
+  switch (event.kind) {
+    case 'enact.error':
+    case 'store.unavailable':
+    case 'enact.refused':
+    case 'enact.malformed-fence':
+      return 'error';
+    case 'guard.never-empty':
+    case 'guard.min-capacity':
+    case 'plan.refused':
+    case 'plan.renumbered':
+    case 'enact.skipped-newer':
+    case 'enact.conflict':
+    case 'health.transition':
+      return 'warn';
+    default:
+      return 'info';
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The composition root: wires adapters into the core and runs its loops in one process
+ * (`dnsplane up`, ARCHITECTURE §5 "Embedded"). Start order matters for static stability: the
+ * DNS server loads its persisted zone and answers before the store, the health checker or the
+ * Planner have done anything.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock } from '../adapters/clock-system/system-clock.js';
+import { EmbeddedDnsProvider } from '../adapters/dns-embedded/embedded-dns-provider.js';
+import { SystemProber } from '../adapters/probe-system/system-prober.js';
+import { systemRandom } from '../adapters/random-system/system-random.js';
+import { SqlitePlanStore } from '../adapters/store-sqlite/sqlite-plan-store.js';
+import { Cleaner } from '../core/cleaner/cleaner.js';
+import { Enactor } from '../core/enactor/enactor.js';
+import { HealthMonitor } from '../core/health/health-monitor.js';
+import { AssertionFailure } from '../core/model/assert.js';
+import { providerId } from '../core/model/ids.js';
+import { Planner, type PlannerTickResult } from '../core/planner/planner.js';
+import type { DnsProvider } from '../core/ports/dns-provider.js';
+import { tsigKey } from '../dns-wire/index.js';
+import { startEmbeddedDns, type EmbeddedDns } from '../dns-server/server.js';
+import type { DnsplaneConfig } from './config/index.js';
+import type { DemoFleet } from './demo-fleet.js';
+import { EventHub } from './events.js';
+import { PeriodicTask } from './periodic.js';
+import { buildStatus, type StatusReport } from './status.js';
+
+export interface RuntimeOptions {
+  readonly config: DnsplaneConfig;
+  readonly dataDir: string;
+  readonly log: (line: string) => void;
+  readonly demo?: DemoFleet;
+}
+
+export interface Runtime {
+  readonly config: DnsplaneConfig;
+  readonly dns: EmbeddedDns;
+  readonly events: EventHub;
+  readonly demo: DemoFleet | undefined;
+  status(): Promise<StatusReport>;
+  /** Finishes the transactions in flight, then closes everything. */
+  stop(): Promise<void>;
+}
+
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const { config, log } = options;
+  mkdirSync(options.dataDir, { recursive: true });
+  const dns = await startDns(config, join(options.dataDir, 'zone'));
+  const store = await SqlitePlanStore.open({ path: config.store.path });
+  if (!store.ok) {
+    await dns.close();
+    throw new StartupError(`cannot open the plan store ${config.store.path}: ${store.message}`);
+  }
+  const events = new EventHub(log);
+  const providers: DnsProvider[] = [new EmbeddedDnsProvider(providerId('embedded'), dns.zone)];
+  const health = new HealthMonitor(config.checks, new SystemProber(), systemClock, events, config.health);
+  const planner = new Planner({
+    fleet: config.fleet, store: store.value, providers, clock: systemClock, events,
+    health: () => health.view(), settings: config.planner,
+  });
+  const enactors = config.enactors.map((id) => new Enactor({
+    id, store: store.value, providers, clock: systemClock, random: systemRandom, events, settings: config.enactor,
+  }));
+  const cleaner = new Cleaner({
+    store: store.value, providers, endpoints: config.fleet.endpoints.map((e) => e.name), clock: systemClock, events, settings: config.cleaner,
+  });
+
+  const onError = (name: string, error: unknown): void => {
+    if (error instanceof AssertionFailure) {
+      // A broken invariant is a bug: crash rather than keep writing DNS from a wrong state.
+      log(JSON.stringify({ level: 'fatal', component: name, error: error.message }));
+      process.exit(70);
+    }
+    log(JSON.stringify({ level: 'error', component: name, error: error instanceof Error ? error.message : String(error) }));
+  };
+  let lastPlannerResult: PlannerTickResult | null = null;
+  const enactorTasks = enactors.map((enactor) => new PeriodicTask(`enactor ${enactor.id}`, config.enactor.intervalMs, () => enactor.tick(), onError));
+  const plannerTask = new PeriodicTask('planner', config.planner.intervalMs, async () => {
+    lastPlannerResult = await planner.tick();
+    if (lastPlannerResult.kind === 'created') for (const task of enactorTasks) task.kick();
+  }, onError);
+  let healthyCount = -1;
+  const healthTask = new PeriodicTask('health', Math.max(50, Math.floor(config.health.intervalMs / 10)), async () => {
+    await health.runDue();
+    // Kick the Planner when the healthy set changed, instead of waiting for its interval.
+    const count = [...health.view().values()].filter((h) => h).length;
+    if (count !== healthyCount) {
+      healthyCount = count;
+      plannerTask.kick();
+    }
+  }, onError);
+  const cleanerTask = new PeriodicTask('cleaner', config.cleaner.intervalMs, () => cleaner.tick(), onError);
+  const tasks = [healthTask, plannerTask, ...enactorTasks, cleanerTask];
+  for (const task of tasks) task.start();
+  log(JSON.stringify({ level: 'info', msg: 'dnsplane up', zone: config.zone, dns: `${config.dns.listen.host}:${dns.port}`, enactors: config.enactors, loadBalancers: config.fleet.loadBalancers.length, endpoints: config.fleet.endpoints.length }));
+
+  let stopping: Promise<void> | null = null;
+  return {
+    config, dns, events, demo: options.demo,
+    status: () => buildStatus({ config, providers, enactors, health, planner, store: store.value, events, lastPlannerResult: () => lastPlannerResult }),
+    stop: () => {
+      stopping ??= (async () => {
+        for (const enactor of enactors) enactor.requestStop();
+        await Promise.all(tasks.map((task) => task.stop()));
+        store.value.close();
+        await dns.close();
+        await options.demo?.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function startDns(config: DnsplaneConfig, zoneDir: string): Promise<EmbeddedDns> {
+  const tsig = config.dns.tsig;
+  const keys = tsig ? [tsigKey(tsig.name, tsig.algorithm, tsig.secret)] : [];
+  try {
+    return await startEmbeddedDns({ origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, tsigKeys: keys, random: systemRandom });
+  } catch (error) {
+    throw new StartupError(`cannot start the DNS server on ${config.dns.listen.host}:${config.dns.listen.port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The status report: what `dnsplane status` prints and GET /status returns. It is assembled
+ * from live sources — the providers' fences and records, the Enactors' counters, health — so it
+ * tells the truth even when the Planner or the store is down.
+ */
+import type { Enactor, EnactorStatus } from '../core/enactor/enactor.js';
+import type { HealthMonitor } from '../core/health/health-monitor.js';
+import type { Planner, PlannerTickResult } from '../core/planner/planner.js';
+import type { DecisionEvent } from '../core/ports/events.js';
+import type { DnsProvider } from '../core/ports/dns-provider.js';
+import type { PlanStore } from '../core/ports/plan-store.js';
+import type { DnsplaneConfig } from './config/index.js';
+import type { EventHub } from './events.js';
+
+export const STATUS_EVENTS_MAX = 50;
+
+export interface EndpointStatus {
+  readonly name: string;
+  /** Per provider id: the live fence and the addresses. */
+  readonly providers: Readonly<Record<string, { readonly generation: number; readonly by: string; readonly addresses: readonly string[]; readonly error?: string }>>;
+}
+
+export interface StatusReport {
+  readonly zone: string;
+  readonly region: string;
+  readonly store: { readonly latestGeneration: number | null; readonly latestCreatedAtMs: number | null; readonly error?: string };
+  readonly planner: { readonly lastTick: PlannerTickResult | null; readonly guardDecisions: readonly { endpoint: string; guard: string; reason: string }[] };
+  readonly endpoints: readonly EndpointStatus[];
+  readonly enactors: readonly EnactorStatus[];
+  readonly loadBalancers: readonly { readonly id: string; readonly healthy: boolean; readonly checked: boolean; readonly detail: string; readonly changedAtMs: number | null }[];
+  readonly events: readonly DecisionEvent[];
+}
+
+export interface StatusSources {
+  readonly config: DnsplaneConfig;
+  readonly providers: readonly DnsProvider[];
+  readonly enactors: readonly Enactor[];
+  readonly health: HealthMonitor;
+  readonly planner: Planner;
+  readonly store: PlanStore;
+  readonly events: EventHub;
+  readonly lastPlannerResult: () => PlannerTickResult | null;
+}
+
+export async function buildStatus(sources: StatusSources): Promise<StatusReport> {
+  const latest = await sources.store.latest();
+  return {
+    zone: sources.config.zone,
+    region: sources.config.region,
+    store: latest.ok
+      ? { latestGeneration: latest.value?.generation ?? null, latestCreatedAtMs: latest.value?.createdAtMs ?? null }
+      : { latestGeneration: null, latestCreatedAtMs: null, error: latest.message },
+    planner: {
+      lastTick: sources.lastPlannerResult(),
+      guardDecisions: sources.planner.currentDecisions().map((d) => ({ endpoint: d.endpoint, guard: d.guard, reason: `${d.family}: ${d.reason}` })),
+    },
+    endpoints: await endpointStatuses(sources),
+    enactors: sources.enactors.map((e) => e.status()),
+    loadBalancers: loadBalancerStatuses(sources),
+    events: sources.events.latest(STATUS_EVENTS_MAX),
+  };
+}
+
+async function endpointStatuses(sources: StatusSources): Promise<EndpointStatus[]> {
+  const names = sources.config.fleet.endpoints.map((e) => e.name);
+  const byName = new Map<string, Record<string, EndpointStatus['providers'][string]>>(names.map((n) => [n, {}]));
+  for (const provider of sources.providers) {
+    const live = await provider.readEndpoints(names);
+    for (const name of names) {
+      const entry = byName.get(name)!;
+      if (!live.ok) {
+        entry[provider.id] = { generation: 0, by: '', addresses: [], error: live.message };
+        continue;
+      }
+    }
+    if (!live.ok) continue;
+    for (const endpoint of live.value) {
+      byName.get(endpoint.name)![provider.id] = {
+        generation: endpoint.fence?.generation ?? 0,
+        by: endpoint.fence?.by ?? '',
+        addresses: endpoint.addresses.map((a) => a.address),
+        ...(endpoint.fenceMalformed === undefined ? {} : { error: `malformed fence: ${endpoint.fenceMalformed}` }),
+      };
+    }
+  }
+  return names.map((name) => ({ name, providers: byName.get(name)! }));
+}
+
+function loadBalancerStatuses(sources: StatusSources): StatusReport['loadBalancers'] {
+  const details = sources.health.details();
+  return sources.config.fleet.loadBalancers.map((lb) => {
+    const state = details.get(lb.id);
+    return {
+      id: lb.id,
+      healthy: state?.healthy ?? true,
+      checked: state !== undefined,
+      detail: state?.lastDetail ?? '',
+      changedAtMs: state ? state.changedAtMs : null,
+    };
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * `dnsplane plan --config FILE`: what the next generation would change against live DNS,
+ * without writing anything. Health comes from the running instance when its API answers
+ * (its thresholded view), otherwise from one probe of each load balancer now.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readLiveOverWire } from '../adapters/dns-client/live-reader.js';
+import { SystemProber } from '../adapters/probe-system/system-prober.js';
+import { SqlitePlanStore } from '../adapters/store-sqlite/sqlite-plan-store.js';
+import { formatConfigIssues, loadConfigFile, type DnsplaneConfig } from '../app/config/index.js';
+import type { StatusReport } from '../app/status.js';
+import { loadBalancerId, type LoadBalancerId } from '../core/model/ids.js';
+import type { Plan } from '../core/model/plan.js';
+import { computePlan } from '../core/planner/compute-plan.js';
+import type { LiveEndpoint } from '../core/ports/dns-provider.js';
+import { callApi } from './api-client.js';
+import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { table } from './output.js';
+
+export const PLAN_USAGE = `dnsplane plan --config FILE [--data-dir DIR] [--json]
+  Computes the next plan from current health and compares it with what live DNS answers
+  (queried at the config's dns.listen). Writes nothing.`;
+
+export interface EndpointChange {
+  readonly endpoint: string;
+  readonly liveGeneration: number;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly unchanged: readonly string[];
+}
+
+export async function planCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+  const path = stringOption(values, 'config');
+  if (path === undefined) throw new UsageError('plan needs --config FILE');
+  const dataDir = stringOption(values, 'data-dir');
+  const loaded = await loadConfigFile(path, dataDir === undefined ? {} : { dataDir: resolve(dataDir) });
+  if (!loaded.ok) {
+    process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
+    return 2;
+  }
+  const config = loaded.config;
+  const previous = await latestStoredPlan(config);
+  const { health, source } = await currentHealth(config);
+  const computed = computePlan({ fleet: config.fleet, health, previous, settings: config.guards });
+  const live = await readLiveOverWire(config.dns.listen, config.fleet.endpoints.map((e) => e.name));
+  if (!live.ok) {
+    process.stderr.write(`cannot read live DNS at ${config.dns.listen.host}:${config.dns.listen.port}: ${live.message}\n`);
+    return 1;
+  }
+  const changes = diffAgainstLive(computed.endpoints, live.value);
+  const contentChanged = previous === null || previous.digest !== computed.digest;
+  const nextGeneration = contentChanged ? (previous?.generation ?? 0) + 1 : previous.generation;
+  const summary = { healthSource: source, storeGeneration: previous?.generation ?? null, contentChanged, nextGeneration, changes, guardDecisions: computed.decisions };
+  if (values['json']) {
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return 0;
+  }
+  process.stdout.write(`${formatPlan(summary)}\n`);
+  return 0;
+}
+
+async function latestStoredPlan(config: DnsplaneConfig): Promise<Plan | null> {
+  if (!existsSync(config.store.path)) return null;
+  const store = await SqlitePlanStore.open({ path: config.store.path });
+  if (!store.ok) throw new Error(`cannot open the plan store ${config.store.path}: ${store.message}`);
+  try {
+    const latest = await store.value.latest();
+    if (!latest.ok) throw new Error(`cannot read the plan store: ${latest.message}`);
+    return latest.value;
+  } finally {
+    store.value.close();
+  }
+}
+
+async function currentHealth(config: DnsplaneConfig): Promise<{ health: Map<LoadBalancerId, boolean>; source: string }> {
+  const url = `http://${config.http.listen.host}:${config.http.listen.port}`;
+  try {
+    const status = await callApi<StatusReport>(url, '/status');
+    return { health: new Map(status.loadBalancers.map((lb) => [loadBalancerId(lb.id), lb.healthy])), source: `running instance at ${url}` };
+  } catch {
+    const prober = new SystemProber();
+    const results = await Promise.all(config.checks.map(async (c) => [c.id, (await prober.probe(c.target, config.health.timeoutMs)).healthy] as const));
+    return { health: new Map(results), source: 'one probe of each load balancer now (no running instance answered)' };
+  }
+}
+
+export function diffAgainstLive(planned: readonly { name: string; addresses: readonly { address: string }[] }[], live: readonly LiveEndpoint[]): EndpointChange[] {
+  const liveByName = new Map(live.map((l) => [l.name as string, l]));
+  return planned.map((endpoint) => {
+    const current = liveByName.get(endpoint.name);
+    const liveSet = new Set((current?.addresses ?? []).map((a) => a.address));
+    const plannedSet = new Set(endpoint.addresses.map((a) => a.address));
+    return {
+      endpoint: endpoint.name,
+      liveGeneration: current?.fence?.generation ?? 0,
+      added: [...plannedSet].filter((a) => !liveSet.has(a)),
+      removed: [...liveSet].filter((a) => !plannedSet.has(a)),
+      unchanged: [...plannedSet].filter((a) => liveSet.has(a)),
+    };
+  });
+}
+
+function formatPlan(summary: { healthSource: string; storeGeneration: number | null; contentChanged: boolean; nextGeneration: number; changes: readonly EndpointChange[]; guardDecisions: readonly { endpoint: string; guard: string; reason: string }[] }): string {
+  const headline = summary.contentChanged
+    ? `next generation ${summary.nextGeneration} would change the plan (store latest: ${summary.storeGeneration ?? 'none'})`
+    : `no change: generation ${summary.nextGeneration} already has this content`;
+  const rows = summary.changes.map((c) => [
+    c.endpoint, String(c.liveGeneration),
+    c.added.length === 0 && c.removed.length === 0 ? '(no change)' : [...c.added.map((a) => `+${a}`), ...c.removed.map((a) => `-${a}`)].join(' '),
+  ]);
+  return [
+    headline,
+    `health: ${summary.healthSource}`,
+    '',
+    table(['ENDPOINT', 'LIVE GEN', 'CHANGE AGAINST LIVE DNS'], rows),
+    ...summary.guardDecisions.map((d) => `guard ${d.guard} on ${d.endpoint}: ${d.reason}`),
+  ].join('\n');
+}

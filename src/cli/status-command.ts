@@ -1,0 +1,42 @@
+/** `dnsplane status [--json]`: per endpoint, the live generation and addresses on each provider; per Enactor, its progress. */
+import type { StatusReport } from '../app/status.js';
+import { callApi, resolveApiUrl } from './api-client.js';
+import { parseCommandArgs } from './args.js';
+import { table } from './output.js';
+
+export const STATUS_USAGE = `dnsplane status [--json] [--url URL | --data-dir DIR | --config FILE]
+  Shows the live generation and addresses of every endpoint on every provider, each Enactor's
+  last applied generation, conflicts and errors, load balancer health and recent decisions.`;
+
+export async function statusCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' } });
+  const report = await callApi<StatusReport>(await resolveApiUrl(values), '/status');
+  process.stdout.write(values['json'] ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
+  return 0;
+}
+
+export function formatStatus(report: StatusReport): string {
+  const store = report.store.error ? `store unavailable: ${report.store.error}` : `latest generation ${report.store.latestGeneration ?? 'none'}`;
+  const endpointRows = report.endpoints.flatMap((e) => Object.entries(e.providers).map(([provider, live]) => [
+    e.name, provider, String(live.generation), live.by, live.error ? `! ${live.error}` : live.addresses.join(' '),
+  ]));
+  const enactorRows = report.enactors.flatMap((e) => Object.entries(e.providers).map(([provider, p]) => [
+    e.id, provider, String(p.lastAppliedGeneration), String(p.writes), String(p.conflicts), String(p.errors), p.lastError,
+  ]));
+  const lbRows = report.loadBalancers.map((lb) => [lb.id, lb.healthy ? 'healthy' : 'UNHEALTHY', lb.checked ? lb.detail : '(no check)']);
+  const decisions = report.planner.guardDecisions.map((d) => `  ${d.guard} ${d.endpoint}: ${d.reason}`);
+  const events = report.events.slice(-10).map((e) => `  ${new Date(e.atMs).toISOString()} ${e.kind} ${e.actor}${e.endpoint ? ` ${e.endpoint}` : ''}: ${e.reason}`);
+  return [
+    `zone ${report.zone} (${report.region}), ${store}`,
+    '',
+    table(['ENDPOINT', 'PROVIDER', 'GEN', 'BY', 'ADDRESSES'], endpointRows),
+    '',
+    table(['ENACTOR', 'PROVIDER', 'APPLIED', 'WRITES', 'CONFLICTS', 'ERRORS', 'LAST ERROR'], enactorRows),
+    '',
+    table(['LOAD BALANCER', 'HEALTH', 'DETAIL'], lbRows),
+    ...(decisions.length > 0 ? ['', 'guards holding:', ...decisions] : []),
+    '',
+    'recent decisions:',
+    ...events,
+  ].join('\n');
+}
