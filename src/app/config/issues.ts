@@ -4,6 +4,7 @@
  * and one printed line per problem: `file:line:column: path: message`.
  */
 import type { z } from 'zod';
+import { allowedKeysAt, closestKey } from './suggest.js';
 import type { ConfigIssue } from './types.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -22,12 +23,18 @@ export function problemsFromZod(issues: readonly ZodIssue[], input: unknown): Pa
 function problemsFromIssue(issue: ZodIssue, input: unknown): PathProblem[] {
   const path = issue.path;
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, message: `unknown key '${key}'` }));
+    const allowed = allowedKeysAt(path);
+    return issue.keys.map((key) => ({ path: [...path, key], at: 'key' as const, message: unknownKeyMessage(key, allowed) }));
   }
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && !hasPath(input, path)) {
     return [{ path, at: 'value', message: 'required field is missing' }];
   }
   return [{ path, at: 'value', message: describeIssue(issue) }];
+}
+
+function unknownKeyMessage(key: string, allowed: readonly string[]): string {
+  const suggestion = closestKey(key, allowed);
+  return suggestion === undefined ? `unknown key '${key}'` : `unknown key '${key}' (did you mean '${suggestion}'?)`;
 }
 
 function describeIssue(issue: ZodIssue): string {

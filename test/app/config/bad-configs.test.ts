@@ -34,6 +34,8 @@ interface BadCase {
 const CASES: readonly BadCase[] = [
   { name: 'unknown top-level key', yaml: base({}, ['colour: red']), path: 'colour', line: 9, column: 1, message: "unknown key 'colour'" },
   { name: 'unknown key in a load balancer', yaml: base({ 5: '  - { id: lb-a2, az: use1-az2, ipv4: 192.0.2.12, weight: 3 }' }), path: 'loadBalancers[1].weight', line: 5, column: 50, message: "unknown key 'weight'" },
+  { name: 'misspelt key gets a suggestion', yaml: base({ 4: '  - { id: lb-a1, az: use1-az1, ipv4: 192.0.2.11, capactiy: 5 }' }), path: 'loadBalancers[0].capactiy', line: 4, column: 50, message: "unknown key 'capactiy' (did you mean 'capacity'?)" },
+  { name: 'snake_case key gets the camelCase suggestion', yaml: base({}, ['health: { interval_ms: 1000 }']), path: 'health.interval_ms', line: 9, column: 11, message: "unknown key 'interval_ms' (did you mean 'intervalMs'?)" },
   { name: 'wrong type: capacity is text', yaml: base({ 4: '  - { id: lb-a1, az: use1-az1, ipv4: 192.0.2.11, capacity: lots }' }), path: 'loadBalancers[0].capacity', line: 4, column: 60, message: "expected a number, got 'lots'" },
   { name: 'wrong type: fractional capacity', yaml: base({ 4: '  - { id: lb-a1, az: use1-az1, ipv4: 192.0.2.11, capacity: 1.5 }' }), path: 'loadBalancers[0].capacity', line: 4, message: 'expected an integer, got the fraction 1.5' },
   { name: 'wrong type: az is a number', yaml: base({ 5: '  - { id: lb-a2, az: 7, ipv4: 192.0.2.12 }' }), path: 'loadBalancers[1].az', line: 5, column: 22, message: 'expected a string, got number 7' },
