@@ -1,0 +1,79 @@
+/**
+ * Runs the real `dnsplane` command (bin/dnsplane.js → dist/, built by `npm run build`) as a child
+ * process, the way an operator does, and talks to it with `dig` and its HTTP API.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+export const BIN = new URL('../../bin/dnsplane.js', import.meta.url).pathname;
+
+export interface RuntimeEndpoints {
+  readonly pid: number;
+  readonly dns: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number };
+}
+
+export class DnsplaneProcess {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(readonly child: ChildProcess, readonly dataDir: string) {
+    child.stdout?.on('data', (chunk: Buffer) => { this.stdout += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
+    this.exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  static async up(dataDir: string, extraArgs: readonly string[] = []): Promise<{ process: DnsplaneProcess; endpoints: RuntimeEndpoints }> {
+    const child = spawn(process.execPath, [BIN, 'up', '--data-dir', dataDir, '--dns-listen', '127.0.0.1:0', '--http-listen', '127.0.0.1:0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = new DnsplaneProcess(child, dataDir);
+    const endpoints = await proc.waitForRuntime();
+    return { process: proc, endpoints };
+  }
+
+  /** Waits until this process has written its runtime.json (ports), bounded. */
+  private async waitForRuntime(): Promise<RuntimeEndpoints> {
+    const path = join(this.dataDir, 'runtime.json');
+    for (let i = 0; i < 200; i++) {
+      if (existsSync(path)) {
+        const parsed = JSON.parse(readFileSync(path, 'utf8')) as RuntimeEndpoints;
+        if (parsed.pid === this.child.pid) return parsed;
+      }
+      if (this.child.exitCode !== null) throw new Error(`dnsplane up exited ${this.child.exitCode}: ${this.stderr}`);
+      await sleep(50);
+    }
+    throw new Error(`dnsplane up did not start within 10 s: ${this.stderr}`);
+  }
+
+  kill(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+}
+
+export async function dig(server: { host: string; port: number }, name: string, type: string): Promise<string[]> {
+  const { stdout } = await execFileAsync('dig', [`@${server.host}`, '-p', String(server.port), name, type, '+short', '+time=1', '+tries=2']);
+  return stdout.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).sort();
+}
+
+export async function api<T>(endpoints: RuntimeEndpoints, path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
+  const response = await fetch(`http://${endpoints.http.host}:${endpoints.http.port}${path}`, { method });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Polls `probe` until it returns true or `timeoutMs` passes; returns the elapsed time or null. */
+export async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<number | null> {
+  const started = Date.now();
+  while (Date.now() - started <= timeoutMs) {
+    if (await probe()) return Date.now() - started;
+    await sleep(everyMs);
+  }
+  return null;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
