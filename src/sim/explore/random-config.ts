@@ -70,6 +70,7 @@ export function randomConfig(seed: number, options: ExploreOptions): SimConfig {
       lockAttemptsMax: between(r, 4, 12), cleanupGenerationsBehind: between(r, 1, 5),
     },
     actions: randomActions(r, swarm, fleet, enactors, safetyMs),
+    enactorSlowdowns: [],
     safetyMs,
     livenessMs,
     velocityLimit: null,

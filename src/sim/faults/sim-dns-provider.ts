@@ -45,7 +45,7 @@ export class SimDnsProvider implements DnsProvider {
     private readonly inner: DnsProvider,
     private readonly clock: Clock,
     private readonly random: Random,
-    private readonly faults: ProviderFaults,
+    private readonly faults: () => ProviderFaults,
     private readonly faultSwitch: FaultSwitch,
     private readonly observe: (o: DnsObservation) => void,
     private readonly note: (text: string) => void,
@@ -85,7 +85,7 @@ export class SimDnsProvider implements DnsProvider {
   }
 
   private active(): ProviderFaults {
-    return this.faultSwitch.faultsOn ? this.faults : NO_PROVIDER_FAULTS;
+    return this.faultSwitch.faultsOn ? this.faults() : NO_PROVIDER_FAULTS;
   }
 
   private async applyAfter(delayMs: number, writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {

@@ -16,7 +16,7 @@ import type { SeededRandom } from '../../adapters/random-seeded/seeded-random.js
 import { SkewedClock } from '../clock/virtual-clock.js';
 import { PrerequisiteDroppingProvider } from '../faults/prerequisite-dropping-provider.js';
 import { SimDnsProvider, type ProviderFaults } from '../faults/sim-dns-provider.js';
-import type { EnactorConfig } from '../world/config.js';
+import { enactorFaults, type EnactorConfig } from '../world/config.js';
 import type { ProcessTable } from '../world/process-table.js';
 import type { ProtocolDriver, SimWorld } from '../world/sim-run.js';
 
@@ -25,7 +25,7 @@ export function fencedDriver(world: SimWorld): ProtocolDriver {
   const memories = config.providerIds.map((id) => new MemoryDnsProvider(providerId(id), config.writesPerTransactionMax));
   const backends: DnsProvider[] = memories.map((m) => (config.skipFence ? new PrerequisiteDroppingProvider(m) : m));
 
-  const views = (faults: ProviderFaults, random: SeededRandom): DnsProvider[] =>
+  const views = (faults: () => ProviderFaults, random: SeededRandom): DnsProvider[] =>
     backends.map((backend) => new SimDnsProvider(backend, world.clock, random, faults, world.faultSwitch, (o) => world.observe(o), (t) => world.trace.note(t)));
 
   const startEnactor = (enactor: EnactorConfig, table: ProcessTable): void => {
@@ -33,7 +33,7 @@ export function fencedDriver(world: SimWorld): ProtocolDriver {
     table.register(name, (gate, random) => {
       const clock = gate.clock(new SkewedClock(world.clock, enactor.clockSkewMs));
       const core = new Enactor({
-        id: enactorId(enactor.id), store: gate.store(world.store), providers: views(enactor.providerFaults, random).map((p) => gate.provider(p)),
+        id: enactorId(enactor.id), store: gate.store(world.store), providers: views(enactorFaults(config, enactor, world.clock), random).map((p) => gate.provider(p)),
         clock, random, events: world.trace, settings: config.enactorSettings,
       });
       runEvery(clock, config.timing.enactorIntervalMs, () => core.tick(), (error) => world.reportCrash(name, error));
@@ -42,13 +42,13 @@ export function fencedDriver(world: SimWorld): ProtocolDriver {
 
   return {
     providerNames: config.providerIds,
-    plannerProviders: (random) => views(config.controlPlaneProviderFaults, random),
+    plannerProviders: (random) => views(() => config.controlPlaneProviderFaults, random),
     registerProcesses(table) {
       for (const enactor of config.enactors) startEnactor(enactor, table);
       table.register('cleaner', (gate, random) => {
         const clock = gate.clock(world.clock);
         const cleaner = new Cleaner({
-          store: gate.store(world.store), providers: views(config.controlPlaneProviderFaults, random).map((p) => gate.provider(p)),
+          store: gate.store(world.store), providers: views(() => config.controlPlaneProviderFaults, random).map((p) => gate.provider(p)),
           endpoints: config.fleet.endpoints.map((e) => e.name), clock, events: world.trace, settings: config.cleanerSettings,
         });
         runEvery(clock, config.timing.cleanerIntervalMs, () => cleaner.tick(), (error) => world.reportCrash('cleaner', error));

@@ -2,9 +2,13 @@
  * The 2025 Enactor, reconstructed from the public record for the simulator only (never offered for
  * real DNS). Its three fatal choices are kept on purpose, each marked LEGACY below:
  *
- *   latest plan ─► staleness check ONCE ─► for each endpoint: take lock (conditional batch) and write
- *                                          tree + alias + rollback; lost lock → back off, retry
- *                                       ─► clean-up: delete trees "significantly older" than this plan
+ *   latest plan ─► staleness check ONCE ─► write the plan's record trees (one per endpoint)
+ *               ─► for each endpoint: take the lock and switch alias + rollback in one conditional
+ *                  batch; lost lock → back off, retry that endpoint
+ *               ─► clean-up: delete trees "significantly older" than this plan
+ *
+ * Writing all trees first, then switching names one by one, is our reading of "every generation is
+ * written as a new tree of records; the endpoint's name is an alias to the active tree" (assumption).
  */
 import type { EndpointPlan, Plan } from '../../core/model/plan.js';
 import type { Clock } from '../../core/ports/clock.js';
@@ -37,6 +41,7 @@ export class LegacyEnactor {
     // LEGACY: the only staleness check, made once before a walk that can take a long time.
     if (plan.generation <= this.previouslyApplied) return;
     this.deps.note(`${this.deps.id} legacy: applying g${plan.generation} (previously applied g${this.previouslyApplied})`);
+    for (const endpoint of plan.endpoints) await this.writeTree(plan, endpoint);
     for (const endpoint of plan.endpoints) {
       const outcome = await this.writeEndpoint(plan, endpoint);
       // The rollback target is gone: the 2025 code could not handle it and made no progress.
@@ -44,6 +49,14 @@ export class LegacyEnactor {
     }
     this.previouslyApplied = plan.generation;
     await this.cleanUp(plan);
+  }
+
+  private async writeTree(plan: Plan, endpoint: EndpointPlan): Promise<void> {
+    const records = { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses };
+    for (let attempt = 1; attempt <= this.deps.settings.lockAttemptsMax; attempt++) {
+      if (await this.deps.zone.writeTree(endpoint.name, plan.generation, records)) return;
+      await this.deps.clock.sleepMs(this.backoffMs(attempt));
+    }
   }
 
   private async writeEndpoint(plan: Plan, endpoint: EndpointPlan): Promise<EndpointOutcome> {
@@ -71,7 +84,6 @@ export class LegacyEnactor {
       expectedLock: view.lock,
       newLock: { holder: this.deps.id, expiresAtMs: now + this.deps.settings.lockTtlMs },
       generation: plan.generation,
-      records: { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses },
       // LEGACY: the write needs the previous tree, through the rollback pointer.
       rollbackTo: view.active,
     });
@@ -84,8 +96,10 @@ export class LegacyEnactor {
     const below = plan.generation - this.deps.settings.cleanupGenerationsBehind;
     if (below <= 0) return;
     for (const endpoint of plan.endpoints) {
-      const deleted = await this.deps.zone.deleteTreesBelow(endpoint.name, below, this.deps.id);
-      if (deleted.length > 0) this.deps.note(`${this.deps.id} legacy: clean-up deleted ${endpoint.name} trees ${deleted.map((g) => `g${g}`).join(',')}`);
+      const doomed = (await this.deps.zone.listTrees(endpoint.name)).filter((g) => g < below);
+      for (const g of doomed) {
+        if (await this.deps.zone.deleteTree(endpoint.name, g, this.deps.id)) this.deps.note(`${this.deps.id} legacy: clean-up deleted ${endpoint.name} tree g${g}`);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 /** The legacy protocol plugged into the shared world: one zone, legacy Enactors, no Cleaner. */
 import { runEvery } from '../../core/loop.js';
 import { SkewedClock } from '../clock/virtual-clock.js';
+import { enactorFaults } from '../world/config.js';
 import type { ProtocolDriver, SimWorld } from '../world/sim-run.js';
 import { LegacyEnactor } from './legacy-enactor.js';
 import { LegacyZoneClient } from './legacy-zone-client.js';
@@ -20,7 +21,7 @@ export function legacyDriver(world: SimWorld): ProtocolDriver {
         const name = `enactor:${enactor.id}`;
         table.register(name, (gate, random) => {
           const clock = gate.clock(new SkewedClock(world.clock, enactor.clockSkewMs));
-          const client = new LegacyZoneClient(zone, gate.clock(world.clock), random, enactor.providerFaults, world.faultSwitch);
+          const client = new LegacyZoneClient(zone, gate.clock(world.clock), random, enactorFaults(config, enactor, world.clock), world.faultSwitch);
           const legacy = new LegacyEnactor({
             id: enactor.id, store: gate.store(world.store), zone: client, clock, random, settings: config.legacy, note: (t) => world.trace.note(t),
           });
@@ -32,7 +33,8 @@ export function legacyDriver(world: SimWorld): ProtocolDriver {
       for (const endpoint of newest.endpoints) {
         const view = zone.read(endpoint.name);
         if (view.active !== null && view.activeTreeExists) continue;
-        zone.repair(endpoint.name, newest.generation, { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses });
+        zone.writeTree(endpoint.name, newest.generation, { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses });
+        zone.repair(endpoint.name, newest.generation);
         world.trace.note(`operator: ${endpoint.name} repaired by hand to g${newest.generation}`);
       }
     },

@@ -3,6 +3,7 @@
  * latency with a long tail, injected errors, contention waits, lost responses (applied, unheard).
  */
 import type { Clock } from '../../core/ports/clock.js';
+import type { EndpointRecords } from '../../core/ports/dns-provider.js';
 import type { Random } from '../../core/ports/random.js';
 import { chance, drawLatencyMs } from '../faults/latency.js';
 import { NO_PROVIDER_FAULTS, type FaultSwitch, type ProviderFaults } from '../faults/sim-dns-provider.js';
@@ -15,7 +16,7 @@ export class LegacyZoneClient {
     private readonly zone: LegacyZone,
     private readonly clock: Clock,
     private readonly random: Random,
-    private readonly faults: ProviderFaults,
+    private readonly faults: () => ProviderFaults,
     private readonly faultSwitch: FaultSwitch,
   ) {}
 
@@ -40,12 +41,26 @@ export class LegacyZoneClient {
     return { ok: true, value: outcome };
   }
 
-  async deleteTreesBelow(endpoint: string, belowGeneration: number, by: string): Promise<number[]> {
+  async writeTree(endpoint: string, generation: number, records: EndpointRecords): Promise<boolean> {
+    const faults = this.active();
+    await this.clock.sleepMs(drawLatencyMs(faults.latency, this.random));
+    if (chance(faults.errorProbability, this.random)) return false;
+    this.zone.writeTree(endpoint, generation, records);
+    await this.clock.sleepMs(drawLatencyMs(faults.latency, this.random));
+    return true;
+  }
+
+  async listTrees(endpoint: string): Promise<number[]> {
     await this.clock.sleepMs(drawLatencyMs(this.active().latency, this.random));
-    return this.zone.deleteTreesBelow(endpoint, belowGeneration, by);
+    return this.zone.listTrees(endpoint);
+  }
+
+  async deleteTree(endpoint: string, generation: number, by: string): Promise<boolean> {
+    await this.clock.sleepMs(drawLatencyMs(this.active().latency, this.random));
+    return this.zone.deleteTree(endpoint, generation, by);
   }
 
   private active(): ProviderFaults {
-    return this.faultSwitch.faultsOn ? this.faults : NO_PROVIDER_FAULTS;
+    return this.faultSwitch.faultsOn ? this.faults() : NO_PROVIDER_FAULTS;
   }
 }

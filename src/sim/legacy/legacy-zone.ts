@@ -28,13 +28,16 @@ export interface LegacyEndpointView {
   readonly rollback: number | null;
 }
 
-/** One conditional change batch: aborts as a whole unless the lock is exactly `expectedLock`. */
+/**
+ * One conditional change batch that switches a name to a generation's tree: aborts as a whole
+ * unless the lock is exactly `expectedLock`. It does not check that the tree exists: an alias to a
+ * missing name is valid DNS, it just answers empty.
+ */
 export interface LegacyBatch {
   readonly endpoint: string;
   readonly expectedLock: LegacyLock | null;
   readonly newLock: LegacyLock;
   readonly generation: number;
-  readonly records: EndpointRecords;
   readonly rollbackTo: number | null;
 }
 
@@ -64,28 +67,35 @@ export class LegacyZone {
   apply(batch: LegacyBatch): 'applied' | 'lock-changed' {
     if (!locksEqual(this.locks.get(batch.endpoint) ?? null, batch.expectedLock)) return 'lock-changed';
     this.locks.set(batch.endpoint, batch.newLock);
-    this.treesOf(batch.endpoint).set(batch.generation, batch.records);
     this.alias.set(batch.endpoint, batch.generation);
     if (batch.rollbackTo !== null) this.rollback.set(batch.endpoint, batch.rollbackTo);
     this.emitAnswer(batch.endpoint);
     return 'applied';
   }
 
-  /** Clean-up: deletes the endpoint's trees below `belowGeneration`, whatever points at them. */
-  deleteTreesBelow(endpoint: string, belowGeneration: number, by: string): number[] {
-    const trees = this.treesOf(endpoint);
-    const doomed = [...trees.keys()].filter((g) => g < belowGeneration).sort((a, b) => a - b);
-    for (const g of doomed) {
-      this.observer.observeDeletion({ atMs: this.nowMs(), generation: g, by, provider: LEGACY_PROVIDER, endpoint });
-      trees.delete(g);
-    }
-    if (doomed.includes(this.alias.get(endpoint) ?? -1)) this.emitAnswer(endpoint);
-    return doomed;
+  /** Writes (or rewrites) one generation's record tree under an endpoint. */
+  writeTree(endpoint: string, generation: number, records: EndpointRecords): void {
+    this.treesOf(endpoint).set(generation, records);
+    if (this.alias.get(endpoint) === generation) this.emitAnswer(endpoint);
   }
 
-  /** The operators' hand repair: point the name at a fresh tree with these records. */
-  repair(endpoint: string, generation: number, records: EndpointRecords): void {
-    this.treesOf(endpoint).set(generation, records);
+  /** The generations that have a tree under this endpoint, ascending. */
+  listTrees(endpoint: string): number[] {
+    return [...this.treesOf(endpoint).keys()].sort((a, b) => a - b);
+  }
+
+  /** Clean-up deletes one tree per change, whatever points at it (LEGACY). */
+  deleteTree(endpoint: string, generation: number, by: string): boolean {
+    const trees = this.treesOf(endpoint);
+    if (!trees.has(generation)) return false;
+    this.observer.observeDeletion({ atMs: this.nowMs(), generation, by, provider: LEGACY_PROVIDER, endpoint });
+    trees.delete(generation);
+    if (this.alias.get(endpoint) === generation) this.emitAnswer(endpoint);
+    return true;
+  }
+
+  /** The operators' hand repair: point the name at an existing tree, rollback included, lock cleared. */
+  repair(endpoint: string, generation: number): void {
     this.alias.set(endpoint, generation);
     this.rollback.set(endpoint, generation);
     this.locks.delete(endpoint);

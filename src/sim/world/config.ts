@@ -10,6 +10,7 @@ import type { FleetSpec } from '../../core/model/fleet.js';
 import type { PlannerSettings } from '../../core/planner/planner.js';
 import type { VelocityLimit } from '../checkers/velocity.js';
 import type { LatencyModel } from '../faults/latency.js';
+import type { Clock } from '../../core/ports/clock.js';
 import type { ProviderFaults } from '../faults/sim-dns-provider.js';
 import type { StoreFaults } from '../faults/sim-plan-store.js';
 import type { LegacySettings } from '../legacy/legacy-settings.js';
@@ -22,6 +23,13 @@ export interface EnactorConfig {
   readonly providerFaults: ProviderFaults;
   /** This Enactor's clock reads `skewMs` off virtual time. */
   readonly clockSkewMs: number;
+}
+
+/** From `fromMs` on, this Enactor's path to the providers has these faults instead. */
+export interface EnactorSlowdown {
+  readonly enactor: string;
+  readonly fromMs: number;
+  readonly providerFaults: ProviderFaults;
 }
 
 export interface ProcessTiming {
@@ -39,6 +47,12 @@ export type SimAction =
   /** The operators' manual DNS repair: every managed name is set to the newest plan by hand. */
   | { readonly kind: 'operator-repair' }
   | { readonly kind: 'note'; readonly text: string };
+
+/** The faults on one Enactor's path at the current virtual time. */
+export function enactorFaults(config: SimConfig, enactor: EnactorConfig, clock: Clock): () => ProviderFaults {
+  const slowdowns = config.enactorSlowdowns.filter((s) => s.enactor === enactor.id).sort((a, b) => b.fromMs - a.fromMs);
+  return () => slowdowns.find((s) => clock.nowMs() >= s.fromMs)?.providerFaults ?? enactor.providerFaults;
+}
 
 export interface ScheduledAction {
   readonly atMs: number;
@@ -63,6 +77,7 @@ export interface SimConfig {
   readonly healthSettings: HealthSettings;
   readonly legacy: LegacySettings;
   readonly actions: readonly ScheduledAction[];
+  readonly enactorSlowdowns: readonly EnactorSlowdown[];
   /** Faults and scripted actions apply before this instant. */
   readonly safetyMs: number;
   /** After `safetyMs` every fault heals; by `safetyMs + livenessMs` the newest plan must be live everywhere. */

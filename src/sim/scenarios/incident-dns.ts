@@ -1,0 +1,149 @@
+/**
+ * The DNS part of the `incident-2025-10-20` scenario: the race, under the incident's conditions.
+ * Nothing here times the race directly; the conditions are those the public record describes:
+ *
+ *   23:20–23:46  many capacity changes → the Planner writes a generation every few tens of seconds
+ *   from 23:25   Enactor use1-az1 (A) sees very slow DNS changes; its conditional batches keep
+ *                losing to the others' writes and it backs off further each time
+ *   always       use1-az2 (B) and use1-az3 (C) are fast; each cleans up after each plan, deleting
+ *                the trees of generations "significantly older" than the one just applied
+ *   00:30        a capacity change: a new plan every Enactor must apply (they cannot: stuck)
+ *   02:25        operators repair DNS by hand
+ *
+ * The same config runs under either protocol: `legacy` (the 2025 design) or `fenced` (ours).
+ * Every value not in the public record is listed in INCIDENT_DNS_ASSUMPTIONS.
+ */
+import type { FleetSpec, LoadBalancerSpec } from '../../core/model/fleet.js';
+import { endpointName, loadBalancerId } from '../../core/model/ids.js';
+import { DEFAULT_GUARD_SETTINGS } from '../../core/planner/guards.js';
+import { SeededRandom } from '../../adapters/random-seeded/seeded-random.js';
+import type { ProviderFaults } from '../faults/sim-dns-provider.js';
+import type { Protocol, ScheduledAction, SimConfig } from '../world/config.js';
+import { pdt } from './incident-time.js';
+
+export const INCIDENT_REGIONAL_ENDPOINT = 'dynamodb.us-east-1.example.test.';
+
+/** Every DNS-side parameter the public record does not give, with the value chosen and why. */
+export const INCIDENT_DNS_ASSUMPTIONS = {
+  loadBalancers: { value: 12, why: 'public: "hundreds"; 12 (4 per zone) keep the replay fast, the protocol does not depend on the count' },
+  endpoints: { value: 6, why: 'regional, IPv6, FIPS and three cell names; the regional name sorts first, so it is the first name each walk switches' },
+  plannerIntervalMs: { value: 5_000, why: 'not public' },
+  enactorIntervalMs: { value: 5_000, why: 'not public' },
+  capacityChangesFrom: { value: '23:20', why: '"a period of many capacity changes" before the race; start not public' },
+  capacityChangesUntil: { value: '23:48', why: 'the changes settle just before the race completes' },
+  capacityChangeGapMeanMs: { value: 15_000, why: 'not public: one load balancer changes health about every 20 s' },
+  slowEnactorFrom: { value: '23:25', why: 'public: A "experienced unusually high delays"; when they started is not public' },
+  slowEnactorLatencyMs: { value: 15_000, why: 'not public: A\'s DNS change latency (median), with a long tail' },
+  fastEnactorLatencyMs: { value: 150, why: 'not public' },
+  cleanupDeleteLatencyMs: { value: 150, why: 'each tree is deleted with its own change' },
+  lockBackoffBaseMs: { value: 2_000, why: 'not public' },
+  lockBackoffMaxMs: { value: 240_000, why: 'not public: long enough to put A far behind' },
+  lockAttemptsMax: { value: 40, why: 'not public: A keeps retrying the endpoint' },
+  lockTtlMs: { value: 100, why: 'not public: the lock is a conditional token held only for the batch' },
+  significantlyOlderGenerations: { value: 20, why: 'public: "significantly older"; the exact threshold is not public' },
+  dnsTtlSeconds: { value: 60, why: 'not public' },
+  newPlanAt: { value: '00:30', why: 'a capacity change after the race, to show no Enactor can progress' },
+  manualRepairAt: { value: '02:25', why: 'public timeline' },
+} as const;
+
+const AZS = ['use1-az1', 'use1-az2', 'use1-az3'] as const;
+
+export function incidentFleet(): FleetSpec {
+  const loadBalancers: LoadBalancerSpec[] = [];
+  AZS.forEach((az, zone) => {
+    for (let k = 1; k <= 4; k++) {
+      const n = zone * 4 + k;
+      loadBalancers.push({ id: loadBalancerId(`nlb-${az}-${k}`), az, ipv4: `10.${zone}.0.${k}`, ipv6: `fd00:${zone}::${k}`, capacity: 10 });
+    }
+    void zone;
+  });
+  const ttlSeconds = INCIDENT_DNS_ASSUMPTIONS.dnsTtlSeconds.value;
+  const endpoint = (name: string, az?: string): FleetSpec['endpoints'][number] => ({ name: endpointName(name), select: az === undefined ? {} : { az }, ttlSeconds, answersMax: 8 });
+  return {
+    loadBalancers,
+    endpoints: [
+      endpoint(INCIDENT_REGIONAL_ENDPOINT),
+      endpoint('fips.dynamodb.us-east-1.example.test.'),
+      endpoint('ipv6.dynamodb.us-east-1.example.test.'),
+      endpoint('use1-az1.dynamodb.us-east-1.example.test.', 'use1-az1'),
+      endpoint('use1-az2.dynamodb.us-east-1.example.test.', 'use1-az2'),
+      endpoint('use1-az3.dynamodb.us-east-1.example.test.', 'use1-az3'),
+    ],
+  };
+}
+
+function faults(latencyMs: number, tailProbability: number): ProviderFaults {
+  return {
+    latency: { baseMs: latencyMs, tailProbability, tailMeanMs: latencyMs * 4 },
+    errorProbability: 0, lostResponseProbability: 0, contentionProbability: 0, contentionWaitMs: 0, timeoutMs: Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Health changes during the period of capacity changes, drawn from the scenario seed. */
+function capacityChanges(seed: number, fleet: FleetSpec): ScheduledAction[] {
+  const r = new SeededRandom(seed ^ 0x1ce);
+  const actions: ScheduledAction[] = [];
+  const from = pdt(INCIDENT_DNS_ASSUMPTIONS.capacityChangesFrom.value);
+  const until = pdt(INCIDENT_DNS_ASSUMPTIONS.capacityChangesUntil.value);
+  const down = new Set<string>();
+  for (let t = from; t < until; t += 1 + Math.floor(-Math.log(1 - r.nextFloat()) * INCIDENT_DNS_ASSUMPTIONS.capacityChangeGapMeanMs.value)) {
+    const lb = fleet.loadBalancers[Math.floor(r.nextFloat() * fleet.loadBalancers.length)]!;
+    const healthy = down.has(lb.id);
+    if (healthy) down.delete(lb.id);
+    else down.add(lb.id);
+    actions.push({ atMs: t, action: { kind: 'lb-health', loadBalancer: lb.id, healthy } });
+  }
+  for (const id of down) actions.push({ atMs: until, action: { kind: 'lb-health', loadBalancer: id, healthy: true } });
+  return actions;
+}
+
+export interface IncidentDnsOptions {
+  readonly protocol: Protocol;
+  readonly seed: number;
+  readonly endMs: number;
+}
+
+export function incidentDnsConfig(options: IncidentDnsOptions): SimConfig {
+  const fleet = incidentFleet();
+  const a = INCIDENT_DNS_ASSUMPTIONS;
+  const newPlanLb = fleet.loadBalancers[5]!.id;
+  const actions: ScheduledAction[] = [
+    ...capacityChanges(options.seed, fleet),
+    { atMs: pdt(a.newPlanAt.value, 1), action: { kind: 'lb-health', loadBalancer: newPlanLb, healthy: false } },
+    { atMs: pdt(a.manualRepairAt.value, 1), action: { kind: 'operator-repair' } },
+  ];
+  const slowFromMs = pdt(a.slowEnactorFrom.value);
+  return {
+    seed: options.seed,
+    protocol: options.protocol,
+    fleet,
+    enactors: [
+      { id: 'use1-az1', providerFaults: faults(a.fastEnactorLatencyMs.value, 0), clockSkewMs: 0 },
+      { id: 'use1-az2', providerFaults: faults(a.fastEnactorLatencyMs.value, 0.01), clockSkewMs: 0 },
+      { id: 'use1-az3', providerFaults: faults(a.fastEnactorLatencyMs.value, 0.01), clockSkewMs: 0 },
+    ],
+    providerIds: ['route-a'],
+    writesPerTransactionMax: 1,
+    controlPlaneProviderFaults: faults(50, 0),
+    storeFaults: { latency: { baseMs: 20, tailProbability: 0, tailMeanMs: 0 }, errorProbability: 0 },
+    probeLatency: { baseMs: 20, tailProbability: 0, tailMeanMs: 0 },
+    timing: { plannerIntervalMs: a.plannerIntervalMs.value, enactorIntervalMs: a.enactorIntervalMs.value, cleanerIntervalMs: 60_000 },
+    enactorSettings: { enactAttemptsMax: 5, backoffBaseMs: 200, backoffMaxMs: 5_000, reconcileIntervalMs: 300_000 },
+    cleanerSettings: { generationsRetainedMin: 10, retentionMs: 600_000, deletionsPerTickMax: 100 },
+    plannerSettings: { guards: DEFAULT_GUARD_SETTINGS, liveFenceCheckIntervalMs: 60_000, createAttemptsMax: 3 },
+    healthSettings: { intervalMs: 5_000, timeoutMs: 2_000, healthyThreshold: 1, unhealthyThreshold: 1 },
+    legacy: {
+      lockTtlMs: a.lockTtlMs.value, lockBackoffBaseMs: a.lockBackoffBaseMs.value, lockBackoffMaxMs: a.lockBackoffMaxMs.value,
+      lockAttemptsMax: a.lockAttemptsMax.value, cleanupGenerationsBehind: a.significantlyOlderGenerations.value,
+    },
+    actions,
+    enactorSlowdowns: [{ enactor: 'use1-az1', fromMs: slowFromMs, providerFaults: faults(a.slowEnactorLatencyMs.value, 0.3) }],
+    safetyMs: options.endMs,
+    livenessMs: 600_000,
+    velocityLimit: null,
+    skipFence: false,
+    eventsMax: 5_000_000,
+    stopAtFirstViolation: false,
+    recordTimeline: true,
+  };
+}
