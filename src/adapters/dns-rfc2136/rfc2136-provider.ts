@@ -1,0 +1,197 @@
+/**
+ * The DnsProvider for standard authoritative servers that accept RFC 2136 dynamic updates with
+ * TSIG: BIND 9, Knot DNS, PowerDNS (and the embedded server over the wire).
+ *
+ *   applyFenced(batch) ──► one UPDATE: per endpoint a value-dependent prerequisite on its fence,
+ *        │                 then replace A, AAAA and the fence (update-message.ts)
+ *        ├─ sign (TSIG) ─► send over a pipelined TCP connection (several batches may be in flight)
+ *        └─ verify the response's TSIG ─► rcode ─► applied | conflict | failure (response-outcome.ts)
+ *
+ *   readEndpoints(names) ──► few names: queries (fence TXT, A, AAAA) over UDP/TCP
+ *                        └─► many names: one AXFR (a consistent snapshot), falling back to queries
+ *                            when the server refuses transfers
+ *
+ * A batch is one UPDATE message, so it is atomic on every server (all prerequisites are checked
+ * before anything changes). On a conflict the Enactor re-reads the batch's endpoints, drops those
+ * at or above its generation and retries the rest; repeating an UPDATE whose answer was lost is
+ * safe for the same reason: its prerequisite no longer holds.
+ */
+import { randomInt } from 'node:crypto';
+import { fenceName, parseFence } from '../../core/model/fence.js';
+import type { EndpointName, ProviderId } from '../../core/model/ids.js';
+import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { failure, ok, type Result } from '../../core/ports/result.js';
+import {
+  RRType, canonicalName, encodeMessage, isInZone, parseMessage, signMessage, verifyTsig, type ResourceRecord, type TsigKey,
+} from '../../dns-wire/index.js';
+import { transferZone } from '../dns-client/axfr.js';
+import type { DnsServerAddress } from '../dns-client/dns-client.js';
+import { readLiveOverWire } from '../dns-client/live-reader.js';
+import { DnsTcpConnection, TCP_MESSAGE_BYTES_MAX } from '../dns-client/tcp-connection.js';
+import { updateOutcome, type TsigCheck } from './response-outcome.js';
+import { buildFencedUpdate } from './update-message.js';
+
+export type LiveReadMode = 'auto' | 'axfr' | 'query';
+
+export interface Rfc2136ProviderOptions {
+  readonly id: ProviderId;
+  readonly server: DnsServerAddress;
+  /** Absolute zone name ("example.test."). */
+  readonly zone: string;
+  /** null sends unsigned updates: only for servers that authorise by address (not recommended). */
+  readonly key: TsigKey | null;
+  readonly writesPerTransactionMax?: number;
+  /** Per message (UPDATE, query) and per AXFR. */
+  readonly timeoutMs?: number;
+  readonly reads?: LiveReadMode;
+  /** In 'auto', read by AXFR from this many names on. */
+  readonly axfrNamesMin?: number;
+  /** UPDATE messages in flight at once on the connection. */
+  readonly inFlightMax?: number;
+}
+
+export const RFC2136_DEFAULTS = {
+  writesPerTransactionMax: 100,
+  timeoutMs: 5000,
+  axfrNamesMin: 64,
+  inFlightMax: 8,
+  axfrTimeoutMs: 60_000,
+} as const;
+
+/** TSIG record: name + type/class/ttl/rdlength + algorithm + fixed fields + a 64-byte MAC, with room. */
+const TSIG_BYTES_RESERVED = 256;
+
+export class Rfc2136Provider implements DnsProvider {
+  readonly id: ProviderId;
+  readonly writesPerTransactionMax: number;
+  private readonly zone: string;
+  private readonly timeoutMs: number;
+  private readonly connection: DnsTcpConnection;
+  private readonly keyName: string;
+  /** Set when the server refused a transfer in 'auto' mode: read by queries from then on. */
+  private axfrRefused = false;
+
+  constructor(private readonly options: Rfc2136ProviderOptions) {
+    this.id = options.id;
+    this.zone = canonicalName(options.zone.endsWith('.') ? options.zone : `${options.zone}.`);
+    this.writesPerTransactionMax = options.writesPerTransactionMax ?? RFC2136_DEFAULTS.writesPerTransactionMax;
+    this.timeoutMs = options.timeoutMs ?? RFC2136_DEFAULTS.timeoutMs;
+    this.connection = new DnsTcpConnection(options.server, this.timeoutMs, options.inFlightMax ?? RFC2136_DEFAULTS.inFlightMax);
+    this.keyName = options.key?.name ?? '(unsigned)';
+  }
+
+  /** "host:port zone" for messages and status. */
+  describe(): string {
+    return `${this.options.server.host}:${this.options.server.port} zone ${this.zone}`;
+  }
+
+  close(): void {
+    this.connection.close();
+  }
+
+  async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
+    if (writes.length === 0) return ok({ kind: 'applied' });
+    if (writes.length > this.writesPerTransactionMax) {
+      return failure('too-large', `${writes.length} writes exceed ${this.writesPerTransactionMax} per transaction`, false);
+    }
+    const outside = writes.find((w) => !isInZone(w.endpoint, this.zone));
+    if (outside !== undefined) return failure('config', `${outside.endpoint} is outside zone ${this.zone} of provider ${this.id}`, false);
+    const id = randomInt(0x10000);
+    const unsigned = encodeMessage(buildFencedUpdate(this.zone, writes, id));
+    if (unsigned.length + TSIG_BYTES_RESERVED > TCP_MESSAGE_BYTES_MAX) {
+      return failure('too-large', `an UPDATE for ${writes.length} endpoints needs ${unsigned.length} bytes, over the ${TCP_MESSAGE_BYTES_MAX}-byte limit: lower writesPerTransactionMax`, false);
+    }
+    const key = this.options.key;
+    const signed = key === null ? { wire: unsigned, mac: null } : signMessage(unsigned, key, { timeSignedSeconds: nowSeconds() });
+    const response = await this.requestWithFreeId(signed.wire, id);
+    if (!response.ok) return response;
+    const parsed = parseMessage(response.value);
+    if (!parsed.ok) return failure('malformed', `${this.describe()}: malformed UPDATE response: ${parsed.error.reason}`, true);
+    const tsig = key === null ? ({ kind: 'verified' } as const) : checkResponseTsig(response.value, parsed.value, key, signed.mac!);
+    return updateOutcome({
+      rcode: parsed.value.message.header.rcode, tsig, server: `${this.options.server.host}:${this.options.server.port}`,
+      zone: this.zone, keyName: this.keyName, endpoints: writes.length,
+    });
+  }
+
+  /** Waits for a slot on the connection when several batches are already in flight (bounded). */
+  private async requestWithFreeId(wire: Uint8Array, id: number): Promise<Result<Uint8Array>> {
+    const waitsMax = Math.ceil(this.timeoutMs / 5);
+    for (let wait = 0; wait < waitsMax; wait++) {
+      const result = await this.connection.request(wire, id, this.timeoutMs);
+      if (result.ok || result.code !== 'busy') return result;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return failure('timeout', `${this.describe()}: no free slot for an UPDATE within ${this.timeoutMs} ms`, true);
+  }
+
+  async readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
+    const outside = names.find((name) => !isInZone(name, this.zone));
+    if (outside !== undefined) return failure('config', `${outside} is outside zone ${this.zone} of provider ${this.id}`, false);
+    if (names.length === 0) return ok([]);
+    if (this.useAxfr(names.length)) {
+      const snapshot = await this.readByTransfer(names);
+      if (snapshot.ok || this.options.reads === 'axfr') return snapshot;
+      if (snapshot.code === 'refused') this.axfrRefused = true;
+    }
+    return readLiveOverWire(this.options.server, names, { timeoutMs: this.timeoutMs });
+  }
+
+  private useAxfr(count: number): boolean {
+    const mode = this.options.reads ?? 'auto';
+    if (mode === 'query') return false;
+    if (mode === 'axfr') return true;
+    return !this.axfrRefused && count >= (this.options.axfrNamesMin ?? RFC2136_DEFAULTS.axfrNamesMin);
+  }
+
+  private async readByTransfer(names: readonly EndpointName[]): Promise<Result<LiveEndpoint[]>> {
+    const records = await transferZone(this.options.server, this.zone, {
+      key: this.options.key, timeoutMs: Math.max(this.timeoutMs, RFC2136_DEFAULTS.axfrTimeoutMs),
+    });
+    if (!records.ok) return records;
+    return ok(liveFromRecords(names, records.value));
+  }
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+/** A TSIG error reported by the server wins; otherwise the response must verify against our request. */
+function checkResponseTsig(raw: Uint8Array, parsed: Parameters<typeof verifyTsig>[1], key: TsigKey, requestMac: Uint8Array): TsigCheck {
+  const last = parsed.message.additionals[parsed.message.additionals.length - 1];
+  if (last === undefined || last.data.kind !== 'TSIG') return { kind: 'unsigned' };
+  if (last.data.error !== 0) return { kind: 'bad', error: last.data.error, reason: `server reported TSIG error ${last.data.error}` };
+  const verdict = verifyTsig(raw, parsed, new Map([[key.name, key]]), nowSeconds(), requestMac);
+  if (verdict === null) return { kind: 'unsigned' };
+  if (!verdict.ok) return { kind: 'bad', error: 0, reason: verdict.reason };
+  return { kind: 'verified' };
+}
+
+interface NameRecords {
+  addresses: { family: 'A' | 'AAAA'; address: string }[];
+  texts: string[];
+}
+
+/** What is live for each name, from a zone snapshot; only the names asked about are indexed. */
+export function liveFromRecords(names: readonly EndpointName[], records: readonly ResourceRecord[]): LiveEndpoint[] {
+  const index = new Map<string, NameRecords>();
+  for (const name of names) {
+    index.set(canonicalName(name), { addresses: [], texts: [] });
+    index.set(canonicalName(fenceName(name)), { addresses: [], texts: [] });
+  }
+  for (const record of records) {
+    const entry = index.get(canonicalName(record.name));
+    if (entry === undefined) continue;
+    if (record.data.kind === 'A' || record.data.kind === 'AAAA') entry.addresses.push({ family: record.data.kind, address: record.data.address });
+    else if (record.data.kind === 'TXT' && record.type === RRType.TXT) entry.texts.push(record.data.strings.join(''));
+  }
+  return names.map((name) => {
+    const addresses = index.get(canonicalName(name))!.addresses;
+    const texts = index.get(canonicalName(fenceName(name)))!.texts;
+    if (texts.length === 0) return { name, fence: null, addresses };
+    const parsed = texts.length === 1 ? parseFence(texts[0]!) : null;
+    if (parsed === null || !parsed.ok) return { name, fence: null, fenceMalformed: texts.join(' | '), addresses };
+    return { name, fence: parsed.fence, addresses };
+  });
+}

@@ -1,0 +1,3 @@
+import { describeRealServer } from './real-server-suite.js';
+
+describeRealServer('pdns');
