@@ -1,0 +1,69 @@
+/**
+ * The audit history (ARCHITECTURE §7): every DecisionEvent kept with an id, queryable to rebuild a
+ * post-incident timeline. Two implementations share this API: SqliteEventLog (durable, the
+ * default) and MemoryEventLog (a bounded ring, for tests and the simulator).
+ *
+ * Ids increase in the order events were recorded and are never reused, so `sinceId` is a cursor:
+ * a reader that remembers the last id it saw misses nothing still retained.
+ */
+import { assert } from '../../core/model/assert.js';
+import type { DecisionEvent, DecisionKind, EventSink } from '../../core/ports/events.js';
+import type { Result } from '../../core/ports/result.js';
+
+export interface StoredEvent extends DecisionEvent {
+  readonly id: number;
+}
+
+export type EventOrder = 'ascending' | 'newest-first';
+
+export interface EventQuery {
+  /** Only events with an id above this one (a cursor: pass the last id seen). */
+  readonly sinceId?: number;
+  /** Only events with an id below this one (paging back through history, newest-first). */
+  readonly beforeId?: number;
+  /** Only events of these kinds. */
+  readonly kinds?: readonly DecisionKind[];
+  /** Only events about this endpoint. */
+  readonly endpoint?: string;
+  /** Only events whose atMs is in [fromAtMs, toAtMs). */
+  readonly fromAtMs?: number;
+  readonly toAtMs?: number;
+  /** At most this many events, 1..EVENT_QUERY_LIMIT_MAX. */
+  readonly limit: number;
+  /**
+   * 'ascending' (the default): the oldest matching events first — with `sinceId`, the next page
+   * of a tail. 'newest-first': the most recent matching events first — "what happened last".
+   */
+  readonly order?: EventOrder;
+}
+
+export interface EventLog extends EventSink {
+  /** Never throws and never blocks on I/O; the event gets its id when it is stored. */
+  record(event: DecisionEvent): void;
+  query(query: EventQuery): Promise<Result<readonly StoredEvent[]>>;
+}
+
+export const EVENT_QUERY_LIMIT_MAX = 10_000;
+/** Longer reasons are cut: one runaway message must not fill the log. */
+export const EVENT_REASON_CHARS_MAX = 2_000;
+
+export function assertValidQuery(query: EventQuery): void {
+  assert(Number.isSafeInteger(query.limit) && query.limit >= 1 && query.limit <= EVENT_QUERY_LIMIT_MAX, `event query limit must be 1..${EVENT_QUERY_LIMIT_MAX}, got ${query.limit}`);
+  if (query.kinds !== undefined) assert(query.kinds.length > 0, 'event query kinds, when given, must not be empty');
+}
+
+export function matchesQuery(event: StoredEvent, query: EventQuery): boolean {
+  if (query.sinceId !== undefined && event.id <= query.sinceId) return false;
+  if (query.beforeId !== undefined && event.id >= query.beforeId) return false;
+  if (query.kinds !== undefined && !query.kinds.includes(event.kind)) return false;
+  if (query.endpoint !== undefined && event.endpoint !== query.endpoint) return false;
+  if (query.fromAtMs !== undefined && event.atMs < query.fromAtMs) return false;
+  if (query.toAtMs !== undefined && event.atMs >= query.toAtMs) return false;
+  return true;
+}
+
+/** The event as it will be kept: reason bounded, optional fields only when present. */
+export function boundedEvent(event: DecisionEvent): DecisionEvent {
+  if (event.reason.length <= EVENT_REASON_CHARS_MAX) return event;
+  return { ...event, reason: `${event.reason.slice(0, EVENT_REASON_CHARS_MAX)}… (cut from ${event.reason.length} chars)` };
+}
