@@ -6,7 +6,8 @@
  */
 import { RRType } from './constants.js';
 import type { DnsHeader, DnsMessage, Question, RData, ResourceRecord } from './message.js';
-import { nameToLabels } from './name.js';
+import { LABEL_LENGTH_MAX, NAME_WIRE_LENGTH_MAX } from './constants.js';
+import { NameError, nameToLabels } from './name.js';
 
 const INITIAL_CAPACITY = 512;
 /** Compression pointers carry 14 bits of offset. */
@@ -17,6 +18,12 @@ export class WireWriter {
   private view = new DataView(this.buf.buffer);
   private length = 0;
   private readonly suffixes = new Map<string, number>();
+
+  /** Empties the writer for reuse, keeping its buffer. */
+  reset(): void {
+    this.length = 0;
+    this.suffixes.clear();
+  }
 
   get offset(): number {
     return this.length;
@@ -60,6 +67,40 @@ export class WireWriter {
 
   /** Writes a name, reusing an earlier occurrence of any of its suffixes when `compress`. */
   name(name: string, compress: boolean): void {
+    if (name.includes('\\')) {
+      this.escapedName(name, compress);
+      return;
+    }
+    // The common case, no escapes: labels are the text between dots, suffix keys are slices.
+    const end = name.endsWith('.') ? name.length - 1 : name.length;
+    if (end + 2 > NAME_WIRE_LENGTH_MAX) throw new NameError(`name '${name}' is longer than 255 bytes`);
+    const lower = name.toLowerCase();
+    let start = 0;
+    while (start < end) {
+      const key = lower.slice(start, end);
+      const earlier = compress ? this.suffixes.get(key) : undefined;
+      if (earlier !== undefined) {
+        this.u16(0xc000 | earlier);
+        return;
+      }
+      if (this.length <= POINTER_OFFSET_MAX && !this.suffixes.has(key)) this.suffixes.set(key, this.length);
+      let dot = name.indexOf('.', start);
+      if (dot < 0 || dot > end) dot = end;
+      const labelLength = dot - start;
+      if (labelLength === 0 || labelLength > LABEL_LENGTH_MAX) throw new NameError(`name '${name}' has an empty or too long label`);
+      this.reserve(labelLength + 1);
+      this.buf[this.length++] = labelLength;
+      for (let i = start; i < dot; i++) {
+        const code = name.charCodeAt(i);
+        if (code > 0xff) throw new NameError(`name '${name}' has a character outside latin1`);
+        this.buf[this.length++] = code;
+      }
+      start = dot + 1;
+    }
+    this.u8(0);
+  }
+
+  private escapedName(name: string, compress: boolean): void {
     const labels = nameToLabels(name);
     for (let i = 0; i < labels.length; i++) {
       const key = suffixKey(labels, i);
@@ -86,6 +127,7 @@ export class WireWriter {
   }
 }
 
+/** Keys of escaped names end in U+0100, which no unescaped key can contain: no false matches. */
 function suffixKey(labels: readonly Uint8Array[], from: number): string {
   let key = '';
   for (let i = from; i < labels.length; i++) {
@@ -107,8 +149,12 @@ export function headerFlags(header: DnsHeader): number {
     | (header.rcode & 0xf);
 }
 
+/** Reused by encodeMessage, which is synchronous and never re-entered: no buffer per message. */
+const scratch = new WireWriter();
+
 export function encodeMessage(message: DnsMessage): Uint8Array {
-  const writer = new WireWriter();
+  const writer = scratch;
+  writer.reset();
   writer.u16(message.header.id);
   writer.u16(headerFlags(message.header));
   writer.u16(message.questions.length);
@@ -199,9 +245,25 @@ function writeCharacterString(writer: WireWriter, text: string): void {
 }
 
 export function ipv4ToBytes(address: string): Uint8Array {
-  const parts = address.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) throw new RangeError(`invalid IPv4 address '${address}'`);
-  return Uint8Array.from(parts.map(Number));
+  const bytes = new Uint8Array(4);
+  let part = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= address.length; i++) {
+    const code = i === address.length ? 0x2e : address.charCodeAt(i);
+    if (code === 0x2e) {
+      if (digits === 0 || part > 3) throw new RangeError(`invalid IPv4 address '${address}'`);
+      bytes[part++] = value;
+      value = 0;
+      digits = 0;
+      continue;
+    }
+    if (code < 0x30 || code > 0x39 || ++digits > 3) throw new RangeError(`invalid IPv4 address '${address}'`);
+    value = value * 10 + code - 0x30;
+    if (value > 255) throw new RangeError(`invalid IPv4 address '${address}'`);
+  }
+  if (part !== 4) throw new RangeError(`invalid IPv4 address '${address}'`);
+  return bytes;
 }
 
 export function ipv6ToBytes(address: string): Uint8Array {

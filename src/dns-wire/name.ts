@@ -43,6 +43,16 @@ export function readName(buf: Uint8Array, offset: number): NameRead {
 }
 
 function labelToText(buf: Uint8Array, start: number, length: number): string {
+  let plain = '';
+  for (let i = start; i < start + length; i++) {
+    const byte = buf[i]!;
+    if (byte <= 0x20 || byte >= 0x7f || byte === 0x2e || byte === 0x5c) return escapedLabelText(buf, start, length);
+    plain += String.fromCharCode(byte);
+  }
+  return plain;
+}
+
+function escapedLabelText(buf: Uint8Array, start: number, length: number): string {
   let text = '';
   for (let i = start; i < start + length; i++) {
     const byte = buf[i]!;

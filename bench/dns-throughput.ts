@@ -1,0 +1,215 @@
+/**
+ * Query throughput of the embedded server against Knot DNS, both serving the same 1,000-name
+ * zone on loopback, both measured with dnsperf in the same run (issue 2: embedded ≥ 0.6× Knot).
+ *
+ *   npm run -s build && node dist/bench/dns-throughput.js [durationSeconds] [workers]
+ *
+ * Each server runs in a process of its own, started here and stopped by PID: knotd with a
+ * minimal config, and src/dns-server/standalone with `workers` worker processes. dnsperf asks
+ * for the A record of each name in turn (`-c 10 -T 2` by default, as in ../shared/recipes).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RRType, encodeMessage, makeQuery, readHeader } from '../src/dns-wire/index.js';
+
+export interface DnsThroughputOptions {
+  readonly durationSeconds?: number;
+  readonly names?: number;
+  /** Worker processes of the embedded server (default: one per CPU). */
+  readonly workers?: number;
+  readonly dnsperfArgs?: readonly string[];
+}
+
+export interface DnsThroughputResult {
+  readonly knotQps: number;
+  readonly embeddedQps: number;
+  readonly ratio: number;
+  readonly workers: number;
+  readonly durationSeconds: number;
+  readonly names: number;
+  readonly knotLostPercent: number;
+  readonly embeddedLostPercent: number;
+}
+
+const ORIGIN = 'example.test.';
+const READY_TIMEOUT_MS = 20_000;
+const EXIT_TIMEOUT_MS = 5_000;
+
+export async function benchDnsThroughput(options: DnsThroughputOptions = {}): Promise<DnsThroughputResult> {
+  const durationSeconds = options.durationSeconds ?? 10;
+  const names = options.names ?? 1000;
+  const workers = options.workers ?? Math.max(2, availableParallelism());
+  const dnsperfArgs = options.dnsperfArgs ?? ['-c', '10', '-T', '2', '-Q', '500000'];
+  const dir = await mkdtemp(join(tmpdir(), 'dnsplane-bench-dns-'));
+  try {
+    const queries = join(dir, 'queries.txt');
+    await writeFile(queries, Array.from({ length: names }, (_, i) => `${hostName(i)}.example.test A\n`).join(''));
+    const knot = await withServer(() => startKnot(dir, names), (port) => runDnsperf(port, queries, durationSeconds, dnsperfArgs));
+    const embedded = await withServer(() => startEmbedded(dir, names, workers), (port) => runDnsperf(port, queries, durationSeconds, dnsperfArgs));
+    return {
+      knotQps: knot.qps, embeddedQps: embedded.qps, ratio: embedded.qps / knot.qps, workers, durationSeconds, names,
+      knotLostPercent: knot.lostPercent, embeddedLostPercent: embedded.lostPercent,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function hostName(i: number): string {
+  return `h${String(i + 1).padStart(4, '0')}`;
+}
+
+function hostAddress(i: number): string {
+  const n = i + 1;
+  return `10.0.${Math.floor(n / 250)}.${(n % 250) + 1}`;
+}
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly port: number;
+}
+
+async function withServer<T>(start: () => Promise<Server>, run: (port: number) => Promise<T>): Promise<T> {
+  const server = await start();
+  try {
+    await waitUntilAnswering(server.port);
+    return await run(server.port);
+  } finally {
+    await stopByPid(server.child);
+  }
+}
+
+async function startKnot(dir: string, names: number): Promise<Server> {
+  const knotDir = join(dir, 'knot');
+  await mkdirs(join(knotDir, 'zones'), join(knotDir, 'db'));
+  const zone = [
+    '$TTL 60',
+    `@ IN SOA ns1.${ORIGIN} hostmaster.${ORIGIN} 1 3600 600 86400 60`,
+    `@ IN NS ns1.${ORIGIN}`,
+    'ns1 IN A 127.0.0.1',
+    ...Array.from({ length: names }, (_, i) => `${hostName(i)} IN A ${hostAddress(i)}`),
+  ].join('\n');
+  await writeFile(join(knotDir, 'zones', 'example.test.zone'), `${zone}\n`);
+  const port = await freeUdpPort();
+  // Block-style YAML only; database.storage must exist (../shared/recipes/README.md).
+  const conf = [
+    'server:', `  rundir: "${knotDir}"`, `  pidfile: "${knotDir}/knot.pid"`, `  listen: 127.0.0.1@${port}`,
+    'log:', '  - target: stderr', '    any: warning',
+    'database:', `  storage: "${knotDir}/db"`,
+    'template:', '  - id: default', `    storage: "${knotDir}/zones"`, '    file: "%s.zone"',
+    'zone:', '  - domain: example.test',
+  ].join('\n');
+  await writeFile(join(knotDir, 'knot.conf'), `${conf}\n`);
+  const child = spawn('knotd', ['-c', join(knotDir, 'knot.conf')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return { child, port };
+}
+
+async function startEmbedded(dir: string, names: number, workers: number): Promise<Server> {
+  const config = {
+    origin: ORIGIN,
+    listen: { host: '127.0.0.1', port: await freeUdpPort() },
+    dataDir: join(dir, 'embedded'),
+    workers,
+    records: Array.from({ length: names }, (_, i) => ({ name: `${hostName(i)}.${ORIGIN}`, type: 'A', value: hostAddress(i) })),
+  };
+  const configPath = join(dir, 'embedded.json');
+  await writeFile(configPath, JSON.stringify(config));
+  const entry = standaloneEntry();
+  const child = spawn(entry.command, [...entry.args, configPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await firstLine(child);
+  const match = /^port (\d+)$/.exec(line);
+  if (!match) throw new Error(`embedded server said '${line}'`);
+  return { child, port: Number(match[1]) };
+}
+
+/** The compiled standalone.js next to dist/bench, or the TypeScript source through vite-node. */
+function standaloneEntry(): { command: string; args: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  const root = join(dirname(here), '..');
+  if (here.endsWith('.js')) return { command: process.execPath, args: [join(root, 'src', 'dns-server', 'standalone.js')] };
+  return { command: join(root, 'node_modules', '.bin', 'vite-node'), args: [join(root, 'src', 'dns-server', 'standalone.ts')] };
+}
+
+async function runDnsperf(port: number, queries: string, durationSeconds: number, extra: readonly string[]): Promise<{ qps: number; lostPercent: number }> {
+  const args = ['-s', '127.0.0.1', '-p', String(port), '-d', queries, '-l', String(durationSeconds), ...extra];
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('dnsperf', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout!.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    child.stderr!.on('data', (chunk: Buffer) => { text += chunk.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), (durationSeconds + 30) * 1000);
+    child.on('error', reject);
+    child.on('exit', () => { clearTimeout(timer); resolve(text); });
+  });
+  const qps = /Queries per second:\s+([\d.]+)/.exec(output);
+  const lost = /Queries lost:\s+\d+ \(([\d.]+)%\)/.exec(output);
+  if (!qps) throw new Error(`dnsperf output without a rate:\n${output}`);
+  return { qps: Number(qps[1]), lostPercent: lost ? Number(lost[1]) : 0 };
+}
+
+async function waitUntilAnswering(port: number): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const query = encodeMessage(makeQuery(1, `h0001.${ORIGIN}`, RRType.A));
+  while (Date.now() < deadline) {
+    const reply = await udpOnce(port, query, 200);
+    if (reply !== null && readHeader(reply)?.rcode === 0) return;
+    await sleepMs(100);
+  }
+  throw new Error(`nothing answered on port ${port} within ${READY_TIMEOUT_MS} ms`);
+}
+
+function udpOnce(port: number, query: Uint8Array, timeoutMs: number): Promise<Uint8Array | null> {
+  const socket = createSocket('udp4');
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { socket.close(); resolve(null); }, timeoutMs);
+    socket.once('message', (reply) => { clearTimeout(timer); socket.close(); resolve(new Uint8Array(reply)); });
+    socket.send(query, port, '127.0.0.1');
+  });
+}
+
+async function stopByPid(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), EXIT_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  const lines = createInterface({ input: child.stdout! });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('embedded server did not start in time')), READY_TIMEOUT_MS);
+    lines.once('line', (line) => { clearTimeout(timer); lines.close(); resolve(line); });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`embedded server exited with ${code}`)); });
+  });
+}
+
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+  const port = socket.address().port;
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return port;
+}
+
+async function mkdirs(...paths: string[]): Promise<void> {
+  for (const path of paths) await mkdir(path, { recursive: true });
+}
+
+function sleepMs(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const durationSeconds = Number(process.argv[2] ?? 10);
+  const workers = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+  const result = await benchDnsThroughput({ durationSeconds, ...(workers === undefined ? {} : { workers }) });
+  process.stdout.write(`knot ${result.knotQps.toFixed(0)} qps, embedded (${result.workers} workers) ${result.embeddedQps.toFixed(0)} qps, ratio ${result.ratio.toFixed(2)} (target ≥ 0.60)\n`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
