@@ -1,18 +1,35 @@
 /**
- * Probes every checked load balancer when its interval is due and keeps its thresholded
- * health. The caller (app/ loop or simulator) calls `runDue()` often; the monitor decides what is
- * due from the injected clock, so it runs unchanged under virtual time.
+ * Probes every checked load balancer when its interval is due, from every vantage point, and
+ * turns the results into the health the Planner sees:
+ *
+ *   probe results ─► per vantage point: thresholds (health-state.ts)
+ *                 ─► quorum of vantage points (vantage-quorum.ts)     = the verdict
+ *                 ─► flap damping / hold-down (flap-damping.ts)        = the published state
+ *
+ * The caller (app/ loop or simulator) calls `runDue()` often; the monitor decides what is due from
+ * the injected clock (and jitter from the injected Random), so it runs unchanged under virtual time.
  */
+import { assert } from '../model/assert.js';
 import type { LoadBalancerId } from '../model/ids.js';
 import type { Clock } from '../ports/clock.js';
-import type { EventSink } from '../ports/events.js';
+import type { DecisionKind, EventSink } from '../ports/events.js';
 import type { HealthView } from '../ports/health-view.js';
 import type { ProbeTarget, Prober } from '../ports/prober.js';
+import type { Random } from '../ports/random.js';
+import { DEFAULT_FLAP_SETTINGS, applyVerdict, heldUntilMs, initialDamped, type DampedState, type DampingOutcome, type FlapSettings } from './flap-damping.js';
 import { applyProbe, initialHealth, type HealthThresholds, type LoadBalancerHealth } from './health-state.js';
+import { majorityQuorum, quorumVerdict, type VantagePoint } from './vantage-quorum.js';
 
 export interface HealthSettings extends HealthThresholds {
   readonly intervalMs: number;
   readonly timeoutMs: number;
+  /** Each probe round of a load balancer starts up to this much later than its interval (needs a Random). */
+  readonly jitterMs?: number;
+  /** Flap damping; absent: DEFAULT_FLAP_SETTINGS. */
+  readonly holdDownMs?: number;
+  readonly flapTransitionsMax?: number;
+  /** Vantage points that must see a load balancer unhealthy; absent: a strict majority. */
+  readonly quorum?: number;
 }
 
 export interface CheckedLoadBalancer {
@@ -20,50 +37,162 @@ export interface CheckedLoadBalancer {
   readonly target: ProbeTarget;
 }
 
-export class HealthMonitor {
-  private readonly states = new Map<LoadBalancerId, LoadBalancerHealth>();
+/** What status shows for one load balancer. The first fields keep the single-prober shape. */
+export interface LoadBalancerHealthDetail extends LoadBalancerHealth {
+  /** The quorum verdict before damping. */
+  readonly verdict: boolean;
+  readonly held: boolean;
+  readonly heldUntilMs: number | null;
+  /** Start of the current failure streak: the first failed probe from any vantage point (null: none failing). */
+  readonly failingSinceMs: number | null;
+  readonly vantagePoints: Readonly<Record<string, { readonly healthy: boolean; readonly detail: string }>>;
+}
 
+interface LoadBalancerState {
+  readonly opinions: Map<string, LoadBalancerHealth>;
+  damped: DampedState;
+  nextDueAtMs: number;
+  lastProbeAtMs: number;
+  lastSummary: string;
+  failingSinceMs: number | null;
+}
+
+export const DEFAULT_VANTAGE_ZONE = 'local';
+
+export class HealthMonitor {
+  private readonly states = new Map<LoadBalancerId, LoadBalancerState>();
+  private readonly vantagePoints: readonly VantagePoint[];
+  private readonly quorum: number;
+  private readonly flap: FlapSettings;
+
+  /** `probers`: one Prober (a single vantage point) or one per vantage point. */
   constructor(
     private readonly checked: readonly CheckedLoadBalancer[],
-    private readonly prober: Prober,
+    probers: Prober | readonly VantagePoint[],
     private readonly clock: Clock,
     private readonly events: EventSink,
     private readonly settings: HealthSettings,
+    private readonly random?: Random,
   ) {
+    this.vantagePoints = isVantageList(probers) ? probers : [{ zone: DEFAULT_VANTAGE_ZONE, prober: probers }];
+    assert(this.vantagePoints.length >= 1, 'at least one vantage point');
+    assert(new Set(this.vantagePoints.map((v) => v.zone)).size === this.vantagePoints.length, 'vantage point zones must be unique');
+    this.quorum = settings.quorum ?? majorityQuorum(this.vantagePoints.length);
+    assert(this.quorum >= 1 && this.quorum <= this.vantagePoints.length, `quorum ${this.quorum} must be within 1..${this.vantagePoints.length}`);
+    this.flap = {
+      holdDownMs: settings.holdDownMs ?? DEFAULT_FLAP_SETTINGS.holdDownMs,
+      flapTransitionsMax: settings.flapTransitionsMax ?? DEFAULT_FLAP_SETTINGS.flapTransitionsMax,
+    };
     const now = clock.nowMs();
-    for (const lb of checked) this.states.set(lb.id, initialHealth(now));
-  }
-
-  /** Probes, concurrently, every load balancer whose interval has elapsed. */
-  async runDue(): Promise<number> {
-    const now = this.clock.nowMs();
-    const due = this.checked.filter((lb) => now - this.states.get(lb.id)!.lastProbeAtMs >= this.settings.intervalMs);
-    await Promise.all(due.map((lb) => this.probeOne(lb, now)));
-    return due.length;
-  }
-
-  private async probeOne(lb: CheckedLoadBalancer, startedAtMs: number): Promise<void> {
-    // Mark the probe as started so an overlapping call does not probe it twice.
-    this.states.set(lb.id, { ...this.states.get(lb.id)!, lastProbeAtMs: startedAtMs });
-    const result = await this.prober.probe(lb.target, this.settings.timeoutMs);
-    const before = this.states.get(lb.id)!;
-    const after = applyProbe(before, result.healthy, result.detail, startedAtMs, this.settings);
-    this.states.set(lb.id, after);
-    if (after.healthy !== before.healthy) {
-      this.events.record({
-        atMs: this.clock.nowMs(), kind: 'health.transition', actor: 'health',
-        reason: `${lb.id} is now ${after.healthy ? 'healthy' : 'unhealthy'}${result.detail ? ` (${result.detail})` : ''}`,
-      });
+    for (const lb of checked) {
+      const opinions = new Map(this.vantagePoints.map((v) => [v.zone, initialHealth(now)] as const));
+      this.states.set(lb.id, { opinions, damped: initialDamped(now), nextDueAtMs: now, lastProbeAtMs: Number.NEGATIVE_INFINITY, lastSummary: '', failingSinceMs: null });
     }
   }
 
+  /** Probes, concurrently, every load balancer whose interval has elapsed, from every vantage point. */
+  async runDue(): Promise<number> {
+    const now = this.clock.nowMs();
+    const due = this.checked.filter((lb) => now >= this.states.get(lb.id)!.nextDueAtMs);
+    await Promise.all(due.map((lb) => this.probeRound(lb, now)));
+    return due.length;
+  }
+
+  private async probeRound(lb: CheckedLoadBalancer, startedAtMs: number): Promise<void> {
+    const state = this.states.get(lb.id)!;
+    // Mark the round as started so an overlapping call does not probe it twice.
+    state.nextDueAtMs = startedAtMs + this.settings.intervalMs + this.jitterMs();
+    state.lastProbeAtMs = startedAtMs;
+    const results = await Promise.all(this.vantagePoints.map(async (v) => ({ zone: v.zone, result: await v.prober.probe(lb.target, this.settings.timeoutMs) })));
+    for (const { zone, result } of results) {
+      state.opinions.set(zone, applyProbe(state.opinions.get(zone)!, result.healthy, result.detail, startedAtMs, this.settings));
+    }
+    const anyFailed = results.some((r) => !r.result.healthy);
+    if (!anyFailed) state.failingSinceMs = null;
+    else state.failingSinceMs ??= startedAtMs;
+    const verdict = quorumVerdict(state.opinions, this.quorum);
+    state.lastSummary = verdict.summary;
+    const now = this.clock.nowMs();
+    const before = state.damped;
+    const applied = applyVerdict(before, verdict.healthy, now, this.flap);
+    state.damped = applied.state;
+    this.report(lb.id, before, applied.state, applied.outcome, verdict.summary, now);
+  }
+
+  private report(id: LoadBalancerId, before: DampedState, after: DampedState, outcome: DampingOutcome, summary: string, now: number): void {
+    const record = (kind: DecisionKind, reason: string): void => this.events.record({ atMs: now, kind, actor: 'health', reason });
+    if (outcome === 'held') {
+      record('health.held', `${id} changed state ${after.transitionsAtMs.length} times within ${this.flap.holdDownMs} ms; held ${after.published ? 'healthy' : 'unhealthy'} until stable for ${this.flap.holdDownMs} ms (verdict now ${after.verdict ? 'healthy' : 'unhealthy'}: ${summary})`);
+      return;
+    }
+    if (outcome === 'released') {
+      record('health.released', `${id} stable for ${this.flap.holdDownMs} ms; released as ${after.published ? 'healthy' : 'unhealthy'}`);
+    }
+    if (after.published !== before.published) {
+      record('health.transition', `${id} is now ${after.published ? 'healthy' : 'unhealthy'}${summary ? ` (${summary})` : ''}`);
+    }
+  }
+
+  private jitterMs(): number {
+    const jitter = this.settings.jitterMs ?? 0;
+    if (jitter <= 0 || this.random === undefined) return 0;
+    return Math.floor(this.random.nextFloat() * jitter);
+  }
+
+  /** The published health: what the Planner plans with. */
   view(): HealthView {
     const view = new Map<LoadBalancerId, boolean>();
-    for (const [id, state] of this.states) view.set(id, state.healthy);
+    for (const [id, state] of this.states) view.set(id, state.damped.published);
     return view;
   }
 
-  details(): ReadonlyMap<LoadBalancerId, LoadBalancerHealth> {
-    return this.states;
+  /** Since when a load balancer has been published unhealthy (undefined: healthy or unchecked). */
+  unhealthySinceMs(id: LoadBalancerId): number | undefined {
+    const state = this.states.get(id);
+    if (state === undefined || state.damped.published) return undefined;
+    return state.damped.publishedChangedAtMs;
   }
+
+  /** Start of the current failure streak of a load balancer (null: none failing or unchecked). */
+  failingSinceMs(id: LoadBalancerId): number | null {
+    return this.states.get(id)?.failingSinceMs ?? null;
+  }
+
+  details(): ReadonlyMap<LoadBalancerId, LoadBalancerHealthDetail> {
+    const result = new Map<LoadBalancerId, LoadBalancerHealthDetail>();
+    for (const [id, state] of this.states) result.set(id, this.detailOf(state));
+    return result;
+  }
+
+  vantageZones(): readonly string[] {
+    return this.vantagePoints.map((v) => v.zone);
+  }
+
+  quorumSize(): number {
+    return this.quorum;
+  }
+
+  private detailOf(state: LoadBalancerState): LoadBalancerHealthDetail {
+    // Counters are the first vantage point's: with a single prober, exactly the old single-prober shape.
+    const first = state.opinions.get(this.vantagePoints[0]!.zone)!;
+    const vantagePoints: Record<string, { healthy: boolean; detail: string }> = {};
+    for (const [zone, opinion] of state.opinions) vantagePoints[zone] = { healthy: opinion.healthy, detail: opinion.lastDetail };
+    return {
+      healthy: state.damped.published,
+      consecutiveSuccesses: first.consecutiveSuccesses,
+      consecutiveFailures: first.consecutiveFailures,
+      lastDetail: state.lastSummary,
+      lastProbeAtMs: state.lastProbeAtMs,
+      changedAtMs: state.damped.publishedChangedAtMs,
+      verdict: state.damped.verdict,
+      held: state.damped.heldSinceMs !== null,
+      heldUntilMs: heldUntilMs(state.damped, this.flap),
+      failingSinceMs: state.failingSinceMs,
+      vantagePoints,
+    };
+  }
+}
+
+function isVantageList(probers: Prober | readonly VantagePoint[]): probers is readonly VantagePoint[] {
+  return Array.isArray(probers);
 }

@@ -18,6 +18,25 @@ export type DecisionKind =
   | 'enact.malformed-fence'
   | 'clean.deleted'
   | 'health.transition'
+  /** Flap damping (issue 5): a load balancer changing state too often is held, then released. */
+  | 'health.held'
+  | 'health.released'
+  /** Safety guards (issue 5): fail-open (panic), velocity deferral, zone failover, min zones, freeze. */
+  | 'guard.fail-open'
+  | 'guard.velocity'
+  | 'guard.velocity-override'
+  | 'guard.zone-failover'
+  | 'guard.min-zones'
+  | 'guard.frozen'
+  /** Operator controls (issue 5): recorded overrides and freezes. */
+  | 'override.created'
+  | 'override.removed'
+  | 'freeze.started'
+  | 'freeze.ended'
+  /** Routing policies across regions (issue 5). */
+  | 'routing.failover'
+  | 'routing.failback'
+  | 'routing.held'
   | 'store.unavailable';
 
 export interface DecisionEvent {
