@@ -203,6 +203,8 @@ function preparePdns(dir: string, port: number, zone: string, tsig: TsigMaterial
   mustRun('pdnsutil', [...util, 'load-zone', bare, join(dir, 'zone.db')]);
   mustRun('pdnsutil', [...util, 'import-tsig-key', tsig.name, tsig.algorithm, tsig.secretBase64]);
   mustRun('pdnsutil', [...util, 'set-meta', bare, 'TSIG-ALLOW-DNSUPDATE', tsig.name]);
+  // Without this PowerDNS answers a signed AXFR unsigned (it authorises transfers by address).
+  mustRun('pdnsutil', [...util, 'set-meta', bare, 'TSIG-ALLOW-AXFR', tsig.name]);
   return { command: 'pdns_server', args: [`--config-dir=${dir}`] };
 }
 

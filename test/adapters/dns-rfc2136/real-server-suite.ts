@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { describeDnsProviderContract } from '../../contract/dns-provider.contract.js';
 import { realDnsServersAvailable, startDnsServer, type DnsServerKind, type RealDnsServer } from '../../support/dns-servers.js';
 import { digAddresses, providerFor, setFenceTxtByHand, type ServerUnderTest } from './harness.js';
-import { describeEnactorCases } from './enactor-cases.js';
+import { describeBulkCases, describeEnactorCases } from './enactor-cases.js';
 
 export function describeRealServer(kind: DnsServerKind): void {
   describe.runIf(realDnsServersAvailable([kind]))(`RFC 2136 provider against ${kind}`, () => {
@@ -34,5 +34,6 @@ export function describeRealServer(kind: DnsServerKind): void {
       };
     });
     describeEnactorCases(kind, sut);
+    describeBulkCases(kind, sut);
   });
 }
