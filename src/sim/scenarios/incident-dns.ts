@@ -52,10 +52,8 @@ export function incidentFleet(): FleetSpec {
   const loadBalancers: LoadBalancerSpec[] = [];
   AZS.forEach((az, zone) => {
     for (let k = 1; k <= 4; k++) {
-      const n = zone * 4 + k;
       loadBalancers.push({ id: loadBalancerId(`nlb-${az}-${k}`), az, ipv4: `10.${zone}.0.${k}`, ipv6: `fd00:${zone}::${k}`, capacity: 10 });
     }
-    void zone;
   });
   const ttlSeconds = INCIDENT_DNS_ASSUMPTIONS.dnsTtlSeconds.value;
   const endpoint = (name: string, az?: string): FleetSpec['endpoints'][number] => ({ name: endpointName(name), select: az === undefined ? {} : { az }, ttlSeconds, answersMax: 8 });

@@ -1,0 +1,173 @@
+/**
+ * `dnsplane sim replay|explore|run`: parse, run, print. No simulation logic lives here.
+ *
+ *   sim replay incident-2025-10-20 --protocol legacy|fenced [--mitigations all|none|LIST] [--seed N] [--json] [--report FILE.html]
+ *   sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--json]
+ *   sim run --seed N --protocol legacy|fenced [--skip-fence] [--json]
+ *
+ * Exit codes: 0 done (a legacy replay showing the incident is a success), 1 violations found where
+ * none may be (fenced replay, explore, run), 2 usage error.
+ */
+import { writeFileSync } from 'node:fs';
+import { DOWNSTREAM_MITIGATIONS, type DownstreamMitigation } from '../sim/cascade/cascade-model.js';
+import type { Violation } from '../sim/checkers/types.js';
+import { explore } from '../sim/explore/explorer.js';
+import { randomConfig } from '../sim/explore/random-config.js';
+import { renderReplayHtml, replayJson } from '../sim/report/replay-report.js';
+import { INCIDENT_DEFAULT_SEED, INCIDENT_SCENARIO, replayIncident } from '../sim/scenarios/incident-replay.js';
+import { formatDuration, formatPdt } from '../sim/scenarios/incident-time.js';
+import type { Protocol } from '../sim/world/config.js';
+import { runSimulation } from '../sim/world/run.js';
+
+const USAGE = `usage:
+  dnsplane sim replay ${INCIDENT_SCENARIO} --protocol legacy|fenced [--mitigations all|none|${DOWNSTREAM_MITIGATIONS.join(',')}] [--seed N] [--json] [--report FILE.html]
+  dnsplane sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--json]
+  dnsplane sim run --seed N --protocol legacy|fenced [--skip-fence] [--json]`;
+
+class UsageError extends Error {}
+
+interface Flags {
+  readonly positional: string[];
+  readonly values: Map<string, string>;
+  readonly switches: Set<string>;
+}
+
+const SWITCHES = new Set(['json', 'skip-fence', 'help']);
+
+function parseFlags(args: readonly string[]): Flags {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) { positional.push(arg); continue; }
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    if (SWITCHES.has(name)) { switches.add(name); continue; }
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    values.set(name, value);
+  }
+  return { positional, values, switches };
+}
+
+function protocolOf(flags: Flags): Protocol {
+  const value = flags.values.get('protocol');
+  if (value === 'legacy' || value === 'fenced') return value;
+  throw new UsageError(`--protocol must be legacy or fenced, got ${value ?? 'nothing'}`);
+}
+
+function integerOf(flags: Flags, name: string, fallback?: number): number {
+  const value = flags.values.get(name);
+  if (value === undefined) {
+    if (fallback === undefined) throw new UsageError(`--${name} is required`);
+    return fallback;
+  }
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--${name} must be a non-negative integer, got ${value}`);
+  return n;
+}
+
+function mitigationsOf(flags: Flags): Set<DownstreamMitigation> {
+  const value = flags.values.get('mitigations') ?? 'none';
+  if (value === 'none') return new Set();
+  if (value === 'all') return new Set(DOWNSTREAM_MITIGATIONS);
+  const chosen = new Set<DownstreamMitigation>();
+  for (const name of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    // The fenced DNS mitigation is the protocol itself (--protocol fenced).
+    if (name === 'fenced-dns' || name === 'fenced') continue;
+    const known = DOWNSTREAM_MITIGATIONS.find((m) => m === name);
+    if (known === undefined) throw new UsageError(`unknown mitigation '${name}' (known: ${DOWNSTREAM_MITIGATIONS.join(', ')})`);
+    chosen.add(known);
+  }
+  return chosen;
+}
+
+export async function runSimCommand(argv: string[]): Promise<number> {
+  const args = argv[0] === 'sim' ? argv.slice(1) : argv;
+  try {
+    const flags = parseFlags(args.slice(1));
+    if (flags.switches.has('help')) { console.log(USAGE); return 0; }
+    switch (args[0]) {
+      case 'replay': return await replayCommand(flags);
+      case 'explore': return await exploreCommand(flags);
+      case 'run': return await runCommand(flags);
+      default: throw new UsageError(`unknown sim command '${args[0] ?? ''}'`);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.log(`dnsplane sim: ${error.message}\n${USAGE}`);
+    return 2;
+  }
+}
+
+async function replayCommand(flags: Flags): Promise<number> {
+  const scenario = flags.positional[0] ?? INCIDENT_SCENARIO;
+  if (scenario !== INCIDENT_SCENARIO) throw new UsageError(`unknown scenario '${scenario}' (known: ${INCIDENT_SCENARIO})`);
+  const protocol = protocolOf(flags);
+  const seed = integerOf(flags, 'seed', INCIDENT_DEFAULT_SEED);
+  const result = await replayIncident({ protocol, mitigations: mitigationsOf(flags), seed });
+  const reportPath = flags.values.get('report');
+  if (reportPath !== undefined) writeFileSync(reportPath, renderReplayHtml(result));
+  if (flags.switches.has('json')) console.log(JSON.stringify(replayJson(result), null, 2));
+  else {
+    console.log(`${INCIDENT_SCENARIO}: protocol ${protocol}, mitigations ${result.mitigations.join(',') || 'none'}, seed ${seed}`);
+    console.log(`  empty answers: ${formatDuration(result.emptyAnswerMs)}; violations: ${result.violations.length}; converged: ${result.converged}`);
+    printViolations(result.violations.slice(0, 5));
+    for (const p of result.phases) console.log(`  ${formatPdt(p.atMs)}  ${p.component.padEnd(15)} ${p.event}`);
+    for (const w of result.published) console.log(`  impact ${w.component.padEnd(14)} published ${formatDuration(w.publishedMs)}  simulated ${formatDuration(w.simulatedMs)}  (${(w.deviation * 100).toFixed(1)}%)`);
+    if (reportPath !== undefined) console.log(`  report: ${reportPath}`);
+  }
+  return protocol === 'fenced' && result.violations.length > 0 ? 1 : 0;
+}
+
+async function exploreCommand(flags: Flags): Promise<number> {
+  const protocol = protocolOf(flags);
+  const report = await explore({
+    protocol, seedFirst: integerOf(flags, 'seed-start', 1), seeds: integerOf(flags, 'seeds'), jobs: Math.max(1, integerOf(flags, 'jobs', 1)),
+    skipFence: flags.switches.has('skip-fence'),
+  });
+  const violations = report.failures.flatMap((f) => f.violations);
+  if (flags.switches.has('json')) {
+    console.log(JSON.stringify({
+      protocol, seeds: { first: report.seedFirst, count: report.seedsRun }, violations: violations.map(violationJson),
+      failingSeeds: report.failures.map((f) => ({ seed: f.seed, crashes: f.crashes, trace: f.traceTail })),
+      emptyAnswerMs: report.emptyAnswerMs, converged: report.unconverged === 0, unconverged: report.unconverged,
+      wallMs: Math.round(report.wallMs), seedsPerSecond: Number(report.seedsPerSecond.toFixed(1)), workers: report.workers,
+    }, null, 2));
+  } else {
+    console.log(`explored ${report.seedsRun} seeds (${protocol}) in ${(report.wallMs / 1000).toFixed(1)} s on ${report.workers} worker(s): ${report.seedsPerSecond.toFixed(1)} seeds/s`);
+    console.log(`failing seeds: ${report.failures.length}; unconverged: ${report.unconverged}; empty answer time: ${report.emptyAnswerMs} ms`);
+    for (const f of report.failures.slice(0, 10)) {
+      console.log(`\n--seed ${f.seed}  (reproduce: dnsplane sim run --seed ${f.seed} --protocol ${protocol}${flags.switches.has('skip-fence') ? ' --skip-fence' : ''})`);
+      printViolations(f.violations.slice(0, 3));
+      for (const c of f.crashes.slice(0, 3)) console.log(`  EXCEPTION ${c}`);
+      for (const line of f.traceTail) console.log(`    ${line}`);
+    }
+  }
+  return report.failures.length > 0 ? 1 : 0;
+}
+
+async function runCommand(flags: Flags): Promise<number> {
+  const protocol = protocolOf(flags);
+  const seed = integerOf(flags, 'seed');
+  const result = await runSimulation(randomConfig(seed, { protocol, skipFence: flags.switches.has('skip-fence') }));
+  if (flags.switches.has('json')) {
+    console.log(JSON.stringify({
+      protocol, seed, violations: result.violations.map(violationJson), crashes: result.crashes, emptyAnswerMs: result.emptyAnswerMs,
+      converged: result.converged, traceHash: result.traceHash, events: result.eventsRun, trace: result.traceTail,
+    }, null, 2));
+  } else {
+    console.log(`--seed ${seed} (${protocol}): ${result.violations.length} violation(s), converged ${result.converged}, empty ${result.emptyAnswerMs} ms, ${result.eventsRun} events, trace ${result.traceHash}`);
+    printViolations(result.violations.slice(0, 10));
+    for (const line of result.traceTail) console.log(`    ${line}`);
+  }
+  return result.violations.length > 0 || result.crashes.length > 0 ? 1 : 0;
+}
+
+function violationJson(v: Violation): Record<string, unknown> {
+  return { invariant: v.invariant, endpoint: v.endpoint, atMs: v.atMs, seed: v.seed, detail: v.detail };
+}
+
+function printViolations(violations: readonly Violation[]): void {
+  for (const v of violations) console.log(`  ${v.invariant} ${v.endpoint} at ${v.atMs} ms (--seed ${v.seed}): ${v.detail}`);
+}

@@ -1,0 +1,110 @@
+/**
+ * The replay report: one self-contained HTML page (inline SVG and CSS, no scripts, no network) and
+ * the JSON with the same facts. Charts: availability per component, queue depths, and the live
+ * generation of every endpoint with its empty answers.
+ */
+import { CASCADE_ASSUMPTIONS, type CascadeSample } from '../cascade/cascade-model.js';
+import type { ReplayResult } from '../scenarios/incident-replay.js';
+import { formatDuration, formatPdt, pdt, SCENARIO_START_LABEL } from '../scenarios/incident-time.js';
+import { escapeXml, lineChartSvg, stepPoints, swimlaneSvg, type Axis, type Band, type Lane } from './svg-chart.js';
+
+const RED = '#d64541';
+const AMBER = '#f0a030';
+
+/** The JSON report: the fields the CLI's --json promises, plus the cascade summary. */
+export function replayJson(r: ReplayResult): Record<string, unknown> {
+  return {
+    scenario: r.scenario, protocol: r.protocol, seed: r.seed, mitigations: r.mitigations,
+    violations: r.violations.map((v) => ({ invariant: v.invariant, endpoint: v.endpoint, atMs: v.atMs, seed: v.seed, detail: v.detail })),
+    emptyAnswerMs: r.emptyAnswerMs, converged: r.converged, traceHash: r.traceHash,
+    phases: r.phases.map((p) => ({ component: p.component, event: p.event, atMs: p.atMs, at: formatPdt(p.atMs) })),
+    impactMs: r.impactMs,
+    published: r.published,
+    scenarioStart: SCENARIO_START_LABEL,
+  };
+}
+
+function spans(samples: readonly CascadeSample[], bad: (s: CascadeSample) => boolean, color: string, title: string): Band[] {
+  const bands: Band[] = [];
+  const stepMs = CASCADE_ASSUMPTIONS.stepMs.value;
+  for (const s of samples) {
+    if (!bad(s)) continue;
+    const last = bands[bands.length - 1];
+    if (last !== undefined && last.toMs === s.atMs) bands[bands.length - 1] = { ...last, toMs: s.atMs + stepMs };
+    else bands.push({ fromMs: s.atMs, toMs: s.atMs + stepMs, color, title });
+  }
+  return bands;
+}
+
+function windowBand(window: readonly [number, number] | null, color: string, title: string): Band[] {
+  return window === null ? [] : [{ fromMs: window[0], toMs: window[1], color, title: `${title}: ${formatPdt(window[0])} → ${formatPdt(window[1])}` }];
+}
+
+export function renderReplayHtml(r: ReplayResult): string {
+  const axis: Axis = { startMs: 0, endMs: r.endMs, tickEveryMs: 3_600_000, tickLabel: (t) => formatPdt(t).slice(7) };
+  const samples = r.cascade.samples;
+  const lanes: Lane[] = [
+    { label: 'database (client view)', bands: spans(samples, (s) => !s.databaseReachable, RED, 'database unreachable') },
+    { label: 'lease manager', bands: spans(samples, (s) => s.leaseQueue > 0, AMBER, 'leases expired / re-establishing') },
+    { label: 'compute launches (impact)', bands: windowBand(r.cascade.windows.compute, AMBER, 'launches impaired') },
+    { label: 'network propagation', bands: spans(samples, (s) => s.propagationDelayMs > CASCADE_ASSUMPTIONS.normalDelayMs.value, AMBER, 'propagation delayed') },
+    { label: 'load balancers (impact)', bands: windowBand(r.cascade.windows.loadBalancers, AMBER, 'load balancers impaired') },
+    { label: 'load balancers (errors)', bands: spans(samples, (s) => s.nlbErrors, RED, 'connection errors') },
+  ];
+  const every = (n: number): CascadeSample[] => samples.filter((_, i) => i % n === 0);
+  const queues = lineChartSvg('chart-queues', 'Queue depths', [
+    { label: 'lease-manager queue (hosts)', color: '#8e44ad', points: every(6).map((s) => [s.atMs, s.leaseQueue]) },
+    { label: 'pending launches', color: '#2980b9', points: every(6).map((s) => [s.atMs, s.launchPending]) },
+    { label: 'network propagation backlog', color: '#e67e22', points: every(6).map((s) => [s.atMs, s.propagationBacklog]) },
+  ], axis, (v) => `${Math.round(v / 1000)}k`);
+  const dnsAxis: Axis = { startMs: pdt('23:15'), endMs: r.dnsEndMs, tickEveryMs: 1_800_000, tickLabel: (t) => formatPdt(t).slice(7) };
+  const generations = lineChartSvg('chart-generations', 'Live generation per endpoint (DNS)', r.endpoints.map((endpoint, i) => ({
+    label: endpoint.replace('.us-east-1.example.test.', ''),
+    color: ['#16a085', '#2c3e50', '#c0392b', '#7f8c8d', '#d35400', '#2980b9'][i % 6]!,
+    points: stepPoints(r.dnsTimeline.filter((o) => o.endpoint === endpoint).map((o) => [o.atMs, o.generation] as const), r.dnsEndMs),
+  })), dnsAxis, (v) => `g${Math.round(v)}`);
+  const emptyLanes: Lane[] = r.endpoints.map((endpoint) => ({
+    label: endpoint.replace('.us-east-1.example.test.', ''),
+    bands: emptyBands(r, endpoint),
+  }));
+  return page(r, [
+    '<h2>Availability by component</h2>', swimlaneSvg('chart-availability', lanes, axis),
+    '<h2>Queues</h2>', queues,
+    '<h2>DNS: empty answers per endpoint</h2>', swimlaneSvg('chart-empty', emptyLanes, dnsAxis),
+    '<h2>DNS: live generation</h2>', generations,
+  ].join('\n'));
+}
+
+function emptyBands(r: ReplayResult, endpoint: string): Band[] {
+  const bands: Band[] = [];
+  let since: number | null = null;
+  for (const o of r.dnsTimeline) {
+    if (o.endpoint !== endpoint) continue;
+    if (o.addressCount === 0 && since === null) since = o.atMs;
+    if (o.addressCount > 0 && since !== null) {
+      bands.push({ fromMs: since, toMs: o.atMs, color: RED, title: `empty ${formatPdt(since)} → ${formatPdt(o.atMs)}` });
+      since = null;
+    }
+  }
+  if (since !== null) bands.push({ fromMs: since, toMs: r.dnsEndMs, color: RED, title: `empty from ${formatPdt(since)}` });
+  return bands;
+}
+
+function page(r: ReplayResult, charts: string): string {
+  const rows = r.published.map((w) => `<tr><td>${w.component}</td><td>${formatDuration(w.publishedMs)}</td><td>${formatDuration(w.simulatedMs)}</td><td>${(w.deviation * 100).toFixed(1)}%</td></tr>`).join('');
+  const phases = r.phases.map((p) => `<tr><td>${formatPdt(p.atMs)}</td><td>${escapeXml(p.component)}</td><td>${escapeXml(p.event)}</td></tr>`).join('') || '<tr><td colspan="3">nothing happened downstream</td></tr>';
+  const violations = r.violations.slice(0, 30).map((v) => `<tr><td>${formatPdt(v.atMs)}</td><td>${v.invariant}</td><td>${escapeXml(v.detail)}</td></tr>`).join('') || '<tr><td colspan="3">none</td></tr>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>dnsplane sim: ${escapeXml(r.scenario)} (${r.protocol})</title>
+<style>body{font-family:system-ui,sans-serif;margin:20px;color:#222}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}h1{font-size:20px}h2{font-size:16px;margin-top:22px}.chart{display:block;border:1px solid #eee}</style>
+</head><body>
+<h1>${escapeXml(r.scenario)} — protocol <b>${r.protocol}</b>, mitigations: ${escapeXml(r.mitigations.join(', ') || 'none')}, seed ${r.seed}</h1>
+<p>Scenario time starts ${SCENARIO_START_LABEL}. Empty-answer time: <b>${formatDuration(r.emptyAnswerMs)}</b>; violations: <b>${r.violations.length}</b>; converged: ${r.converged}; trace ${r.traceHash.slice(0, 16)}.</p>
+<h2>Impact windows: published vs simulated</h2>
+<table><tr><th>component</th><th>published</th><th>simulated</th><th>deviation</th></tr>${rows}</table>
+${charts}
+<h2>Phases</h2><table><tr><th>time (PDT)</th><th>component</th><th>event</th></tr>${phases}</table>
+<h2>Violations (first 30)</h2><table><tr><th>time</th><th>invariant</th><th>detail</th></tr>${violations}</table>
+</body></html>
+`;
+}
