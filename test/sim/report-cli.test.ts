@@ -69,7 +69,7 @@ describe('dnsplane sim CLI', () => {
       }
       const bands = await page.locator('#chart-availability rect.band').count();
       expect(bands).toBeGreaterThan(3);
-      const bandWidth = await page.locator('#chart-availability rect.band').first().evaluate((el) => (el as SVGGraphicsElement).getBBox().width);
+      const bandWidth = await page.locator('#chart-availability rect.band').first().evaluate((el) => (el as unknown as { getBBox(): { width: number } }).getBBox().width);
       expect(bandWidth).toBeGreaterThan(0);
       expect(await page.locator('#chart-queues path.series').count()).toBe(3);
       const shot = join(dir, 'report.png');
