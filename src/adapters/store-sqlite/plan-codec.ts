@@ -76,13 +76,20 @@ export interface StoredPlanRow {
  * Rebuilds a plan from its row. Anything that does not decode, or whose recomputed digest differs
  * from the stored one, is a corrupted row: reported as a non-retryable 'corrupt' Failure, never
  * served.
+ *
+ * `reference` (usually the previous latest plan) makes decoding a new generation cheap: an
+ * endpoint whose content equals the reference's endpoint of the same name reuses that object, and
+ * its digest, instead of recomputing the digest from text. This stays a full check: the reused
+ * digest was computed from content equal to the decoded content, so the plan digest still proves
+ * the row's body against its stored digest. (Between consecutive generations most endpoints are
+ * unchanged, and hashing their text is most of the cost of a load.)
  */
-export function decodePlanRow(row: StoredPlanRow): Result<Plan> {
+export function decodePlanRow(row: StoredPlanRow, reference: Plan | null = null): Result<Plan> {
   const where = `generation ${row.generation}`;
   if (row.encoding !== PLAN_ENCODING) return corrupt(`${where}: unknown encoding '${row.encoding}'`);
   let endpoints: EndpointPlan[];
   try {
-    endpoints = decodeEndpoints(JSON.parse(inflateRawSync(row.body).toString('utf8')) as unknown);
+    endpoints = decodeEndpoints(JSON.parse(inflateRawSync(row.body).toString('utf8')) as unknown, reference?.endpoints ?? []);
   } catch (error: unknown) {
     return corrupt(`${where}: body does not decode (${error instanceof Error ? error.message : String(error)})`);
   }
@@ -98,29 +105,54 @@ function corrupt(message: string): Result<never> {
   return failure('corrupt', `stored plan is corrupted: ${message}`, false);
 }
 
+type AddressBase = Omit<WeightedAddress, 'weight'>;
+
 /** Throws (caught by the caller as "does not decode") on any shape error. */
-function decodeEndpoints(value: unknown): EndpointPlan[] {
+function decodeEndpoints(value: unknown, reference: readonly EndpointPlan[]): EndpointPlan[] {
   const body = value as Partial<EncodedBody> | null;
   if (body === null || typeof body !== 'object' || body.v !== 1 || !Array.isArray(body.a) || !Array.isArray(body.e)) {
     throw new Error('not a dnsplane-plan/1 body');
   }
   const table = body.a.map(decodeAddressRow);
-  return body.e.map((row) => decodeEndpointRow(row, table));
+  // Both lists are sorted by name, so one forward cursor finds each endpoint's reference.
+  let cursor = 0;
+  return body.e.map((row) => {
+    const [name, ttlSeconds, answersMax, refs] = checkEndpointRow(row);
+    while (cursor < reference.length && reference[cursor]!.name < name) cursor++;
+    const candidate = reference[cursor];
+    if (candidate !== undefined && candidate.name === name && sameContent(candidate, ttlSeconds, answersMax, refs, table)) return candidate;
+    return buildEndpoint(name, ttlSeconds, answersMax, refs, table);
+  });
 }
 
-function decodeAddressRow(row: unknown): Omit<WeightedAddress, 'weight'> {
+function decodeAddressRow(row: unknown): AddressBase {
   if (!Array.isArray(row) || row.length !== 3) throw new Error('address row must be [lb, family, address]');
   const [lb, family, address] = row as unknown[];
   if (typeof lb !== 'string' || (family !== 'A' && family !== 'AAAA') || typeof address !== 'string') throw new Error(`bad address row ${JSON.stringify(row)}`);
   return { loadBalancer: loadBalancerId(lb), family, address };
 }
 
-function decodeEndpointRow(row: unknown, table: readonly Omit<WeightedAddress, 'weight'>[]): EndpointPlan {
+function checkEndpointRow(row: unknown): [name: string, ttlSeconds: number, answersMax: number, refs: readonly unknown[]] {
   if (!Array.isArray(row) || row.length !== 4) throw new Error('endpoint row must be [name, ttl, answers, refs]');
   const [name, ttlSeconds, answersMax, refs] = row as unknown[];
   if (typeof name !== 'string' || !Number.isSafeInteger(ttlSeconds) || !Number.isSafeInteger(answersMax) || !Array.isArray(refs) || refs.length % 2 !== 0) {
     throw new Error(`bad endpoint row for ${JSON.stringify(name)}`);
   }
+  return [name, ttlSeconds as number, answersMax as number, refs];
+}
+
+/** Whether a decoded row carries exactly the content of `endpoint` (same addresses, same order). */
+function sameContent(endpoint: EndpointPlan, ttlSeconds: number, answersMax: number, refs: readonly unknown[], table: readonly AddressBase[]): boolean {
+  if (endpoint.ttlSeconds !== ttlSeconds || endpoint.answersMax !== answersMax || endpoint.addresses.length * 2 !== refs.length) return false;
+  for (let i = 0; i < endpoint.addresses.length; i++) {
+    const a = endpoint.addresses[i]!;
+    const base = table[refs[2 * i] as number];
+    if (base === undefined || a.weight !== refs[2 * i + 1] || a.address !== base.address || a.family !== base.family || a.loadBalancer !== base.loadBalancer) return false;
+  }
+  return true;
+}
+
+function buildEndpoint(name: string, ttlSeconds: number, answersMax: number, refs: readonly unknown[], table: readonly AddressBase[]): EndpointPlan {
   const addresses: WeightedAddress[] = [];
   for (let i = 0; i < refs.length; i += 2) {
     const base = table[refs[i] as number];
@@ -129,5 +161,5 @@ function decodeEndpointRow(row: unknown, table: readonly Omit<WeightedAddress, '
     addresses.push({ loadBalancer: base.loadBalancer, family: base.family, address: base.address, weight });
   }
   // canonicalEndpoint asserts positive integer weights and recomputes the digest from content.
-  return canonicalEndpoint({ name: endpointName(name), ttlSeconds: ttlSeconds as number, answersMax: answersMax as number, addresses });
+  return canonicalEndpoint({ name: endpointName(name), ttlSeconds, answersMax, addresses });
 }

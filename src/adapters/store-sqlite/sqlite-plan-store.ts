@@ -140,9 +140,9 @@ export class SqlitePlanStore implements PlanStore {
     if (!read.ok) return read;
     if (read.value === null) return ok(null);
     if ('cached' in read.value) return ok(read.value.cached);
-    const decoded = decodePlanRow(toStoredRow(read.value));
-    if (!decoded.ok) return decoded;
     const cached = this.cachedLatest;
+    const decoded = decodePlanRow(toStoredRow(read.value), cached);
+    if (!decoded.ok) return decoded;
     if (cached === null || decoded.value.generation >= cached.generation) this.cachedLatest = decoded.value;
     return decoded;
   }

@@ -14,7 +14,7 @@ import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-
 import { encodePlanBody } from '../../../src/adapters/store-sqlite/plan-codec.js';
 import { AssertionFailure } from '../../../src/core/model/assert.js';
 import { generation } from '../../../src/core/model/ids.js';
-import type { Plan } from '../../../src/core/model/plan.js';
+import { makePlan, type Plan } from '../../../src/core/model/plan.js';
 import { contractPlan } from '../../contract/plan-store.contract.js';
 
 const CHILD_SCRIPT = join(import.meta.dirname, 'store-child.ts');
@@ -253,5 +253,44 @@ describe('SqlitePlanStore refuses to serve a corrupted row', () => {
 
   it('when the encoding is unknown', async () => {
     await expectCorrupt((db) => db.prepare("UPDATE plans SET encoding = 'dnsplane-plan/9'").run());
+  });
+});
+
+describe('SqlitePlanStore decoding a new generation against the cached previous one', () => {
+  /** Generation 2: the content of generation 1 with the weights of every tenth endpoint changed. */
+  function nextGeneration(previous: Plan): Plan {
+    const endpoints = previous.endpoints.map((e, i) => (i % 10 === 0 ? { ...e, addresses: e.addresses.map((a) => ({ ...a, weight: a.weight + 1 })) } : e));
+    return makePlan({ generation: generation(2), createdAtMs: previous.createdAtMs + 1, endpoints, note: 'tenth changed' });
+  }
+
+  it('returns exactly the stored plan, reusing the unchanged endpoints of the previous one', async () => {
+    const writer = await openStore();
+    const reader = await openStore();
+    const one = contractPlan(1, { endpointCount: 200 });
+    await writer.create(one);
+    const first = await reader.latest();
+    const two = nextGeneration(one);
+    await writer.create(two);
+    const second = await reader.latest();
+    expect(second.ok && second.value).toEqual(two);
+    if (!first.ok || !second.ok || first.value === null || second.value === null) throw new Error('expected plans');
+    const previous = first.value;
+    const reused = second.value.endpoints.filter((e, i) => e === previous.endpoints[i]).length;
+    expect(reused).toBe(180);
+  });
+
+  it('still refuses a tampered row whose endpoints look like the cached plan', async () => {
+    const writer = await openStore();
+    const reader = await openStore();
+    const one = contractPlan(1, { endpointCount: 50 });
+    await writer.create(one);
+    expect((await reader.latest()).ok).toBe(true);
+    const two = nextGeneration(one);
+    await writer.create(two);
+    // The row of generation 2 now carries generation 1's content under generation 2's digest.
+    const db = rawDb();
+    db.prepare('UPDATE plans SET body = ? WHERE generation = 2').run(encodePlanBody(one));
+    db.close();
+    expect(await reader.latest()).toMatchObject({ ok: false, code: 'corrupt', retryable: false });
   });
 });
