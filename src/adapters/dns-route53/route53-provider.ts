@@ -1,0 +1,240 @@
+/**
+ * The DnsProvider for Amazon Route 53, through @aws-sdk/client-route-53.
+ *
+ * NOT RUN AGAINST THE LIVE SERVICE: no AWS endpoint is reachable where this was built. It is
+ * tested through the SDK's own middleware stack (serialisation, signing, XML parsing, error
+ * mapping) against canned HTTP responses and a fake hosted zone (test/adapters/dns-route53/).
+ *
+ *   applyFenced(batch) ──► change batches (change-batch.ts): per endpoint DELETE the fence with its
+ *        │                 exact value + CREATE the new one, plus weighted UPSERTs / exact DELETEs
+ *        ├─ ChangeResourceRecordSets per batch (usually one; split only over the size limits)
+ *        │     InvalidChangeBatch from a fence or a stale set ─► conflict (the Enactor re-reads)
+ *        │     Throttling / PriorRequestNotComplete / 5xx    ─► retried here with jittered backoff
+ *        │     NoSuchHostedZone / AccessDenied / InvalidInput ─► configuration error, not retried
+ *        └─ optionally wait for GetChange == INSYNC
+ *
+ * Atomicity: Route 53 applies one change batch atomically. A batch larger than the limits is cut at
+ * whole endpoints; if a later part then conflicts, the earlier parts stay applied and the outcome is
+ * 'conflict' — the Enactor re-reads, finds those endpoints at its generation and drops them, which
+ * is exactly its behaviour after any lost race.
+ */
+import {
+  ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, Route53Client,
+  type Change, type ResourceRecordSet, type Route53ClientConfig,
+} from '@aws-sdk/client-route-53';
+import { fenceName, parseFence } from '../../core/model/fence.js';
+import type { EndpointName, ProviderId } from '../../core/model/ids.js';
+import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
+import { endpointChanges, splitIntoBatches, type LiveAddressSet, type LiveRecordSets } from './change-batch.js';
+import { classifyRoute53Error } from './errors.js';
+
+export interface Route53ProviderOptions {
+  readonly id: ProviderId;
+  readonly client: Route53Client;
+  readonly hostedZoneId: string;
+  /** The hosted zone's absolute name ("example.com."): endpoints outside it are refused. */
+  readonly zone: string;
+  readonly writesPerTransactionMax?: number;
+  /** Attempts per request on throttling / PriorRequestNotComplete / 5xx (first included). */
+  readonly requestAttemptsMax?: number;
+  readonly backoffBaseMs?: number;
+  readonly backoffMaxMs?: number;
+  /** Wait until Route 53 reports the change INSYNC on its name servers before "applied". */
+  readonly waitForInsync?: { readonly timeoutMs: number; readonly pollIntervalMs: number };
+  /** From this many names on, list the whole zone instead of one listing per name. */
+  readonly listZoneFromNames?: number;
+  readonly sleepMs?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+}
+
+export const ROUTE53_DEFAULTS = {
+  writesPerTransactionMax: 100,
+  requestAttemptsMax: 5,
+  backoffBaseMs: 200,
+  backoffMaxMs: 5000,
+  listZoneFromNames: 20,
+  listPagesMax: 10_000,
+  /** Page size when listing from one name: its sets, plus a few after it that show it is done. */
+  listOneNameItemsMax: 20,
+} as const;
+
+/** A client whose own retries are off: this provider classifies and retries each error itself. */
+export function createRoute53Client(config: Route53ClientConfig): Route53Client {
+  return new Route53Client({ region: 'us-east-1', ...config, maxAttempts: 1 });
+}
+
+export class Route53Provider implements DnsProvider {
+  readonly id: ProviderId;
+  readonly writesPerTransactionMax: number;
+  private readonly zone: string;
+  /** What the last read saw per endpoint: needed to DELETE sets with their exact values. */
+  private readonly lastSeen = new Map<string, LiveRecordSets>();
+
+  constructor(private readonly options: Route53ProviderOptions) {
+    this.id = options.id;
+    this.zone = normaliseName(options.zone);
+    this.writesPerTransactionMax = options.writesPerTransactionMax ?? ROUTE53_DEFAULTS.writesPerTransactionMax;
+  }
+
+  async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
+    if (writes.length === 0) return ok({ kind: 'applied' });
+    if (writes.length > this.writesPerTransactionMax) return failure('too-large', `${writes.length} writes exceed ${this.writesPerTransactionMax} per transaction`, false);
+    const outside = writes.find((w) => !inZone(w.endpoint, this.zone));
+    if (outside !== undefined) return failure('config', `${outside.endpoint} is outside hosted zone ${this.zone} (${this.options.hostedZoneId})`, false);
+    const split = splitIntoBatches(writes.map((w) => endpointChanges(w, this.lastSeen.get(w.endpoint))));
+    if (!split.ok) return failure('too-large', split.reason, false);
+    for (const changes of split.batches) {
+      const outcome = await this.submit(changes);
+      if (!outcome.ok || outcome.value.kind === 'conflict') return outcome;
+    }
+    for (const write of writes) this.lastSeen.set(write.endpoint, writtenState(write));
+    return ok({ kind: 'applied' });
+  }
+
+  private async submit(changes: Change[]): Promise<Result<ApplyOutcome>> {
+    const command = new ChangeResourceRecordSetsCommand({
+      HostedZoneId: this.options.hostedZoneId, ChangeBatch: { Comment: 'dnsplane fenced write', Changes: changes },
+    });
+    const sent = await this.withRetries(() => this.options.client.send(command));
+    if (!sent.ok) {
+      if (sent.code === 'conflict') return ok({ kind: 'conflict', detail: sent.message });
+      return sent;
+    }
+    const changeId = sent.value.ChangeInfo?.Id;
+    if (this.options.waitForInsync === undefined || changeId === undefined) return ok({ kind: 'applied' });
+    return this.waitInsync(changeId, this.options.waitForInsync);
+  }
+
+  private async waitInsync(changeId: string, wait: { timeoutMs: number; pollIntervalMs: number }): Promise<Result<ApplyOutcome>> {
+    const pollsMax = Math.max(1, Math.ceil(wait.timeoutMs / Math.max(1, wait.pollIntervalMs)));
+    for (let poll = 0; poll < pollsMax; poll++) {
+      const change = await this.withRetries(() => this.options.client.send(new GetChangeCommand({ Id: changeId })));
+      if (!change.ok) return change.code === 'conflict' ? failure('server', change.message, true) : change;
+      if (change.value.ChangeInfo?.Status === 'INSYNC') return ok({ kind: 'applied' });
+      await this.sleep(wait.pollIntervalMs);
+    }
+    // Applied (Route 53 accepted the batch) but not yet on every name server: retrying is safe,
+    // the fence makes the repeat a conflict that the Enactor resolves by re-reading.
+    return failure('timeout', `change ${changeId} not INSYNC within ${wait.timeoutMs} ms`, true);
+  }
+
+  /** Runs one request, retrying only what Route 53 says is worth retrying, with jittered backoff. */
+  private async withRetries<T>(request: () => Promise<T>): Promise<Result<T>> {
+    const attemptsMax = this.options.requestAttemptsMax ?? ROUTE53_DEFAULTS.requestAttemptsMax;
+    let last: Failure | null = null;
+    for (let attempt = 1; attempt <= attemptsMax; attempt++) {
+      try {
+        return ok(await request());
+      } catch (error) {
+        last = classifyRoute53Error(error, this.options.hostedZoneId);
+        if (!last.retryable || last.code === 'conflict') return last;
+        if (attempt < attemptsMax) await this.sleep(this.backoffMs(attempt));
+      }
+    }
+    return last!;
+  }
+
+  private backoffMs(attempt: number): number {
+    const base = this.options.backoffBaseMs ?? ROUTE53_DEFAULTS.backoffBaseMs;
+    const ceiling = Math.min(this.options.backoffMaxMs ?? ROUTE53_DEFAULTS.backoffMaxMs, base * 2 ** (attempt - 1));
+    return Math.floor((this.options.random ?? Math.random)() * ceiling);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return this.options.sleepMs ? this.options.sleepMs(ms) : new Promise((resolve) => setTimeout(resolve, ms));
+  }
+
+  async readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
+    const outside = names.find((name) => !inZone(name, this.zone));
+    if (outside !== undefined) return failure('config', `${outside} is outside hosted zone ${this.zone} (${this.options.hostedZoneId})`, false);
+    if (names.length === 0) return ok([]);
+    const wanted = new Set(names.flatMap((name) => [normaliseName(name), normaliseName(fenceName(name))]));
+    // Listings from neighbouring names overlap: keep each set once (name, type, set identifier).
+    const sets = new Map<string, ResourceRecordSet>();
+    const starts = names.length >= (this.options.listZoneFromNames ?? ROUTE53_DEFAULTS.listZoneFromNames) ? [undefined] : [...wanted];
+    for (const start of starts) {
+      const listed = await this.list(start, wanted);
+      if (!listed.ok) return listed;
+      for (const set of listed.value) sets.set(`${normaliseName(set.Name ?? '')} ${set.Type ?? ''} ${set.SetIdentifier ?? ''}`, set);
+    }
+    const all = [...sets.values()];
+    return ok(names.map((name) => this.liveEndpoint(name, all)));
+  }
+
+  /** Lists from `start` (or the whole zone), keeping the sets whose names are wanted. */
+  private async list(start: string | undefined, wanted: ReadonlySet<string>): Promise<Result<ResourceRecordSet[]>> {
+    const kept: ResourceRecordSet[] = [];
+    let next: { name?: string; type?: string; identifier?: string } = start === undefined ? {} : { name: start };
+    for (let page = 0; page < ROUTE53_DEFAULTS.listPagesMax; page++) {
+      const response = await this.withRetries(() => this.options.client.send(new ListResourceRecordSetsCommand({
+        HostedZoneId: this.options.hostedZoneId,
+        ...(next.name !== undefined ? { StartRecordName: next.name } : {}),
+        ...(next.type !== undefined ? { StartRecordType: next.type as 'A' } : {}),
+        ...(next.identifier !== undefined ? { StartRecordIdentifier: next.identifier } : {}),
+        ...(start !== undefined ? { MaxItems: ROUTE53_DEFAULTS.listOneNameItemsMax } : {}),
+      })));
+      if (!response.ok) return response.code === 'conflict' ? failure('server', response.message, true) : response;
+      const sets = response.value.ResourceRecordSets ?? [];
+      for (const set of sets) if (wanted.has(normaliseName(set.Name ?? ''))) kept.push(set);
+      // Listing from one name: stop as soon as the page has moved past it (names sort in order).
+      const movedOn = start !== undefined && sets.some((s) => normaliseName(s.Name ?? '') !== start);
+      if (!response.value.IsTruncated || movedOn) return ok(kept);
+      next = {
+        ...(response.value.NextRecordName !== undefined ? { name: response.value.NextRecordName } : {}),
+        ...(response.value.NextRecordType !== undefined ? { type: response.value.NextRecordType } : {}),
+        ...(response.value.NextRecordIdentifier !== undefined ? { identifier: response.value.NextRecordIdentifier } : {}),
+      };
+    }
+    return failure('too-large', `hosted zone ${this.options.hostedZoneId} has more than ${ROUTE53_DEFAULTS.listPagesMax} pages`, false);
+  }
+
+  private liveEndpoint(name: EndpointName, sets: readonly ResourceRecordSet[]): LiveEndpoint {
+    const at = (owner: string) => sets.filter((s) => normaliseName(s.Name ?? '') === normaliseName(owner));
+    const addressSets: LiveAddressSet[] = at(name).flatMap((s): LiveAddressSet[] => {
+      if (s.Type !== 'A' && s.Type !== 'AAAA') return [];
+      return [{
+        type: s.Type, ttl: s.TTL ?? 0, values: (s.ResourceRecords ?? []).map((r) => r.Value ?? ''),
+        ...(s.SetIdentifier !== undefined ? { setIdentifier: s.SetIdentifier } : {}),
+        ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
+      }];
+    });
+    const fenceSets = at(fenceName(name)).filter((s) => s.Type === 'TXT');
+    const texts = fenceSets.flatMap((s) => (s.ResourceRecords ?? []).map((r) => parseTxtValue(r.Value ?? '')));
+    this.lastSeen.set(name, { fenceTtl: fenceSets[0]?.TTL ?? null, addressSets });
+    const addresses = addressSets.flatMap((s) => s.values.map((address) => ({ family: s.type, address })));
+    if (texts.length === 0) return { name, fence: null, addresses };
+    const parsed = texts.length === 1 ? parseFence(texts[0]!) : null;
+    if (parsed === null || !parsed.ok) return { name, fence: null, fenceMalformed: texts.join(' | '), addresses };
+    return { name, fence: parsed.fence, addresses };
+  }
+}
+
+function writtenState(write: FencedWrite): LiveRecordSets {
+  const heaviest = Math.max(1, ...write.records.addresses.map((a) => a.weight));
+  const sets = endpointChanges({ ...write, expectedFence: null }, { fenceTtl: null, addressSets: [] })
+    .filter((c) => c.Action === 'UPSERT')
+    .map((c): LiveAddressSet => ({
+      type: c.ResourceRecordSet!.Type as 'A' | 'AAAA', ttl: c.ResourceRecordSet!.TTL ?? 0,
+      values: (c.ResourceRecordSet!.ResourceRecords ?? []).map((r) => r.Value ?? ''),
+      setIdentifier: c.ResourceRecordSet!.SetIdentifier ?? '', weight: c.ResourceRecordSet!.Weight ?? heaviest,
+    }));
+  return { fenceTtl: null, addressSets: sets };
+}
+
+/** Route 53 returns names lower-case with a trailing dot and escapes some characters as \DDD. */
+export function normaliseName(name: string): string {
+  const unescaped = name.replace(/\\(\d{3})/g, (_, code: string) => String.fromCharCode(Number(code)));
+  return (unescaped.endsWith('.') ? unescaped : `${unescaped}.`).toLowerCase();
+}
+
+function inZone(name: string, zone: string): boolean {
+  const n = normaliseName(name);
+  return n === zone || n.endsWith(`.${zone}`);
+}
+
+/** `"a" "b"` → `ab`; backslash escapes inside quotes are undone. */
+export function parseTxtValue(value: string): string {
+  const strings = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'));
+  return strings.length > 0 ? strings.join('') : value;
+}
