@@ -83,7 +83,7 @@ function rawDb(): Database.Database {
 describe('SqlitePlanStore across processes', () => {
   it('two processes racing to create generations 1..40 on one file: exactly one wins each', async () => {
     const rounds = 40;
-    (await openStore()).close(); // Create the schema first so both children race on creates, not on migrations.
+    // The file does not exist yet: both children also race to create it and apply the migrations.
     const racers = ['alpha', 'beta'].map((client) => ({ client, ...startChild(['race', path, client, String(rounds)]) }));
     for (const racer of racers) expect(await nextLine(racer.lines, `${racer.client} ready`)).toBe('ready');
     for (const racer of racers) racer.child.stdin.write('go\n');
