@@ -26,6 +26,8 @@ export interface Transport {
 }
 
 const EPHEMERAL_BIND_ATTEMPTS_MAX = 20;
+/** A client that does not read its answers gets disconnected rather than buffered without bound. */
+const TCP_UNSENT_BYTES_MAX = 1 << 20;
 
 export async function listen(options: TransportOptions): Promise<Transport> {
   for (let attempt = 1; ; attempt++) {
@@ -46,18 +48,19 @@ function bindUdp(options: TransportOptions): Promise<UdpSocket> {
   const family = options.host.includes(':') ? 'udp6' : 'udp4';
   const socket = createSocket({ type: family });
   socket.on('message', (message, remote) => {
-    const send = (reply: Uint8Array | null): void => {
-      if (reply !== null) socket.send(reply, remote.port, remote.address);
-    };
     let reply: ReturnType<PacketResponder>;
     try {
       reply = options.respond(message, 'udp');
     } catch {
       return;
     }
+    if (reply === null) return;
     // The hot path stays synchronous: only forwarded UPDATEs come back as promises.
-    if (reply instanceof Promise) void reply.then(send, () => undefined);
-    else send(reply);
+    if (reply instanceof Promise) {
+      void reply.then((late) => { if (late !== null) socket.send(late, remote.port, remote.address); }, () => undefined);
+      return;
+    }
+    socket.send(reply, remote.port, remote.address);
   });
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
@@ -116,6 +119,7 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
         frame.writeUInt16BE(reply.length, 0);
         frame.set(reply, 2);
         socket.write(frame);
+        if (socket.writableLength > TCP_UNSENT_BYTES_MAX) socket.destroy();
       });
     }
   });
