@@ -26,7 +26,34 @@ export interface EndpointSpec {
   readonly select: EndpointSelector;
   readonly ttlSeconds: number;
   readonly answersMax: number;
+  /**
+   * A name that spans regions (issue 5): its addresses are not chosen from `select` by health but
+   * copied, by a routing policy, from the planned addresses of other endpoints (the regional names).
+   */
+  readonly routing?: RoutingSpec;
 }
+
+/** One region in a routing policy: its regional endpoint (planned in the same plan) and its weight. */
+export interface RegionTarget {
+  readonly region: string;
+  readonly endpoint: EndpointName;
+  readonly weight: number;
+}
+
+export type RoutingSpec =
+  /** Active-passive: the primary's regional name while the primary is healthy, else the secondary's. */
+  | {
+    readonly policy: 'failover';
+    readonly primary: RegionTarget;
+    readonly secondary: RegionTarget;
+    /** automatic: back to the primary once it has been healthy for failbackAfterMs; manual: only on an operator's failback. */
+    readonly failback: 'automatic' | 'manual';
+    readonly failbackAfterMs: number;
+    /** A region is healthy while at least this share of its regional endpoint's capacity is (and some is). */
+    readonly healthyShareMin: number;
+  }
+  /** Active-active: every healthy region's addresses, scaled so each region gets its weight's share. */
+  | { readonly policy: 'weighted'; readonly regions: readonly RegionTarget[]; readonly healthyShareMin: number };
 
 export interface FleetSpec {
   readonly loadBalancers: readonly LoadBalancerSpec[];

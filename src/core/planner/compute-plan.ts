@@ -7,18 +7,32 @@
  * planned with and recomputes only the endpoints that select a load balancer whose health changed.
  */
 import { assert } from '../model/assert.js';
-import type { EndpointSpec, FleetSpec, LoadBalancerSpec } from '../model/fleet.js';
+import type { EndpointSpec, FleetSpec, LoadBalancerSpec, RoutingSpec } from '../model/fleet.js';
 import { selects } from '../model/fleet.js';
 import type { LoadBalancerId } from '../model/ids.js';
 import type { AddressFamily, EndpointPlan, Plan, WeightedAddress } from '../model/plan.js';
-import { canonicalEndpoint, compareNames, planContentDigest } from '../model/plan.js';
+import { canonicalEndpoint, compareNames } from '../model/plan.js';
+import { DIGEST_SUM_ZERO, addDigest, formatDigestSum, subtractDigest, type DigestSum } from '../model/digest.js';
 import { isHealthy, type HealthView } from '../ports/health-view.js';
-import type { GuardDecision, GuardSettings } from './guards.js';
+import { regionHealth, routeFailover, routeWeighted, type RegionHealth, type RoutedResult, type RoutingDecisionKind } from '../routing/route-policy.js';
+import type { GuardName, GuardSettings } from './guards.js';
 import { PLANNER_GUARDS, addressesOf, previousOfFamily } from './guards.js';
+import type { GuardContext } from './safety-guards.js';
 
-export interface EndpointDecision extends GuardDecision {
+export interface EndpointDecision {
+  readonly guard: GuardName | `routing-${RoutingDecisionKind}`;
+  readonly reason: string;
   readonly endpoint: string;
-  readonly family: AddressFamily;
+  /** null: a decision about the whole name (routing policies). */
+  readonly family: AddressFamily | null;
+}
+
+/** Where a routed name points after this computation (for status). */
+export interface RouteState {
+  readonly name: string;
+  readonly policy: RoutingSpec['policy'];
+  readonly activeRegions: readonly string[];
+  readonly regions: readonly RegionHealth[];
 }
 
 export interface ComputedPlan {
@@ -26,6 +40,7 @@ export interface ComputedPlan {
   readonly endpoints: readonly EndpointPlan[];
   readonly digest: string;
   readonly decisions: readonly EndpointDecision[];
+  readonly routes: readonly RouteState[];
 }
 
 const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
@@ -37,14 +52,19 @@ export function planEndpoint(args: {
   health: HealthView;
   previous: EndpointPlan | undefined;
   settings: GuardSettings;
+  context?: GuardContext | undefined;
 }): { endpoint: EndpointPlan; decisions: EndpointDecision[] } {
   const addresses: WeightedAddress[] = [];
   const decisions: EndpointDecision[] = [];
   for (const family of FAMILIES) {
     const selected = collectFamily(args.selected, family);
     if (selected.length === 0) continue;
-    let kept: readonly WeightedAddress[] = selected.filter((a) => isHealthy(args.health, a.loadBalancer));
-    const input = { family, selected, previous: previousOfFamily(args.previous, family), settings: args.settings };
+    const healthy = selected.filter((a) => isHealthy(args.health, a.loadBalancer));
+    let kept: readonly WeightedAddress[] = healthy;
+    const input = {
+      family, selected, previous: previousOfFamily(args.previous, family), settings: args.settings,
+      endpoint: args.spec.name, healthy, ...(args.context === undefined ? {} : { context: args.context }),
+    };
     for (const guard of PLANNER_GUARDS) {
       const verdict = guard.apply(input, kept);
       kept = verdict.addresses;
@@ -72,9 +92,38 @@ function collectFamily(lbs: readonly LoadBalancerSpec[], family: AddressFamily):
 }
 
 /** The plain, whole-fleet computation. */
-export function computePlan(args: { fleet: FleetSpec; health: HealthView; previous: Plan | null; settings: GuardSettings }): ComputedPlan {
+export function computePlan(args: { fleet: FleetSpec; health: HealthView; previous: Plan | null; settings: GuardSettings; context?: GuardContext }): ComputedPlan {
   const computer = new PlanComputer(args.fleet, args.settings);
-  return computer.compute(args.health, args.previous);
+  return computer.compute(args.health, args.previous, args.context);
+}
+
+/**
+ * Answers "which load balancers does this selector select" without scanning the whole fleet for
+ * each endpoint (100,000 endpoints × 4,000 load balancers would be 4·10^8 checks).
+ */
+class SelectionIndex {
+  private readonly byId = new Map<LoadBalancerId, LoadBalancerSpec>();
+  private readonly byAz = new Map<string, LoadBalancerSpec[]>();
+
+  constructor(private readonly all: readonly LoadBalancerSpec[]) {
+    for (const lb of all) {
+      this.byId.set(lb.id, lb);
+      const zone = this.byAz.get(lb.az) ?? [];
+      zone.push(lb);
+      this.byAz.set(lb.az, zone);
+    }
+  }
+
+  /** The order does not matter: planEndpoint sorts its output canonically. */
+  select(selector: EndpointSpec['select']): LoadBalancerSpec[] {
+    if (selector.ids !== undefined) {
+      return [...new Set(selector.ids)]
+        .map((id) => this.byId.get(id))
+        .filter((lb): lb is LoadBalancerSpec => lb !== undefined && selects(selector, lb));
+    }
+    if (selector.az !== undefined) return [...(this.byAz.get(selector.az) ?? [])];
+    return [...this.all];
+  }
 }
 
 export class PlanComputer {
@@ -85,10 +134,18 @@ export class PlanComputer {
   private lastHealth: Map<LoadBalancerId, boolean> | null = null;
   private lastPrevious: Plan | null = null;
   private lastResult: ComputedPlan | null = null;
+  /** Indexes of routed specs: computed after every other endpoint, on every computation. */
+  private readonly routedIndexes: readonly number[];
+  /** Per failover name: since when its primary has been healthy without interruption. */
+  private readonly primaryHealthySinceMs = new Map<string, number | null>();
+  private context: GuardContext | undefined;
 
   constructor(fleet: FleetSpec, private readonly settings: GuardSettings) {
     this.specs = [...fleet.endpoints].sort(compareNames);
-    this.selectedBySpec = this.specs.map((spec) => fleet.loadBalancers.filter((lb) => selects(spec.select, lb)));
+    const selector = new SelectionIndex(fleet.loadBalancers);
+    this.selectedBySpec = this.specs.map((spec) => selector.select(spec.select));
+    this.routedIndexes = this.specs.flatMap((spec, index) => (spec.routing === undefined ? [] : [index]));
+    for (const index of this.routedIndexes) this.assertRoutable(this.specs[index]!);
     this.selectedBySpec.forEach((selected, index) => {
       for (const lb of selected) {
         const list = this.endpointsByLoadBalancer.get(lb.id) ?? [];
@@ -102,7 +159,8 @@ export class PlanComputer {
    * Computes the next endpoints. When `previous` is the plan built from this computer's last
    * result, only endpoints touched by a health change are recomputed.
    */
-  compute(health: HealthView, previous: Plan | null): ComputedPlan {
+  compute(health: HealthView, previous: Plan | null, context?: GuardContext): ComputedPlan {
+    this.context = context;
     const healthNow = this.snapshot(health);
     const incremental = this.lastResult !== null && this.lastHealth !== null && previous !== null &&
       this.lastPrevious !== null && previous.digest === this.lastResult.digest;
@@ -125,11 +183,16 @@ export class PlanComputer {
     const endpoints: EndpointPlan[] = [];
     const decisions: EndpointDecision[] = [];
     this.specs.forEach((spec, index) => {
-      const planned = planEndpoint({ spec, selected: this.selectedBySpec[index]!, health, previous: previousByName.get(spec.name), settings: this.settings });
+      if (spec.routing !== undefined) {
+        endpoints.push(canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses: [] }));
+        return; // placeholder: routed names are computed once every regional name is
+      }
+      const planned = planEndpoint({ spec, selected: this.selectedBySpec[index]!, health, previous: previousByName.get(spec.name), settings: this.settings, context: this.context });
       endpoints.push(planned.endpoint);
       decisions.push(...planned.decisions);
     });
-    return { endpoints, digest: planContentDigest(endpoints), decisions };
+    const routes = this.computeRouted(endpoints, decisions, health, (index) => previousByName.get(this.specs[index]!.name));
+    return { endpoints, digest: planContentDigest(endpoints), decisions, routes };
   }
 
   private computeIncremental(health: Map<LoadBalancerId, boolean>, previous: Plan): ComputedPlan {
@@ -141,16 +204,75 @@ export class PlanComputer {
     }
     // Endpoints whose last computation needed a guard depend on more than health: recompute them too.
     for (const decision of last.decisions) touched.add(this.indexOf(decision.endpoint));
-    if (touched.size === 0) return last;
+    if (touched.size === 0 && this.routedIndexes.length === 0) return last;
     const endpoints = [...previous.endpoints];
     const decisions: EndpointDecision[] = [];
     for (const index of touched) {
       const spec = this.specs[index]!;
-      const planned = planEndpoint({ spec, selected: this.selectedBySpec[index]!, health, previous: previous.endpoints[index], settings: this.settings });
+      if (spec.routing !== undefined) continue;
+      const planned = planEndpoint({ spec, selected: this.selectedBySpec[index]!, health, previous: previous.endpoints[index], settings: this.settings, context: this.context });
       endpoints[index] = planned.endpoint;
       decisions.push(...planned.decisions);
     }
-    return { endpoints, digest: planContentDigest(endpoints), decisions };
+    const routes = this.computeRouted(endpoints, decisions, health, (index) => previous.endpoints[index]);
+    return { endpoints, digest: planContentDigest(endpoints), decisions, routes };
+  }
+
+  /** Routed names, from this computation's regional endpoints (in `endpoints`, indexed like specs). */
+  private computeRouted(endpoints: EndpointPlan[], decisions: EndpointDecision[], health: HealthView, previousOf: (index: number) => EndpointPlan | undefined): RouteState[] {
+    const routes: RouteState[] = [];
+    for (const index of this.routedIndexes) {
+      const spec = this.specs[index]!;
+      const routing = spec.routing!;
+      const routed = this.route(spec, routing, endpoints, health, previousOf(index));
+      // Health guards do not apply (the regional names were guarded already); freeze does.
+      const frozen = this.freezeRouted(spec, routed.addresses, previousOf(index), decisions);
+      endpoints[index] = canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses: frozen });
+      assert(endpoints[index].addresses.length > 0, `routed name ${spec.name} would be empty`);
+      if (routed.decision) decisions.push({ guard: `routing-${routed.decision.kind}`, reason: routed.decision.reason, endpoint: spec.name, family: null });
+      routes.push({ name: spec.name, policy: routing.policy, activeRegions: routed.activeRegions, regions: routed.regions });
+    }
+    return routes;
+  }
+
+  private route(spec: EndpointSpec, routing: RoutingSpec, endpoints: readonly EndpointPlan[], health: HealthView, previous: EndpointPlan | undefined): RoutedResult {
+    const regionOf = (endpoint: string, region: string, shareMin: number) => {
+      const index = this.indexOf(endpoint);
+      const selected = this.selectedBySpec[index]!;
+      return { health: regionHealth(region, selected, health, shareMin), planned: endpoints[index]!, ids: new Set(selected.map((lb) => lb.id)) };
+    };
+    if (routing.policy === 'weighted') {
+      return routeWeighted({
+        spec: routing,
+        regions: routing.regions.map((target) => ({ target, ...regionOf(target.endpoint, target.region, routing.healthyShareMin) })),
+      });
+    }
+    const nowMs = this.context?.nowMs ?? 0;
+    const primary = regionOf(routing.primary.endpoint, routing.primary.region, routing.healthyShareMin);
+    const since = primary.health.healthy ? (this.primaryHealthySinceMs.get(spec.name) ?? nowMs) : null;
+    this.primaryHealthySinceMs.set(spec.name, since);
+    return routeFailover({
+      spec: routing, primary, secondary: regionOf(routing.secondary.endpoint, routing.secondary.region, routing.healthyShareMin),
+      previous, primaryHealthySinceMs: since, nowMs, failbackApproval: this.context?.controls.failbackApproval(spec.name),
+    });
+  }
+
+  private freezeRouted(spec: EndpointSpec, addresses: readonly WeightedAddress[], previous: EndpointPlan | undefined, decisions: EndpointDecision[]): readonly WeightedAddress[] {
+    const freeze = this.context?.controls.freeze(spec.name);
+    if (freeze === undefined || previous === undefined || previous.addresses.length === 0) return addresses;
+    const wanted = canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses });
+    if (wanted.digest === previous.digest) return addresses;
+    decisions.push({ guard: 'frozen', reason: `frozen by ${freeze.by} (${freeze.reason}); the routing policy would change this name`, endpoint: spec.name, family: null });
+    return previous.addresses;
+  }
+
+  private assertRoutable(spec: EndpointSpec): void {
+    const routing = spec.routing!;
+    const targets = routing.policy === 'weighted' ? routing.regions : [routing.primary, routing.secondary];
+    for (const target of targets) {
+      const index = this.indexOf(target.endpoint);
+      assert(this.specs[index]!.routing === undefined, `${spec.name} routes to ${target.endpoint}, which is itself routed`);
+    }
   }
 
   private indexOf(name: string): number {

@@ -4,7 +4,9 @@
  * the endpoint does not select; it can only keep addresses that health would remove.
  */
 import type { LoadBalancerSpec } from '../model/fleet.js';
+import type { EndpointName } from '../model/ids.js';
 import type { AddressFamily, EndpointPlan, WeightedAddress } from '../model/plan.js';
+import { failOpenGuard, freezeGuard, velocityGuard, zoneFailoverGuard, type GuardContext } from './safety-guards.js';
 
 export interface GuardSettings {
   /**
@@ -24,10 +26,17 @@ export interface GuardInput {
   /** The addresses the previous generation had for this endpoint and family. */
   readonly previous: readonly WeightedAddress[];
   readonly settings: GuardSettings;
+  /** The safety guards (issue 5) need these; without them they let everything through. */
+  readonly endpoint?: EndpointName;
+  /** The addresses health alone keeps (before any guard). */
+  readonly healthy?: readonly WeightedAddress[];
+  readonly context?: GuardContext;
 }
 
+export type GuardName = 'never-empty' | 'min-capacity' | 'zone-failover' | 'min-zones' | 'fail-open' | 'velocity' | 'velocity-override' | 'frozen';
+
 export interface GuardDecision {
-  readonly guard: 'never-empty' | 'min-capacity';
+  readonly guard: GuardName;
   readonly reason: string;
 }
 
@@ -37,7 +46,7 @@ export interface GuardVerdict {
 }
 
 export interface EndpointGuard {
-  readonly name: GuardDecision['guard'];
+  readonly name: string;
   apply(input: GuardInput, addresses: readonly WeightedAddress[]): GuardVerdict;
 }
 
@@ -79,8 +88,13 @@ export const minCapacityGuard: EndpointGuard = {
   },
 };
 
-/** The order in which guards run. Change it here and nowhere else. */
-export const PLANNER_GUARDS: readonly EndpointGuard[] = [neverEmptyGuard, minCapacityGuard];
+/**
+ * The order in which guards run. Change it here and nowhere else.
+ *   zone failover may remove whole zones (bounded by minZones) → never empty → fail-open when too
+ *   much looks unhealthy → minimum capacity → velocity bounds what leaves per window (longest
+ *   unhealthy first) → freeze keeps the published set while an operator holds it.
+ */
+export const PLANNER_GUARDS: readonly EndpointGuard[] = [zoneFailoverGuard, neverEmptyGuard, failOpenGuard, minCapacityGuard, velocityGuard, freezeGuard];
 
 export function sumWeights(addresses: readonly WeightedAddress[]): number {
   let sum = 0;

@@ -11,17 +11,25 @@
 import type { FleetSpec } from '../model/fleet.js';
 import { fenceGeneration } from '../model/fence.js';
 import { generation, type EndpointName, type Generation } from '../model/ids.js';
-import { makePlan, type Plan } from '../model/plan.js';
+import { planFromCanonical, type Plan } from '../model/plan.js';
 import type { Clock } from '../ports/clock.js';
 import type { DnsProvider } from '../ports/dns-provider.js';
 import type { EventSink } from '../ports/events.js';
 import type { HealthView } from '../ports/health-view.js';
 import type { PlanStore } from '../ports/plan-store.js';
-import { PlanComputer, type EndpointDecision } from './compute-plan.js';
+import type { DecisionKind } from '../ports/events.js';
+import type { LoadBalancerId } from '../model/ids.js';
+import { ActiveControls, type OperatorControl } from '../safety/operator-controls.js';
+import { assertSafetySettings, type SafetySettings } from '../safety/safety-settings.js';
+import { VelocityLedger } from '../safety/velocity-ledger.js';
+import { PlanComputer, type EndpointDecision, type RouteState } from './compute-plan.js';
 import type { GuardSettings } from './guards.js';
+import type { GuardContext } from './safety-guards.js';
 
 export interface PlannerSettings {
   readonly guards: GuardSettings;
+  /** Fail-open, velocity, zone failover (issue 5). Absent: only the guards above. */
+  readonly safety?: SafetySettings;
   /** How often the Planner reads live fences to look for generations above the store's. */
   readonly liveFenceCheckIntervalMs: number;
   /** Attempts to create a generation when another Planner keeps winning the race. */
@@ -42,6 +50,10 @@ export interface PlannerDeps {
   readonly events: EventSink;
   readonly health: () => HealthView;
   readonly settings: PlannerSettings;
+  /** Since when a load balancer has been unhealthy; orders velocity removals (longest first). */
+  readonly unhealthySinceMs?: (id: LoadBalancerId) => number | undefined;
+  /** Operator controls (overrides, freezes), read at every tick. */
+  readonly controls?: () => readonly OperatorControl[];
 }
 
 export class Planner {
@@ -51,10 +63,30 @@ export class Planner {
   private liveGenerationMax: Generation = generation(0);
   private lastDecisionsKey = '';
   private lastDecisions: readonly EndpointDecision[] = [];
+  private lastRoutes: readonly RouteState[] = [];
+  private readonly ledger: VelocityLedger | null;
+  private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
 
   constructor(private readonly deps: PlannerDeps) {
     this.computer = new PlanComputer(deps.fleet, deps.settings.guards);
     this.endpointNames = deps.fleet.endpoints.map((e) => e.name);
+    const safety = deps.settings.safety;
+    if (safety !== undefined) assertSafetySettings(safety);
+    this.ledger = safety?.velocity ? new VelocityLedger(safety.velocity) : null;
+    this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
+  }
+
+  /** The context of the safety guards for one computation (none without safety settings). */
+  private guardContext(): GuardContext | undefined {
+    const safety = this.deps.settings.safety;
+    if (safety === undefined) return undefined;
+    const nowMs = this.deps.clock.nowMs();
+    return {
+      nowMs, safety, ledger: this.ledger,
+      azOf: (id) => this.azOf.get(id) ?? '',
+      unhealthySinceMs: this.deps.unhealthySinceMs ?? (() => undefined),
+      controls: new ActiveControls(this.deps.controls?.() ?? [], nowMs),
+    };
   }
 
   async tick(): Promise<PlannerTickResult> {
@@ -69,8 +101,9 @@ export class Planner {
     const latest = await this.deps.store.latest();
     if (!latest.ok) return this.storeUnavailable(latest.message);
     const previous = latest.value;
-    const computed = this.computer.compute(this.deps.health(), previous);
+    const computed = this.computer.compute(this.deps.health(), previous, this.guardContext());
     this.lastDecisions = computed.decisions;
+    this.lastRoutes = computed.routes;
     this.recordDecisionsIfChanged(computed.decisions);
     await this.refreshLiveGenerationMax();
     const storeGeneration = previous?.generation ?? generation(0);
@@ -83,12 +116,13 @@ export class Planner {
     const note = aboveLive
       ? `renumbered above live fence ${this.liveGenerationMax} (store latest ${storeGeneration})`
       : previous === null ? 'first plan' : `content changed (${computed.decisions.length} guard decisions)`;
-    const plan = makePlan({ generation: next, createdAtMs: now, endpoints: computed.endpoints, note });
+    const plan = planFromCanonical({ generation: next, createdAtMs: now, endpoints: computed.endpoints, digest: computed.digest, note });
     const created = await this.deps.store.create(plan);
     if (!created.ok) {
       if (created.code === 'exists') return { kind: 'lost-race', message: created.message };
       return this.storeUnavailable(created.message);
     }
+    this.ledger?.recordPlan(plan.endpoints, previous?.endpoints ?? [], now);
     this.recordCreated(plan, aboveLive, storeGeneration);
     return { kind: 'created', generation: next };
   }
@@ -99,14 +133,17 @@ export class Planner {
    * must still see that it is holding.
    */
   private recordDecisionsIfChanged(decisions: readonly EndpointDecision[]): void {
-    const key = decisions.map((d) => `${d.guard}:${d.endpoint}:${d.family}`).join('|');
+    const key = decisions.map((d) => `${d.guard}:${d.endpoint}:${d.family ?? ''}`).join('|');
     if (key === this.lastDecisionsKey) return;
+    const before = new Set(this.lastDecisionsKey.split('|'));
     this.lastDecisionsKey = key;
     const now = this.deps.clock.nowMs();
     for (const decision of decisions) {
+      // Only decisions that are new since the last change: a hold that continues is not news.
+      if (before.has(`${decision.guard}:${decision.endpoint}:${decision.family ?? ''}`)) continue;
       this.deps.events.record({
-        atMs: now, kind: decision.guard === 'never-empty' ? 'guard.never-empty' : 'guard.min-capacity',
-        actor: 'planner', endpoint: decision.endpoint, reason: `${decision.family}: ${decision.reason}`,
+        atMs: now, kind: decisionKind(decision.guard), actor: 'planner', endpoint: decision.endpoint,
+        reason: decision.family === null ? decision.reason : `${decision.family}: ${decision.reason}`,
       });
     }
   }
@@ -114,6 +151,11 @@ export class Planner {
   /** The guard decisions of the last computation (for status). */
   currentDecisions(): readonly EndpointDecision[] {
     return this.lastDecisions;
+  }
+
+  /** Where each routed name points after the last computation (for status). */
+  currentRoutes(): readonly RouteState[] {
+    return this.lastRoutes;
   }
 
   private recordCreated(plan: Plan, aboveLive: boolean, storeGeneration: Generation): void {
@@ -147,5 +189,21 @@ export class Planner {
     }
     this.liveGenerationMax = highest;
     this.liveFenceCheckedAtMs = now;
+  }
+}
+
+function decisionKind(guard: EndpointDecision['guard']): DecisionKind {
+  switch (guard) {
+    case 'never-empty': return 'guard.never-empty';
+    case 'min-capacity': return 'guard.min-capacity';
+    case 'zone-failover': return 'guard.zone-failover';
+    case 'min-zones': return 'guard.min-zones';
+    case 'fail-open': return 'guard.fail-open';
+    case 'velocity': return 'guard.velocity';
+    case 'velocity-override': return 'guard.velocity-override';
+    case 'frozen': return 'guard.frozen';
+    case 'routing-failover': return 'routing.failover';
+    case 'routing-failback': return 'routing.failback';
+    case 'routing-held': return 'routing.held';
   }
 }

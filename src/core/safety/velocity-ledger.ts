@@ -1,0 +1,97 @@
+/**
+ * The velocity ledger: the capacity each endpoint (per address family) had in recent plans, so the
+ * velocity guard can bound how much leaves within a sliding window.
+ *
+ *   floor = peak × (1 − maxShare),   peak = the highest capacity in force at any instant of the
+ *                                            last windowMs (including the one in force at its start)
+ *
+ * A plan may shrink an endpoint down to the floor and no further; what it cannot remove now waits
+ * until the peak ages out of the window. This is the same measure the simulator's Velocity checker
+ * applies to live DNS, so the guard and the checker agree on what "too fast" means.
+ *
+ * In memory, owned by the Planner: after a Planner restart the window starts again from the
+ * capacity of the stored plan (the known weakness: at most one extra share right after a restart).
+ */
+import { assert } from '../model/assert.js';
+import type { AddressFamily, EndpointPlan } from '../model/plan.js';
+import type { VelocitySettings } from './safety-settings.js';
+
+interface Sample { readonly atMs: number; readonly capacity: number }
+
+/** Per key, samples beyond this are dropped oldest first (a name changing every millisecond). */
+const SAMPLES_PER_KEY_MAX = 1024;
+
+export class VelocityLedger {
+  private readonly samples = new Map<string, Sample[]>();
+
+  constructor(private readonly settings: VelocitySettings) {}
+
+  /** The lowest capacity the endpoint's family may have at `nowMs`, given its current capacity. */
+  floor(endpoint: string, family: AddressFamily, currentCapacity: number, nowMs: number): number {
+    return this.peak(endpoint, family, currentCapacity, nowMs) * (1 - this.settings.maxShare);
+  }
+
+  /** The highest capacity in force within the window ending at `nowMs`. */
+  peak(endpoint: string, family: AddressFamily, currentCapacity: number, nowMs: number): number {
+    const list = this.samples.get(keyOf(endpoint, family));
+    if (list === undefined) return currentCapacity;
+    const windowStartMs = nowMs - this.settings.windowMs;
+    let peak = currentCapacity;
+    let carriedIn: number | null = null;
+    for (const sample of list) {
+      if (sample.atMs <= windowStartMs) carriedIn = sample.capacity;
+      else peak = Math.max(peak, sample.capacity);
+    }
+    return carriedIn === null ? peak : Math.max(peak, carriedIn);
+  }
+
+  /**
+   * Records the capacities of a plan that was just created, for the endpoints whose content
+   * changed from `previous` (an unchanged endpoint adds nothing to the window).
+   */
+  recordPlan(endpoints: readonly EndpointPlan[], previous: readonly EndpointPlan[], nowMs: number): void {
+    const before = new Map(previous.map((e) => [e.name, e]));
+    for (const endpoint of endpoints) {
+      const old = before.get(endpoint.name);
+      if (old !== undefined && old.digest === endpoint.digest) continue;
+      for (const family of ['A', 'AAAA'] as const) {
+        const oldCapacity = old === undefined ? null : capacityOf(old, family);
+        this.record(endpoint.name, family, oldCapacity, capacityOf(endpoint, family), nowMs);
+      }
+    }
+  }
+
+  private record(endpoint: string, family: AddressFamily, oldCapacity: number | null, capacity: number, nowMs: number): void {
+    if (oldCapacity === capacity) return;
+    const key = keyOf(endpoint, family);
+    let list = this.samples.get(key);
+    if (list === undefined) {
+      // First change seen: the capacity before it was in force until now.
+      list = oldCapacity === null ? [] : [{ atMs: nowMs, capacity: oldCapacity }];
+      this.samples.set(key, list);
+    }
+    const last = list.at(-1);
+    assert(last === undefined || last.atMs <= nowMs, 'velocity samples must be recorded in time order');
+    list.push({ atMs: nowMs, capacity });
+    this.prune(list, nowMs);
+  }
+
+  /** Keeps the samples inside the window and the one in force at its start. */
+  private prune(list: Sample[], nowMs: number): void {
+    const windowStartMs = nowMs - this.settings.windowMs;
+    let firstInside = list.findIndex((s) => s.atMs > windowStartMs);
+    if (firstInside === -1) firstInside = list.length;
+    const drop = Math.max(0, firstInside - 1, list.length - SAMPLES_PER_KEY_MAX);
+    if (drop > 0) list.splice(0, drop);
+  }
+}
+
+export function capacityOf(endpoint: EndpointPlan, family: AddressFamily): number {
+  let sum = 0;
+  for (const a of endpoint.addresses) if (a.family === family) sum += a.weight;
+  return sum;
+}
+
+function keyOf(endpoint: string, family: AddressFamily): string {
+  return `${family} ${endpoint}`;
+}

@@ -1,0 +1,177 @@
+/**
+ * The safety guards through the real Planner, store and Enactor (in memory) under a manual clock:
+ * fail-open, velocity (longest unhealthy first, windows, additions unlimited, overrides), zone
+ * failover with minZones, freeze in place. Health is set directly (the monitor is tested apart).
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-dns-provider.js';
+import { SeededRandom } from '../../../src/adapters/random-seeded/seeded-random.js';
+import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
+import { Enactor } from '../../../src/core/enactor/enactor.js';
+import type { FleetSpec } from '../../../src/core/model/fleet.js';
+import { enactorId, endpointName, loadBalancerId, providerId, type LoadBalancerId } from '../../../src/core/model/ids.js';
+import { Planner } from '../../../src/core/planner/planner.js';
+import type { OperatorControl } from '../../../src/core/safety/operator-controls.js';
+import { DEFAULT_SAFETY_SETTINGS, type SafetySettings } from '../../../src/core/safety/safety-settings.js';
+import { TEST_ENACTOR_SETTINGS } from '../../support/core-rig.js';
+import { ManualClock, RecordingEvents, endpoint, lb } from '../../support/fleet.js';
+
+const REGIONAL = 'api.region.example.test.';
+const WINDOW_MS = 60_000;
+const SAFETY: SafetySettings = { ...DEFAULT_SAFETY_SETTINGS, velocity: { maxShare: 0.25, windowMs: WINDOW_MS } };
+
+/** `count` load balancers spread over `zones` zones, a regional name and one per zone. */
+function fleetOf(count: number, zones = 3): FleetSpec {
+  const loadBalancers = Array.from({ length: count }, (_, i) => lb(`lb-${i}`, `az${i % zones}`, `192.0.2.${i + 1}`));
+  return {
+    loadBalancers,
+    endpoints: [endpoint(REGIONAL), ...Array.from({ length: zones }, (_, z) => endpoint(`api.az${z}.example.test.`, { az: `az${z}` }))],
+  };
+}
+
+function rig(fleet: FleetSpec, safety: SafetySettings = SAFETY) {
+  const clock = new ManualClock(0);
+  const store = new MemoryPlanStore();
+  const provider = new MemoryDnsProvider(providerId('memory'), 100);
+  const events = new RecordingEvents();
+  const unhealthySince = new Map<LoadBalancerId, number>();
+  const controls: OperatorControl[] = [];
+  const planner = new Planner({
+    fleet, store, providers: [provider], clock, events,
+    health: () => new Map([...unhealthySince.keys()].map((id) => [id, false])),
+    unhealthySinceMs: (id) => unhealthySince.get(id),
+    controls: () => controls,
+    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, safety },
+  });
+  const enactor = new Enactor({ id: enactorId('az0'), store, providers: [provider], clock, random: new SeededRandom(7), events, settings: TEST_ENACTOR_SETTINGS });
+  const setUnhealthy = (ids: readonly string[]): void => {
+    for (const id of ids) if (!unhealthySince.has(loadBalancerId(id))) unhealthySince.set(loadBalancerId(id), clock.now);
+  };
+  const setHealthy = (ids: readonly string[]): void => {
+    for (const id of ids) unhealthySince.delete(loadBalancerId(id));
+  };
+  const step = async (): Promise<string[]> => {
+    await planner.tick();
+    await enactor.tick();
+    return live(REGIONAL);
+  };
+  const live = async (name: string): Promise<string[]> => {
+    const read = await provider.readEndpoints([endpointName(name)]);
+    if (!read.ok) throw new Error(read.message);
+    return read.value[0]!.addresses.map((a) => a.address).sort();
+  };
+  return { clock, store, provider, events, controls, planner, setUnhealthy, setHealthy, step, live };
+}
+
+describe('fail-open (panic threshold)', () => {
+  it('6 of 10 unhealthy at once: treated as a checking failure, the last published set stays, and the alarm is raised', async () => {
+    const r = rig(fleetOf(10));
+    expect(await r.step()).toHaveLength(10);
+    r.setUnhealthy(['lb-0', 'lb-1', 'lb-2', 'lb-3', 'lb-4', 'lb-5']);
+    expect(await r.step()).toHaveLength(10);
+    const alarm = r.events.events.find((e) => e.kind === 'guard.fail-open' && e.endpoint === REGIONAL);
+    expect(alarm?.reason).toMatch(/60% of A capacity looks unhealthy \(panic threshold 50%\)/);
+  });
+});
+
+describe('velocity control', () => {
+  it('4 of 10 unhealthy: 25% leaves per window, longest unhealthy first; the rest waits for the next window', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.step();
+    r.setUnhealthy(['lb-7']);
+    r.clock.now += 1000;
+    r.setUnhealthy(['lb-3', 'lb-5', 'lb-1']);
+    const first = await r.step();
+    expect(first).toHaveLength(8); // floor = 10 × 0.75 = 7.5 → two may leave
+    expect(first).not.toContain('192.0.2.8'); // lb-7 has been unhealthy longest: it goes first
+    const deferral = r.events.events.find((e) => e.kind === 'guard.velocity' && e.endpoint === REGIONAL);
+    expect(deferral?.reason).toMatch(/removing 2 of 4 A address\(es\); deferring 2/);
+    r.clock.now += WINDOW_MS / 2;
+    expect(await r.step()).toHaveLength(8);
+    r.clock.now += WINDOW_MS / 2 + 1;
+    expect(await r.step()).toHaveLength(6);
+  });
+
+  it('capacity coming back is never limited', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.step();
+    r.setUnhealthy(['lb-1', 'lb-2']);
+    expect(await r.step()).toHaveLength(8);
+    r.setHealthy(['lb-1', 'lb-2']);
+    expect(await r.step()).toHaveLength(10);
+  });
+
+  it('an operator override lifts the limit for its endpoint, and the removal says whose override it was', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.step();
+    r.controls.push({ id: 'o1', kind: 'velocity-override', target: REGIONAL, reason: 'drain az for maintenance', by: 'alice', createdAtMs: r.clock.now, expiresAtMs: r.clock.now + 600_000 });
+    r.setUnhealthy(['lb-1', 'lb-2', 'lb-3', 'lb-4']);
+    expect(await r.step()).toHaveLength(6);
+    const used = r.events.events.find((e) => e.kind === 'guard.velocity-override');
+    expect(used?.reason).toContain('override by alice: drain az for maintenance');
+  });
+
+  it('an expired override no longer lifts anything', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.step();
+    r.controls.push({ id: 'o1', kind: 'velocity-override', target: '*', reason: 'r', by: 'bob', createdAtMs: 0, expiresAtMs: 10 });
+    r.clock.now = 100;
+    r.setUnhealthy(['lb-1', 'lb-2', 'lb-3', 'lb-4']);
+    expect(await r.step()).toHaveLength(8);
+  });
+});
+
+describe('zone failover', () => {
+  const noVelocity: SafetySettings = { ...SAFETY, velocity: null };
+
+  it('a zone unhealthy as a whole leaves the regional name; its zonal name, half unhealthy, fails open', async () => {
+    const r = rig(fleetOf(12, 3), noVelocity); // 4 per zone
+    await r.step();
+    r.setUnhealthy(['lb-0', 'lb-3']); // 2 of az0's 4 (lb-0, 3, 6, 9): 50%, at the zone threshold
+    const regional = await r.step();
+    expect(regional).toHaveLength(8);
+    expect(regional.some((a) => ['192.0.2.7', '192.0.2.10'].includes(a))).toBe(false); // az0's healthy ones left too
+    expect(r.events.events.find((e) => e.kind === 'guard.zone-failover')?.reason).toMatch(/az0 \(50% unhealthy/);
+    expect(await r.live('api.az0.example.test.')).toHaveLength(4);
+  });
+
+  it('never below minZones: with two zones left, an impaired zone stays', async () => {
+    const r = rig(fleetOf(12, 3), { ...noVelocity, panicThreshold: 0.6 });
+    await r.step();
+    r.setUnhealthy(['lb-0', 'lb-3', 'lb-6', 'lb-9']); // az0 entirely down
+    await r.step();
+    r.setUnhealthy(['lb-1', 'lb-4']); // az1 half down: removing it would leave one zone
+    const regional = await r.step();
+    expect(regional).toHaveLength(6);
+    expect(r.events.kinds()).toContain('guard.min-zones');
+  });
+
+  it('with velocity on, zone failover is bounded too (dead addresses leave before healthy ones)', async () => {
+    const r = rig(fleetOf(12, 3));
+    await r.step();
+    r.setUnhealthy(['lb-0', 'lb-3']);
+    const regional = await r.step();
+    expect(regional).toHaveLength(9); // floor 12 × 0.75 = 9
+    expect(regional).not.toContain('192.0.2.1');
+    expect(regional).not.toContain('192.0.2.4');
+  });
+});
+
+describe('freeze in place', () => {
+  it('plans but does not publish while frozen; unfreezing publishes the newest plan', async () => {
+    const r = rig(fleetOf(10), { ...SAFETY, velocity: null });
+    await r.step();
+    const generations = (await r.store.list());
+    expect(generations.ok && generations.value.length).toBe(1);
+    r.controls.push({ id: 'f1', kind: 'freeze', target: '*', reason: 'incident 42', by: 'carol', createdAtMs: r.clock.now, expiresAtMs: null });
+    r.setUnhealthy(['lb-1']);
+    expect(await r.step()).toHaveLength(10);
+    const held = r.planner.currentDecisions().find((d) => d.guard === 'frozen' && d.endpoint === REGIONAL);
+    expect(held?.reason).toBe('frozen by carol (incident 42); would add [], remove [lb-1]');
+    expect(r.events.kinds()).toContain('guard.frozen');
+    const during = await r.store.list();
+    expect(during.ok && during.value.length).toBe(1);
+    r.controls.length = 0;
+    expect(await r.step()).toHaveLength(9);
+  });
+});
