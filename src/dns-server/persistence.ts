@@ -11,8 +11,8 @@
  * ignored. Compaction writes a new snapshot and truncates the journal; a crash between the two
  * steps is harmless because replay skips entries the snapshot already holds.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { readRData, rdataBytes } from '../dns-wire/index.js';
 import type { RRset, ZoneChange } from './zone.js';
 
@@ -42,6 +42,8 @@ interface StoredChange {
 
 const SNAPSHOT_FILE = 'zone.snapshot.json';
 const JOURNAL_FILE = 'zone.journal';
+/** Holds the owner's PID: two servers appending to one journal would corrupt it. */
+const LOCK_FILE = 'zone.lock';
 
 export class ZonePersistence {
   private journalFd: number;
@@ -49,6 +51,7 @@ export class ZonePersistence {
 
   constructor(private readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
+    takeLock(join(dataDir, LOCK_FILE));
     this.journalFd = openSync(join(dataDir, JOURNAL_FILE), 'a');
   }
 
@@ -99,6 +102,37 @@ export class ZonePersistence {
   close(): void {
     closeSync(this.journalFd);
     this.journalFd = -1;
+    rmSync(join(this.dataDir, LOCK_FILE), { force: true });
+  }
+}
+
+/**
+ * Takes the data dir's lock, or throws if a live process holds it. A lock left by a process that
+ * no longer exists (kill -9) is taken over: that is exactly the restart static stability needs.
+ */
+function takeLock(path: string): void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const owner = Number(readFileSync(path, 'utf8').trim());
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
+      throw new Error(`data dir ${dirname(path)} is in use by process ${owner}`);
+    }
+    rmSync(path, { force: true });
+  }
+  throw new Error(`could not lock ${path}`);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

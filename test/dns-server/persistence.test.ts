@@ -72,6 +72,17 @@ describe('persistence across kill -9', () => {
     expect(await second.nextLine()).toBe(`applied ${generations + 1}`);
   });
 
+  it('refuses a second server on a data dir in use, and takes over after the owner is gone', async () => {
+    const dir = tempDir('dnsplane-lock-');
+    dirs.push(dir);
+    const owner = await startChild(dir.path);
+    children.push(owner);
+    await expect(startTestServer({ dataDir: dir.path })).rejects.toThrow(/in use by process/);
+    await killHard(owner);
+    const next = await startTestServer({ dataDir: dir.path });
+    await next.close();
+  });
+
   it('ignores a torn last journal line (a write that was never acknowledged)', async () => {
     const dir = tempDir('dnsplane-torn-');
     dirs.push(dir);
