@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RRType } from '../../src/dns-wire/index.js';
 import type { EmbeddedDns } from '../../src/dns-server/server.js';
-import { a, aaaa, dig, put, startTestServer, txt } from './helpers.js';
+import { a, aaaa, dig, put, queryAddresses, startTestServer, txt } from './helpers.js';
 
 describe('embedded DNS server answering dig', () => {
   let dns: EmbeddedDns;
@@ -50,6 +50,21 @@ describe('embedded DNS server answering dig', () => {
     expect(out).toContain('; EDNS: version: 0');
     expect(out).not.toMatch(/flags:[^;]* tc/);
     expect(out.match(/IN\s+TXT\s+"/g)?.length).toBe(10);
+  });
+
+  it('respects a smaller advertised EDNS size: TC when the answer exceeds it', async () => {
+    const out = await dig(dns.port, ['big.example.test', 'TXT', '+norec', '+bufsize=600', '+ignore']);
+    expect(out).toMatch(/flags:[^;]* tc/);
+    expect(out).toContain('; EDNS: version: 0');
+  });
+
+  it('never serves a cached answer after the zone changed', async () => {
+    put(dns, 'cached.example.test.', RRType.A, 60, [a('192.0.2.61')]);
+    // Identical request bytes apart from the id: the second and third come from the answer cache.
+    for (let i = 0; i < 3; i++) expect(await queryAddresses(dns.port, 'cached.example.test.', 'A')).toEqual(['192.0.2.61']);
+    expect(dns.processor.cachedAnswers).toBeGreaterThan(0);
+    put(dns, 'cached.example.test.', RRType.A, 60, [a('192.0.2.62')]);
+    expect(await queryAddresses(dns.port, 'cached.example.test.', 'A')).toEqual(['192.0.2.62']);
   });
 
   it('sets TC over UDP without EDNS when the answer exceeds 512 bytes', async () => {

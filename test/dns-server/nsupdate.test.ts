@@ -136,3 +136,17 @@ update add del.example.test. 60 TXT "x"`)).code).toBe(0);
     expect(out).not.toMatch(/tsig verify failure|BADSIG/i);
   });
 });
+
+describe('TSIG time check', () => {
+  it('refuses an update signed outside the fudge window with NOTAUTH(BADTIME)', async () => {
+    // The server's clock runs an hour ahead of nsupdate's; the fudge is 300 s.
+    const dns = await startTestServer({ nowMs: () => Date.now() + 3_600_000 });
+    try {
+      const result = await runWithInput('nsupdate', ['-y', KEY, '-t', '5'], `server 127.0.0.1 ${dns.port}\nzone example.test.\nupdate add late.example.test. 60 A 192.0.2.1\nsend\n`);
+      expect(result.stdout + result.stderr).toContain('BADTIME');
+      expect((await dig(dns.port, ['late.example.test', 'A'])).includes('NXDOMAIN')).toBe(true);
+    } finally {
+      await dns.close();
+    }
+  });
+});
