@@ -74,11 +74,11 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async latest(): Promise<Result<Plan | null>> {
-    return this.readPlan('latest', 'SELECT generation, digest, created_at_ms FROM plans ORDER BY generation DESC LIMIT 1', []);
+    return this.readPlan('latest', 'SELECT generation, digest, created_at_ms FROM plans ORDER BY generation DESC LIMIT 1', [], true);
   }
 
   async get(generation: Generation): Promise<Result<Plan | null>> {
-    return this.readPlan('get', 'SELECT generation, digest, created_at_ms FROM plans WHERE generation = ?', [generation]);
+    return this.readPlan('get', 'SELECT generation, digest, created_at_ms FROM plans WHERE generation = ?', [generation], false);
   }
 
   async create(plan: Plan): Promise<Result<void>> {
@@ -124,8 +124,10 @@ export class SqlitePlanStore implements PlanStore {
    * Reads the row the head query selects and returns its plan: the cached object when it is the
    * same plan, else the decoded row. Head and body are read in one transaction (one snapshot), so
    * a concurrent delete cannot slip between them; decoding happens after the read ends.
+   * What `latest` read is always cached (even when it is older than the cached plan: another
+   * client deleted the newest); what `get` read is cached only when it is newer.
    */
-  private async readPlan(what: string, headSql: string, params: readonly number[]): Promise<Result<Plan | null>> {
+  private async readPlan(what: string, headSql: string, params: readonly number[], isLatest: boolean): Promise<Result<Plan | null>> {
     const read = await this.run(what, () => this.db.transaction((): { cached: Plan } | RowFull | null => {
       const head = this.db.prepare<unknown[], RowHead>(headSql).get(...params);
       if (head === undefined) return null;
@@ -138,12 +140,15 @@ export class SqlitePlanStore implements PlanStore {
       return row;
     }).deferred());
     if (!read.ok) return read;
-    if (read.value === null) return ok(null);
+    if (read.value === null) {
+      if (isLatest) this.cachedLatest = null;
+      return ok(null);
+    }
     if ('cached' in read.value) return ok(read.value.cached);
     const cached = this.cachedLatest;
     const decoded = decodePlanRow(toStoredRow(read.value), cached);
     if (!decoded.ok) return decoded;
-    if (cached === null || decoded.value.generation >= cached.generation) this.cachedLatest = decoded.value;
+    if (isLatest || cached === null || decoded.value.generation > cached.generation) this.cachedLatest = decoded.value;
     return decoded;
   }
 

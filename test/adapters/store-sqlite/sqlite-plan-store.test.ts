@@ -181,6 +181,12 @@ describe('SqlitePlanStore on one machine', () => {
     await other.create(contractPlan(2, { endpointCount: 100 }));
     const third = await store.latest();
     expect(third.ok && third.value?.generation).toBe(2);
+    // Another connection deletes the newest: the older plan becomes latest, and is cached in turn.
+    await other.delete(generation(2));
+    const fourth = await store.latest();
+    const fifth = await store.latest();
+    expect(fourth.ok && fourth.value?.generation).toBe(1);
+    expect(fourth.ok && fifth.ok && fourth.value === fifth.value).toBe(true);
   });
 
   it('is in WAL mode with synchronous=FULL and records its schema version', async () => {
