@@ -1,33 +1,25 @@
 /**
- * A content digest for plans and endpoint record sets: 64-bit FNV-1a over the canonical text
- * (UTF-16 code units, low byte then high byte), printed as 16 hex digits. It identifies content
- * (two plans with the same digest carry the same records); it is not a security boundary, so a
- * fast pure function is the right tool and keeps core/ free of node:crypto.
+ * A content digest for plans and endpoint record sets: a 64-bit hash of the canonical text
+ * (two 32-bit multiply-xorshift lanes over UTF-16 code units, cyrb53-style, with full 32-bit
+ * finalisation of each lane), printed as 16 hex digits. It identifies content (two plans with
+ * the same digest carry the same records); it is not a security boundary, so a fast pure function
+ * is the right tool — it runs for every endpoint of every plan — and keeps core/ free of node:crypto.
  */
-const FNV_OFFSET_HI = 0xcbf29ce4;
-const FNV_OFFSET_LO = 0x84222325;
-/** The 64-bit FNV prime is 2^40 + 0x1b3; multiplying splits into the two terms below. */
-const FNV_PRIME_LOW_TERM = 0x1b3;
-
-interface State64 { hi: number; lo: number }
-
-function mixByte(state: State64, byte: number): void {
-  const lo = (state.lo ^ byte) >>> 0;
-  const product = lo * FNV_PRIME_LOW_TERM; // < 2^41: exact in a double
-  const carry = Math.floor(product / 0x100000000);
-  // hi' = hi*0x1b3 + carry + (lo << 8)   (the lo * 2^40 term lands in the high word as lo << 8)
-  state.hi = (state.hi * FNV_PRIME_LOW_TERM + carry + ((lo << 8) >>> 0)) >>> 0;
-  state.lo = product >>> 0;
-}
+const LANE_ONE_SEED = 0xdeadbeef;
+const LANE_TWO_SEED = 0x41c6ce57;
 
 export function digestText(text: string): string {
-  const state: State64 = { hi: FNV_OFFSET_HI, lo: FNV_OFFSET_LO };
+  let h1 = LANE_ONE_SEED;
+  let h2 = LANE_TWO_SEED;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    mixByte(state, unit & 0xff);
-    mixByte(state, unit >>> 8);
+    h1 = Math.imul(h1 ^ unit, 2654435761);
+    h2 = Math.imul(h2 ^ unit, 1597334677);
   }
-  return hex32(state.hi) + hex32(state.lo);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  h1 ^= text.length;
+  return hex32(h2) + hex32(h1);
 }
 
 function hex32(value: number): string {

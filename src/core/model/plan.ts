@@ -96,6 +96,19 @@ export function canonicalEndpoint(endpoint: EndpointContent): EndpointPlan {
   return { ...content, digest: digestText(endpointCanonicalText(content)) };
 }
 
+/**
+ * Builds a plan from endpoints that are already canonical (the output of computePlan), without
+ * hashing every endpoint again: at 100,000 endpoints that would dominate the Planner's tick.
+ * Asserts the order and the digest's length; the digest itself is the caller's (computePlan's).
+ */
+export function planFromCanonical(args: { generation: Generation; createdAtMs: number; endpoints: readonly EndpointPlan[]; digest: string; note: string }): Plan {
+  for (let i = 1; i < args.endpoints.length; i++) {
+    assert(args.endpoints[i - 1]!.name < args.endpoints[i]!.name, `plan endpoints must be sorted and unique (${args.endpoints[i]!.name})`);
+  }
+  assert(/^[0-9a-f]{16}$/.test(args.digest), `plan digest must be 16 hex digits, got '${args.digest}'`);
+  return { generation: args.generation, digest: args.digest, createdAtMs: args.createdAtMs, endpoints: args.endpoints, note: args.note };
+}
+
 /** A plan with the same content under a new generation (used when renumbering). */
 export function withGeneration(plan: Plan, next: Generation, createdAtMs: number, note: string): Plan {
   return { ...plan, generation: next, createdAtMs, note };

@@ -11,8 +11,7 @@ import type { EndpointSpec, FleetSpec, LoadBalancerSpec, RoutingSpec } from '../
 import { selects } from '../model/fleet.js';
 import type { LoadBalancerId } from '../model/ids.js';
 import type { AddressFamily, EndpointPlan, Plan, WeightedAddress } from '../model/plan.js';
-import { canonicalEndpoint, compareNames } from '../model/plan.js';
-import { DIGEST_SUM_ZERO, addDigest, formatDigestSum, subtractDigest, type DigestSum } from '../model/digest.js';
+import { canonicalEndpoint, compareNames, planContentDigest } from '../model/plan.js';
 import { isHealthy, type HealthView } from '../ports/health-view.js';
 import { regionHealth, routeFailover, routeWeighted, type RegionHealth, type RoutedResult, type RoutingDecisionKind } from '../routing/route-policy.js';
 import type { GuardName, GuardSettings } from './guards.js';

@@ -1,0 +1,169 @@
+/**
+ * Core benchmarks (issue 2):
+ * - plan computation, full and incremental (one load balancer's health changes), against a
+ *   reference in the same run: JSON round trip of the same fleet, so ratios survive noisy machines;
+ * - time from a health change to the new answer served by the embedded server over UDP, beyond
+ *   detection time (Planner tick → store → Enactor tick → zone → answer), p50/p99;
+ * - peak RSS of a whole `dnsplane up` process serving the fleet.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { queryDns } from '../src/adapters/dns-client/dns-client.js';
+import { EmbeddedDnsProvider } from '../src/adapters/dns-embedded/embedded-dns-provider.js';
+import { systemClock } from '../src/adapters/clock-system/system-clock.js';
+import { systemRandom } from '../src/adapters/random-system/system-random.js';
+import { SqlitePlanStore } from '../src/adapters/store-sqlite/sqlite-plan-store.js';
+import { Enactor } from '../src/core/enactor/enactor.js';
+import { enactorId, generation, providerId, type LoadBalancerId } from '../src/core/model/ids.js';
+import { makePlan } from '../src/core/model/plan.js';
+import { PlanComputer } from '../src/core/planner/compute-plan.js';
+import { Planner } from '../src/core/planner/planner.js';
+import type { DecisionEvent } from '../src/core/ports/events.js';
+import { RRType } from '../src/dns-wire/index.js';
+import { startEmbeddedDns } from '../src/dns-server/server.js';
+import { syntheticConfigText, syntheticFleet } from './fleet.js';
+
+export interface PlanBenchResult {
+  readonly endpoints: number;
+  readonly fullMs: number;
+  readonly incrementalMs: number;
+  readonly referenceJsonRoundTripMs: number;
+  readonly fullToReferenceRatio: number;
+}
+
+export function benchPlanComputation(endpoints: number, perEndpoint = 8, repetitions = 5): PlanBenchResult {
+  const fleet = syntheticFleet(endpoints, perEndpoint);
+  const reference = median(repeat(repetitions, () => time(() => JSON.parse(JSON.stringify(fleet)) as unknown)));
+  const full = median(repeat(repetitions, () => time(() => new PlanComputer(fleet, { minCapacityShare: 0.25 }).compute(new Map(), null))));
+  const computer = new PlanComputer(fleet, { minCapacityShare: 0.25 });
+  let previous = makePlan({ generation: generation(1), createdAtMs: 0, endpoints: computer.compute(new Map(), null).endpoints, note: '' });
+  const incremental = median(repeat(repetitions * 4, (i) => {
+    const health = new Map<LoadBalancerId, boolean>([[fleet.loadBalancers[i % fleet.loadBalancers.length]!.id, false]]);
+    const started = performance.now();
+    const computed = computer.compute(health, previous);
+    const elapsed = performance.now() - started;
+    previous = makePlan({ generation: generation(i + 2), createdAtMs: 0, endpoints: computed.endpoints, note: '' });
+    return elapsed;
+  }));
+  return { endpoints, fullMs: full, incrementalMs: incremental, referenceJsonRoundTripMs: reference, fullToReferenceRatio: full / reference };
+}
+
+export interface ChangeToAnswerResult {
+  readonly endpoints: number;
+  readonly changes: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** Health change → new answer served, through the real store, Enactor, zone and UDP server. */
+export async function benchChangeToAnswer(endpoints: number, changes = 40, perEndpoint = 8): Promise<ChangeToAnswerResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dnsplane-bench-'));
+  const fleet = syntheticFleet(endpoints, perEndpoint);
+  const dns = await startEmbeddedDns({ origin: 'example.test.', listen: { host: '127.0.0.1', port: 0 }, dataDir: join(dir, 'zone'), tsigKeys: [], random: systemRandom });
+  const store = await SqlitePlanStore.open({ path: join(dir, 'plans.db') });
+  if (!store.ok) throw new Error(store.message);
+  const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
+  const events = { record: (_event: DecisionEvent): void => undefined };
+  const unhealthy = new Set<LoadBalancerId>();
+  const planner = new Planner({
+    fleet, store: store.value, providers: [provider], clock: systemClock, events, health: () => new Map([...unhealthy].map((id) => [id, false])),
+    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 3_600_000, createAttemptsMax: 3 },
+  });
+  const enactor = new Enactor({
+    id: enactorId('bench'), store: store.value, providers: [provider], clock: systemClock, random: systemRandom, events,
+    settings: { enactAttemptsMax: 3, backoffBaseMs: 10, backoffMaxMs: 100, reconcileIntervalMs: 3_600_000 },
+  });
+  await planner.tick();
+  await enactor.tick();
+  const samples: number[] = [];
+  for (let i = 0; i < changes; i++) {
+    const lb = fleet.loadBalancers[(i * 37) % fleet.loadBalancers.length]!;
+    const target = fleet.endpoints.find((e) => e.select.ids?.includes(lb.id))!;
+    const wasHealthy = !unhealthy.has(lb.id);
+    if (wasHealthy) unhealthy.add(lb.id);
+    else unhealthy.delete(lb.id);
+    const started = performance.now();
+    await planner.tick();
+    await enactor.tick();
+    for (let poll = 0; poll < 1000; poll++) {
+      const answer = await queryDns({ host: '127.0.0.1', port: dns.port }, target.name, RRType.A);
+      const present = answer.ok && answer.value.answers.some((rr) => rr.data.kind === 'A' && rr.data.address === lb.ipv4);
+      if (present !== wasHealthy) break;
+    }
+    samples.push(performance.now() - started);
+  }
+  store.value.close();
+  await dns.close();
+  rmSync(dir, { recursive: true, force: true });
+  samples.sort((a, b) => a - b);
+  return { endpoints, changes, p50Ms: percentile(samples, 0.5), p99Ms: percentile(samples, 0.99), maxMs: samples[samples.length - 1]! };
+}
+
+export interface ProcessRssResult {
+  readonly endpoints: number;
+  readonly convergedMs: number;
+  readonly peakRssMiB: number;
+}
+
+/** Starts `dnsplane up` on a synthetic fleet, waits until every endpoint is live, reads its peak RSS. */
+export async function benchUpProcessRss(endpoints: number, perEndpoint = 8): Promise<ProcessRssResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'dnsplane-rss-'));
+  const config = join(dir, 'fleet.yaml');
+  writeFileSync(config, syntheticConfigText(endpoints, perEndpoint, dir, '127.0.0.1:0', '127.0.0.1:0'));
+  const bin = new URL('../../bin/dnsplane.js', import.meta.url).pathname;
+  const started = performance.now();
+  const child = spawn(process.execPath, [bin, 'up', '--config', config, '--data-dir', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  try {
+    const convergedMs = await waitConverged(dir, endpoints, started, () => stderr);
+    const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return { endpoints, convergedMs, peakRssMiB: peak ? Number(peak[1]) / 1024 : Number.NaN };
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function waitConverged(dir: string, endpoints: number, started: number, stderr: () => string): Promise<number> {
+  const deadline = started + 300_000;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    let http: { host: string; port: number };
+    try {
+      http = (JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { http: { host: string; port: number } }).http;
+    } catch {
+      continue;
+    }
+    const status = await fetch(`http://${http.host}:${http.port}/status`).then((r) => r.json() as Promise<{ store: { latestGeneration: number | null }; endpoints: { providers: Record<string, { generation: number }> }[] }>).catch(() => null);
+    const latest = status?.store.latestGeneration;
+    if (!status || latest === null || latest === undefined) continue;
+    if (status.endpoints.length === endpoints && status.endpoints.every((e) => Object.values(e.providers).every((p) => p.generation === latest))) {
+      return performance.now() - started;
+    }
+  }
+  throw new Error(`dnsplane up did not converge within 300 s: ${stderr()}`);
+}
+
+function time(work: () => unknown): number {
+  const started = performance.now();
+  work();
+  return performance.now() - started;
+}
+
+function repeat(count: number, run: (index: number) => number): number[] {
+  return Array.from({ length: count }, (_, i) => run(i));
+}
+
+function median(values: number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 0.5);
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
