@@ -10,6 +10,7 @@ import type { EndpointSelector, EndpointSpec, LoadBalancerSpec } from '../../cor
 import { enactorId, endpointName, loadBalancerId } from '../../core/model/ids.js';
 import type { ProbeTarget } from '../../core/ports/prober.js';
 import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
+import { buildProviders } from './providers-schema.js';
 import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
 import type { DnsplaneConfig, DnsServerConfig, StoreConfig } from './types.js';
 
@@ -51,6 +52,7 @@ export function buildConfig(raw: RawConfig, context: BuildContext): DnsplaneConf
     dns: toDns(raw.dns),
     http: { listen: hostPort(raw.http.listen, 0) },
     store: toStore(raw.store, context),
+    providers: buildProviders(raw.providers, absoluteName(raw.zone)),
   };
 }
 

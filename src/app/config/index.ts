@@ -7,5 +7,5 @@ export { formatConfigIssues, formatConfigIssue } from './issues.js';
 export { demoConfig, demoConfigText, DEMO_LOAD_BALANCER_COUNT, DEMO_REGIONAL_NAME, type DemoOptions } from './demo.js';
 export { configJsonSchema, configJsonSchemaText } from './json-schema.js';
 export { CONFIG_LIMITS, DEFAULTS, TSIG_ALGORITHMS } from './schema.js';
-export type { ConfigIssue, ConfigResult, DnsplaneConfig, DnsServerConfig, HttpConfig, StoreConfig, TsigAlgorithm, TsigKey } from './types.js';
+export type { ConfigIssue, ConfigResult, DnsplaneConfig, DnsServerConfig, HttpConfig, ProviderConfig, StoreConfig, TsigAlgorithm, TsigKey } from './types.js';
 export type { HostPort } from './field-checks.js';

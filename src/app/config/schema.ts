@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { isIPv4, isIPv6 } from 'node:net';
 import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
 import { dnsNameProblem, httpUrlProblem, isStrictBase64, parseHostPort } from './field-checks.js';
+import { providersSchema } from './providers-schema.js';
 
 /** Every numeric bound of the config, in one place. */
 export const CONFIG_LIMITS = {
@@ -220,6 +221,7 @@ const configObjectSchema = z
     dns: dnsSchema.prefault({}),
     http: httpSchema.prefault({}),
     store: storeSchema.prefault({}),
+    providers: providersSchema.optional(),
   })
   .strict();
 

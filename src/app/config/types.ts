@@ -35,6 +35,16 @@ export interface HttpConfig {
 /** Where plans are stored. A union so that `etcd` can join it without changing existing callers. */
 export type StoreConfig = { readonly kind: 'sqlite'; readonly path: string };
 
+/** An authoritative DNS target (config `providers:`); secrets are referenced, never held here. */
+export type ProviderConfig =
+  | { readonly id: string; readonly type: 'embedded' }
+  | {
+    readonly id: string; readonly type: 'rfc2136'; readonly server: HostPort; readonly zone: string;
+    readonly tsig: { readonly name: string; readonly algorithm: TsigAlgorithm; readonly secretFile?: string; readonly secretEnv?: string };
+    readonly batchSize: number; readonly timeoutMs: number; readonly reads: 'auto' | 'axfr' | 'query'; readonly inFlight: number;
+  }
+  | { readonly id: string; readonly type: 'route53'; readonly hostedZoneId: string; readonly region: string; readonly batchSize: number; readonly waitForInsync: boolean; readonly zone: string };
+
 export interface DnsplaneConfig {
   /** The file it was loaded from (absolute), or the label given to parseConfigText. */
   readonly source: string;
@@ -53,6 +63,8 @@ export interface DnsplaneConfig {
   readonly dns: DnsServerConfig;
   readonly http: HttpConfig;
   readonly store: StoreConfig;
+  /** Never empty: `[{ id: 'embedded', type: 'embedded' }]` when the file has no `providers:`. */
+  readonly providers: readonly ProviderConfig[];
 }
 
 export interface ConfigIssue {
