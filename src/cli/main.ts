@@ -29,8 +29,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 
 /** The simulator's commands load only when asked for: `up` does not pay for them. */
 async function runSim(argv: readonly string[]): Promise<number> {
-  const modulePath = './sim-commands.js';
-  const sim = (await import(modulePath)) as { runSimCommand(argv: string[]): Promise<number> };
+  const sim = await import('./sim-commands.js');
   return sim.runSimCommand([...argv]);
 }
 
