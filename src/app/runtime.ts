@@ -7,7 +7,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../adapters/clock-system/system-clock.js';
-import { EmbeddedDnsProvider } from '../adapters/dns-embedded/embedded-dns-provider.js';
 import { SystemProber } from '../adapters/probe-system/system-prober.js';
 import { systemRandom } from '../adapters/random-system/system-random.js';
 import { SqlitePlanStore } from '../adapters/store-sqlite/sqlite-plan-store.js';
@@ -15,7 +14,6 @@ import { Cleaner } from '../core/cleaner/cleaner.js';
 import { Enactor } from '../core/enactor/enactor.js';
 import { HealthMonitor } from '../core/health/health-monitor.js';
 import { AssertionFailure } from '../core/model/assert.js';
-import { providerId } from '../core/model/ids.js';
 import { Planner, type PlannerTickResult } from '../core/planner/planner.js';
 import type { DnsProvider } from '../core/ports/dns-provider.js';
 import { tsigKey } from '../dns-wire/index.js';
@@ -24,6 +22,7 @@ import type { DnsplaneConfig } from './config/index.js';
 import type { DemoFleet } from './demo-fleet.js';
 import { EventHub } from './events.js';
 import { PeriodicTask } from './periodic.js';
+import { buildDeploymentProviders } from './providers.js';
 import { buildStatus, type StatusReport } from './status.js';
 
 export interface RuntimeOptions {
@@ -56,8 +55,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await dns.close();
     throw new StartupError(`cannot open the plan store ${config.store.path}: ${store.message}`);
   }
+  const built = buildDeploymentProviders(config.providers, dns);
+  if (!built.ok) {
+    store.value.close();
+    await dns.close();
+    throw new StartupError(`cannot set up DNS providers: ${built.message}`);
+  }
   const events = new EventHub(log);
-  const providers: DnsProvider[] = [new EmbeddedDnsProvider(providerId('embedded'), dns.zone)];
+  const providers: readonly DnsProvider[] = built.value.providers;
   const health = new HealthMonitor(config.checks, new SystemProber(), systemClock, events, config.health);
   const planner = new Planner({
     fleet: config.fleet, store: store.value, providers, clock: systemClock, events,
@@ -107,6 +112,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       stopping ??= (async () => {
         for (const enactor of enactors) enactor.requestStop();
         await Promise.all(tasks.map((task) => task.stop()));
+        built.value.close();
         store.value.close();
         await dns.close();
         await options.demo?.close();

@@ -1,0 +1,64 @@
+/**
+ * Builds the DnsProviders of a deployment from config `providers:` (ARCHITECTURE §1 "Providers").
+ * Every Enactor writes every one of them, each fenced independently. TSIG secrets are loaded here,
+ * from their file or environment variable; a failure names where it looked, never the secret.
+ */
+import { EmbeddedDnsProvider } from '../adapters/dns-embedded/embedded-dns-provider.js';
+import { Rfc2136Provider } from '../adapters/dns-rfc2136/rfc2136-provider.js';
+import { loadTsigKey } from '../adapters/dns-rfc2136/tsig-secret.js';
+import { Route53Provider, createRoute53Client } from '../adapters/dns-route53/route53-provider.js';
+import { providerId } from '../core/model/ids.js';
+import type { DnsProvider } from '../core/ports/dns-provider.js';
+import { failure, ok, type Result } from '../core/ports/result.js';
+import type { EmbeddedDns } from '../dns-server/server.js';
+import type { ProviderConfig } from './config/index.js';
+
+export interface DeploymentProviders {
+  readonly providers: readonly DnsProvider[];
+  /** Closes connections the providers hold (RFC 2136 TCP connections). */
+  close(): void;
+}
+
+export function buildDeploymentProviders(configs: readonly ProviderConfig[], dns: EmbeddedDns, env: NodeJS.ProcessEnv = process.env): Result<DeploymentProviders> {
+  const providers: DnsProvider[] = [];
+  const closers: (() => void)[] = [];
+  for (const config of configs) {
+    const built = buildOne(config, dns, env);
+    if (!built.ok) {
+      for (const close of closers) close();
+      return failure(built.code, `provider ${config.id}: ${built.message}`, false);
+    }
+    providers.push(built.value.provider);
+    if (built.value.close) closers.push(built.value.close);
+  }
+  return ok({ providers, close: () => closers.forEach((close) => close()) });
+}
+
+function buildOne(config: ProviderConfig, dns: EmbeddedDns, env: NodeJS.ProcessEnv): Result<{ provider: DnsProvider; close?: () => void }> {
+  const id = providerId(config.id);
+  switch (config.type) {
+    case 'embedded':
+      return ok({ provider: new EmbeddedDnsProvider(id, dns.zone) });
+    case 'rfc2136': {
+      const key = loadTsigKey({ name: config.tsig.name, algorithm: config.tsig.algorithm, ...pickSecretSource(config.tsig) }, env);
+      if (!key.ok) return key;
+      const provider = new Rfc2136Provider({
+        id, server: config.server, zone: config.zone, key: key.value,
+        writesPerTransactionMax: config.batchSize, timeoutMs: config.timeoutMs, reads: config.reads, inFlightMax: config.inFlight,
+      });
+      return ok({ provider, close: () => provider.close() });
+    }
+    case 'route53': {
+      const client = createRoute53Client({ region: config.region });
+      const provider = new Route53Provider({
+        id, client, hostedZoneId: config.hostedZoneId, zone: config.zone, writesPerTransactionMax: config.batchSize,
+        ...(config.waitForInsync ? { waitForInsync: { timeoutMs: 120_000, pollIntervalMs: 2000 } } : {}),
+      });
+      return ok({ provider, close: () => client.destroy() });
+    }
+  }
+}
+
+function pickSecretSource(tsig: { readonly secretFile?: string; readonly secretEnv?: string }): { secretFile?: string; secretEnv?: string } {
+  return { ...(tsig.secretFile !== undefined ? { secretFile: tsig.secretFile } : {}), ...(tsig.secretEnv !== undefined ? { secretEnv: tsig.secretEnv } : {}) };
+}
