@@ -11,6 +11,7 @@ import { enactorId, endpointName, loadBalancerId } from '../../core/model/ids.js
 import type { ProbeTarget } from '../../core/ports/prober.js';
 import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
 import { buildProviders } from './providers-schema.js';
+import { buildGlobalNames, buildSafety } from './safety-schema.js';
 import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
 import type { DnsplaneConfig, DnsServerConfig, StoreConfig } from './types.js';
 
@@ -30,10 +31,10 @@ export function buildConfig(raw: RawConfig, context: BuildContext): DnsplaneConf
     source: context.source,
     zone: absoluteName(raw.zone),
     region: raw.region,
-    fleet: { loadBalancers: raw.loadBalancers.map(toLoadBalancer), endpoints: raw.endpoints.map(toEndpoint) },
+    fleet: { loadBalancers: raw.loadBalancers.map(toLoadBalancer), endpoints: [...raw.endpoints.map(toEndpoint), ...buildGlobalNames(raw.regions, raw.globalNames)] },
     checks: raw.loadBalancers.flatMap(toCheck),
     enactors: raw.enactors.map(enactorId),
-    health: { ...raw.health },
+    health: withoutUndefined(raw.health),
     guards: { ...raw.guards },
     planner: { ...raw.planner, guards: { ...raw.guards } },
     enactor: {
@@ -53,6 +54,8 @@ export function buildConfig(raw: RawConfig, context: BuildContext): DnsplaneConf
     http: { listen: hostPort(raw.http.listen, 0) },
     store: toStore(raw.store, context),
     providers: buildProviders(raw.providers, absoluteName(raw.zone)),
+    safety: buildSafety(raw.safety),
+    regions: (raw.regions ?? []).map((r) => ({ name: r.name, endpoint: absoluteName(r.endpoint) })),
   };
 }
 
@@ -101,4 +104,9 @@ function hostPort(text: string, portMin: 0 | 1): HostPort {
   const parsed = parseHostPort(text, portMin);
   assert(typeof parsed !== 'string', `validated address '${text}' did not parse: ${String(parsed)}`);
   return parsed;
+}
+
+/** zod leaves absent optional keys as `undefined`; the typed config leaves them out. */
+function withoutUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

@@ -15,6 +15,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
 import { dnsNameProblem, httpUrlProblem, isStrictBase64, parseHostPort } from './field-checks.js';
 import { providersSchema } from './providers-schema.js';
+import { HEALTH_ROBUSTNESS_FIELDS, SAFETY_LIMITS, checkSafetySections, globalNameSchema, regionSchema, safetySchema } from './safety-schema.js';
 
 /** Every numeric bound of the config, in one place. */
 export const CONFIG_LIMITS = {
@@ -131,6 +132,7 @@ const healthSchema = z
     timeoutMs: int(1, CONFIG_LIMITS.probeTimeoutMsMax).default(DEFAULTS.health.timeoutMs),
     unhealthyThreshold: int(1, CONFIG_LIMITS.thresholdMax).default(DEFAULTS.health.unhealthyThreshold),
     healthyThreshold: int(1, CONFIG_LIMITS.thresholdMax).default(DEFAULTS.health.healthyThreshold),
+    ...HEALTH_ROBUSTNESS_FIELDS,
   })
   .strict()
   .superRefine((health, ctx) => {
@@ -222,6 +224,9 @@ const configObjectSchema = z
     http: httpSchema.prefault({}),
     store: storeSchema.prefault({}),
     providers: providersSchema.optional(),
+    safety: safetySchema.prefault({}),
+    regions: z.array(regionSchema).max(SAFETY_LIMITS.regionsMax).optional().meta({ description: 'Regions for globalNames: each region\'s regional endpoint' }),
+    globalNames: z.array(globalNameSchema).max(SAFETY_LIMITS.globalNamesMax).optional().meta({ description: 'Names spanning regions, with a routing policy' }),
   })
   .strict();
 
@@ -229,6 +234,7 @@ export type RawConfig = z.output<typeof configObjectSchema>;
 
 export const configSchema = configObjectSchema
   .superRefine(checkEndpointsAgainstFleet)
+  .superRefine(checkSafetySections)
   .meta({ title: 'dnsplane configuration', description: 'See docs/configuration.md' });
 export type RawLoadBalancer = z.output<typeof loadBalancerSchema>;
 export type RawEndpoint = z.output<typeof endpointSchema>;

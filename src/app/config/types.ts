@@ -10,6 +10,7 @@ import type { FleetSpec } from '../../core/model/fleet.js';
 import type { EnactorId } from '../../core/model/ids.js';
 import type { PlannerSettings } from '../../core/planner/planner.js';
 import type { GuardSettings } from '../../core/planner/guards.js';
+import type { SafetySettings } from '../../core/safety/safety-settings.js';
 import type { HostPort } from './field-checks.js';
 import type { TSIG_ALGORITHMS } from './schema.js';
 
@@ -55,7 +56,8 @@ export interface DnsplaneConfig {
   /** Load balancers with a health check; one without a check is always healthy. */
   readonly checks: readonly CheckedLoadBalancer[];
   readonly enactors: readonly EnactorId[];
-  readonly health: HealthSettings;
+  /** `vantagePoints` absent: one per Enactor zone (the enactors list). */
+  readonly health: HealthSettings & { readonly vantagePoints?: readonly string[] };
   readonly guards: GuardSettings;
   readonly planner: PlannerSettings & { readonly intervalMs: number };
   readonly enactor: EnactorSettings & { readonly intervalMs: number };
@@ -65,6 +67,10 @@ export interface DnsplaneConfig {
   readonly store: StoreConfig;
   /** Never empty: `[{ id: 'embedded', type: 'embedded' }]` when the file has no `providers:`. */
   readonly providers: readonly ProviderConfig[];
+  /** Fail-open, velocity, zone failover (`safety:`). */
+  readonly safety: SafetySettings;
+  /** `regions:`: each region's regional endpoint (absolute, lower case); globalNames route among them. */
+  readonly regions: readonly { readonly name: string; readonly endpoint: string }[];
 }
 
 export interface ConfigIssue {
