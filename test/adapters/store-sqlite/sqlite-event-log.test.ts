@@ -7,6 +7,7 @@ import { SqliteEventLog, type SqliteEventLogOptions } from '../../../src/adapter
 import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-store.js';
 import { contractPlan } from '../../contract/plan-store.contract.js';
 import { describeEventLogCases, sampleEvent } from '../events-memory/event-log.cases.js';
+import { exited, killStartedChildren, nextLine, startChild } from './child-process.js';
 
 const WAIT_STEPS_MAX = 200;
 const WAIT_STEP_MS = 10;
@@ -21,6 +22,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  killStartedChildren();
   for (const log of logs.splice(0)) await log.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -71,6 +73,23 @@ describe('SqliteEventLog batching and durability', () => {
     expect(rowsOnDisk()).toBe(0);
     log.record(sampleEvent(99));
     expect(rowsOnDisk()).toBe(100);
+  });
+
+  it('kill -9 loses no event that a flush reported written', async () => {
+    const { child, lines } = startChild(['events', path]);
+    let flushedCount = 0;
+    for (let batch = 0; batch < 10; batch++) {
+      const [word, count] = (await nextLine(lines, `flush ${batch + 1}`)).split(' ');
+      expect(word).toBe('flushed');
+      flushedCount = Number(count);
+    }
+    child.kill('SIGKILL');
+    await exited(child);
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(rowsOnDisk()).toBeGreaterThanOrEqual(flushedCount);
+    const log = await openLog();
+    const first = await log.query({ limit: 1 });
+    expect(first.ok && first.value[0]?.reason).toBe('batch 1 event 0');
   });
 
   it('close() flushes; a reopened log continues ids above the old ones', async () => {

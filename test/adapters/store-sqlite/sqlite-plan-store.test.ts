@@ -4,11 +4,9 @@
  * the store must refuse to open.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-store.js';
 import { encodePlanBody } from '../../../src/adapters/store-sqlite/plan-codec.js';
@@ -16,14 +14,10 @@ import { AssertionFailure } from '../../../src/core/model/assert.js';
 import { generation } from '../../../src/core/model/ids.js';
 import { makePlan, type Plan } from '../../../src/core/model/plan.js';
 import { contractPlan } from '../../contract/plan-store.contract.js';
-
-const CHILD_SCRIPT = join(import.meta.dirname, 'store-child.ts');
-const VITE_NODE = join(import.meta.dirname, '../../../node_modules/.bin/vite-node');
-const CHILD_WAIT_MS_MAX = 20_000;
+import { exited, killStartedChildren, nextLine, startChild } from './child-process.js';
 
 let dir: string;
 let path: string;
-const children: ChildProcessWithoutNullStreams[] = [];
 const stores: SqlitePlanStore[] = [];
 
 beforeEach(async () => {
@@ -32,7 +26,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killStartedChildren();
   for (const store of stores.splice(0)) store.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -42,37 +36,6 @@ async function openStore(busyWaitMs = 2_000): Promise<SqlitePlanStore> {
   if (!opened.ok) throw new Error(`open: ${opened.message}`);
   stores.push(opened.value);
   return opened.value;
-}
-
-function startChild(args: readonly string[]): { child: ChildProcessWithoutNullStreams; lines: AsyncIterator<string> } {
-  const child = spawn(VITE_NODE, [CHILD_SCRIPT, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  children.push(child);
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`child ${args.join(' ')} exited ${code}: ${stderr}`);
-  });
-  return { child, lines: createInterface({ input: child.stdout })[Symbol.asyncIterator]() };
-}
-
-/** The next line of a child's output, failing after a bounded wait. */
-async function nextLine(lines: AsyncIterator<string>, what: string): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no ${what} within ${CHILD_WAIT_MS_MAX} ms`)), CHILD_WAIT_MS_MAX);
-  });
-  try {
-    const next = await Promise.race([lines.next(), timeout]);
-    if (next.done) throw new Error(`child ended before ${what}`);
-    return next.value;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function exited(child: ChildProcessWithoutNullStreams): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 function rawDb(): Database.Database {

@@ -5,8 +5,11 @@
  *                                   generations 1..rounds, printing one JSON line per attempt.
  *   churn <db>                     creates generations 1, 2, 3, ... until killed, printing
  *                                   "accepted <generation> <digest>" only after create returned ok.
+ *   events <db>                    records events until killed, printing "flushed <count>" after
+ *                                   each successful flush of a batch of 50.
  */
 import { createInterface } from 'node:readline';
+import { SqliteEventLog } from '../../../src/adapters/store-sqlite/sqlite-event-log.js';
 import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-store.js';
 import { endpointName, generation, loadBalancerId } from '../../../src/core/model/ids.js';
 import { makePlan, type Plan } from '../../../src/core/model/plan.js';
@@ -56,7 +59,20 @@ async function churn(path: string): Promise<void> {
   }
 }
 
+async function events(path: string): Promise<void> {
+  const opened = await SqliteEventLog.open({ path, flushIntervalMs: 60_000 });
+  if (!opened.ok) throw new Error(`open: ${opened.message}`);
+  const log = opened.value;
+  for (let batch = 1; batch <= CHURN_GENERATIONS_MAX; batch++) {
+    for (let i = 0; i < 50; i++) log.record({ atMs: Date.now(), kind: 'enact.applied', actor: 'child', reason: `batch ${batch} event ${i}` });
+    const flushed = await log.flush();
+    if (!flushed.ok) throw new Error(`flush: ${flushed.message}`);
+    console.log(`flushed ${batch * 50}`);
+  }
+}
+
 const [mode, path, client, rounds] = process.argv.slice(2);
 if (mode === 'race' && path && client && rounds) await race(path, client, Number(rounds));
 else if (mode === 'churn' && path) await churn(path);
-else throw new Error(`usage: race <db> <client> <rounds> | churn <db>; got ${process.argv.slice(2).join(' ')}`);
+else if (mode === 'events' && path) await events(path);
+else throw new Error(`usage: race <db> <client> <rounds> | churn <db> | events <db>; got ${process.argv.slice(2).join(' ')}`);
