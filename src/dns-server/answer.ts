@@ -20,11 +20,26 @@ export interface QueryAnswer {
   readonly additionals: readonly ResourceRecord[];
   /** False when the answer was sampled: the same question may get another answer next time. */
   readonly cacheable: boolean;
+  /**
+   * Set (with `deferSampling`) when the answer is one plan endpoint RRset larger than its
+   * answersMax: `answers` then holds every record and the caller samples (packet.ts does it from
+   * precompiled record bytes).
+   */
+  readonly sampling?: AnswerSampling;
+}
+
+export interface AnswerSampling {
+  readonly weights: readonly number[];
+  readonly answersMax: number;
+}
+
+export interface AnswerOptions {
+  readonly deferSampling?: boolean;
 }
 
 const CNAME_CHAIN_MAX = 8;
 
-export function answerQuestion(zone: ZoneReader, question: Question, random: Random): QueryAnswer {
+export function answerQuestion(zone: ZoneReader, question: Question, random: Random, options: AnswerOptions = {}): QueryAnswer {
   const name = canonicalName(question.name);
   if (!isInZone(name, zone.origin) || (question.class !== RRClass.IN && question.class !== RRClass.ANY)) {
     return { rcode: Rcode.REFUSED, authoritative: false, answers: [], authorities: [], additionals: [], cacheable: true };
@@ -44,6 +59,14 @@ export function answerQuestion(zone: ZoneReader, question: Question, random: Ran
       return negative(zone, rcode, answers);
     }
     const wanted = question.type === RRType.ANY ? [...node.values()] : [node.get(question.type)].filter((r) => r !== undefined);
+    const only = wanted.length === 1 ? wanted[0]! : undefined;
+    if (options.deferSampling === true && hop === 0 && only !== undefined && needsSampling(only)) {
+      const all = only.rdatas.map((data) => ({ name: owner, type: only.type, class: RRClass.IN, ttl: only.ttl, data }));
+      return {
+        rcode: Rcode.NOERROR, authoritative: true, answers: all, authorities: [], additionals: [], cacheable: true,
+        sampling: { weights: only.weights!, answersMax: only.answersMax! },
+      };
+    }
     if (wanted.length > 0) {
       for (const rrset of wanted) answers.push(...toRecords(owner, rrset, random, state));
       return { rcode: Rcode.NOERROR, authoritative: true, answers, authorities: [], additionals: glueFor(zone, wanted), cacheable: state.cacheable };
@@ -68,10 +91,14 @@ function negative(zone: ZoneReader, rcode: number, answers: readonly ResourceRec
   return { rcode: answers.length > 0 ? Rcode.NOERROR : rcode, authoritative: true, answers, authorities: [authority], additionals: [], cacheable: true };
 }
 
+function needsSampling(rrset: RRset): boolean {
+  return rrset.weights !== undefined && rrset.answersMax !== undefined && rrset.rdatas.length > rrset.answersMax;
+}
+
 function toRecords(owner: string, rrset: RRset, random: Random, state: { cacheable: boolean }): ResourceRecord[] {
   let rdatas = rrset.rdatas;
-  if (rrset.weights !== undefined && rrset.answersMax !== undefined && rdatas.length > rrset.answersMax) {
-    rdatas = sampleWeighted(rdatas, rrset.weights, rrset.answersMax, random);
+  if (needsSampling(rrset)) {
+    rdatas = sampleWeighted(rdatas, rrset.weights!, rrset.answersMax!, random);
     state.cacheable = false;
   }
   return rdatas.map((data) => ({ name: owner, type: rrset.type, class: RRClass.IN, ttl: rrset.ttl, data }));

@@ -3,6 +3,7 @@
  * request to `next`, and may adjust the reply on its way back. The order lives in chain.ts.
  */
 import type { ParsedMessage, DnsMessage, ResourceRecord, TsigKey } from '../dns-wire/index.js';
+import type { AnswerSampling } from './answer.js';
 
 export interface DnsRequest {
   readonly raw: Uint8Array;
@@ -28,6 +29,8 @@ export interface DnsReply {
   readonly signing?: ReplySigning;
   /** True when the same request bytes always deserve these reply bytes (apart from the id). */
   readonly cacheable: boolean;
+  /** The answer section holds a whole plan endpoint RRset; send `answersMax` of it, by weight. */
+  readonly sampling?: AnswerSampling;
 }
 
 export type Next = (request: DnsRequest) => DnsReply | null;

@@ -5,12 +5,20 @@
  *
  * The lean path: a reply marked cacheable is stored by the exact request bytes after the id;
  * the next identical request is answered by copying those bytes and patching the id, without
- * parsing. The cache is emptied on every zone change, and sampled answers are never cached.
+ * parsing. A plan endpoint larger than its answersMax is stored as a template instead — the reply
+ * prefix (header, question), every answer record's bytes, the suffix (OPT) — and each request is
+ * answered by sampling records by weight and joining their bytes:
+ *
+ *   [header, ANCOUNT patched][question][record i][record j]...[OPT]
+ *
+ * The cache is emptied on every zone change.
  */
 import {
   Rcode, appendTsigError, encodeMessage, parseMessage, signMessage, type DnsMessage,
 } from '../dns-wire/index.js';
+import type { Random } from '../core/ports/random.js';
 import { runChain, type DnsReply, type DnsRequest, type Handler } from './handler.js';
+import { sampleWeighted } from './weighted.js';
 
 export type Transport = 'udp' | 'tcp';
 
@@ -22,13 +30,27 @@ const ANSWER_CACHE_ENTRIES_MAX = 50_000;
 
 export interface PacketProcessorOptions {
   readonly handlers: readonly Handler[];
+  /** Draws the weighted samples of plan endpoints. */
+  readonly random: Random;
   readonly nowSeconds: () => number;
   /** Called for a bug inside a handler (the packet is dropped; the server keeps running). */
   readonly onError?: (error: unknown) => void;
 }
 
+/** A sampled answer, precompiled: see the header comment. */
+interface SampledTemplate {
+  readonly prefix: Uint8Array;
+  readonly records: readonly Uint8Array[];
+  readonly suffix: Uint8Array;
+  readonly weights: readonly number[];
+  readonly answersMax: number;
+  readonly limit: number;
+}
+
+type Finished = { readonly bytes: Uint8Array; readonly cached: Uint8Array | SampledTemplate | null };
+
 export class PacketProcessor {
-  private readonly cache = new Map<string, Uint8Array>();
+  private readonly cache = new Map<string, Uint8Array | SampledTemplate>();
 
   constructor(private readonly options: PacketProcessorOptions) {}
 
@@ -44,18 +66,18 @@ export class PacketProcessor {
     const key = transport === 'udp' && raw.length >= 12 && raw.length <= 512 ? cacheKey(raw) : null;
     if (key !== null) {
       const cached = this.cache.get(key);
-      if (cached !== undefined) return withId(cached, raw);
+      if (cached !== undefined) return cached instanceof Uint8Array ? withId(cached, raw) : this.fromTemplate(cached, raw);
     }
     const reply = this.reply(raw, transport);
     if (reply === null) return null;
-    if (key !== null && reply.cacheable && !reply.truncated) {
+    if (key !== null && reply.cached !== null) {
       if (this.cache.size >= ANSWER_CACHE_ENTRIES_MAX) this.cache.clear();
-      this.cache.set(key, reply.bytes);
+      this.cache.set(key, reply.cached);
     }
     return reply.bytes;
   }
 
-  private reply(raw: Uint8Array, transport: Transport): { bytes: Uint8Array; cacheable: boolean; truncated: boolean } | null {
+  private reply(raw: Uint8Array, transport: Transport): Finished | null {
     const parsed = parseMessage(raw);
     if (!parsed.ok) {
       const header = parsed.error.header;
@@ -64,7 +86,7 @@ export class PacketProcessor {
         header: { ...header, qr: true, aa: false, tc: false, ra: false, ad: false, rcode: Rcode.FORMERR },
         questions: [], answers: [], authorities: [], additionals: [],
       };
-      return { bytes: encodeMessage(formerr), cacheable: false, truncated: false };
+      return { bytes: encodeMessage(formerr), cached: null };
     }
     const request: DnsRequest = { raw, parsed: parsed.value, message: parsed.value.message, transport };
     let reply: DnsReply | null;
@@ -78,19 +100,47 @@ export class PacketProcessor {
     return this.finish(reply, transport);
   }
 
-  private finish(reply: DnsReply, transport: Transport): { bytes: Uint8Array; cacheable: boolean; truncated: boolean } {
+  private finish(reply: DnsReply, transport: Transport): Finished {
     const limit = transport === 'tcp' ? TCP_MESSAGE_MAX : reply.udpPayloadMax ?? CLASSIC_UDP_MAX;
-    const room = reply.signing === undefined ? limit : limit - TSIG_RECORD_ROOM;
-    const additionals = reply.opt === undefined ? reply.message.additionals : [...reply.message.additionals, reply.opt];
-    let bytes = encodeMessage({ ...reply.message, additionals });
+    const sampling = reply.sampling;
+    if (sampling !== undefined && reply.signing === undefined && reply.message.authorities.length === 0 && reply.message.additionals.length === 0) {
+      const full = encodeMessage({ ...reply.message, additionals: reply.opt === undefined ? [] : [reply.opt] });
+      const template = splitAnswer(full, reply.message.answers.length, sampling.weights, sampling.answersMax, limit);
+      return { bytes: this.fromTemplate(template, full), cached: template };
+    }
+    // A signed reply (or an unusual shape) is sampled as records, then encoded as usual.
+    const sampled = sampling === undefined ? reply : { ...reply, message: { ...reply.message, answers: sampleWeighted(reply.message.answers, sampling.weights, sampling.answersMax, this.options.random) } };
+    const room = sampled.signing === undefined ? limit : limit - TSIG_RECORD_ROOM;
+    const additionals = sampled.opt === undefined ? sampled.message.additionals : [...sampled.message.additionals, sampled.opt];
+    let bytes = encodeMessage({ ...sampled.message, additionals });
     let truncated = false;
     if (bytes.length > room) {
       // RFC 2181 §9: drop whole sections rather than send partial RRsets; the client retries over TCP.
       truncated = true;
-      const header = { ...reply.message.header, tc: true };
-      bytes = encodeMessage({ ...reply.message, header, answers: [], authorities: [], additionals: reply.opt === undefined ? [] : [reply.opt] });
+      const header = { ...sampled.message.header, tc: true };
+      bytes = encodeMessage({ ...sampled.message, header, answers: [], authorities: [], additionals: sampled.opt === undefined ? [] : [sampled.opt] });
     }
-    return { bytes: this.sign(bytes, reply), cacheable: reply.cacheable, truncated };
+    const signed = this.sign(bytes, sampled);
+    return { bytes: signed, cached: sampled.cacheable && !truncated && sampling === undefined ? signed : null };
+  }
+
+  /** One sampled reply from a template, with the id of `request`. */
+  private fromTemplate(template: SampledTemplate, request: Uint8Array): Uint8Array {
+    const picked = sampleWeighted(template.records, template.weights, template.answersMax, this.options.random);
+    let size = template.prefix.length + template.suffix.length;
+    for (const record of picked) size += record.length;
+    const fits = size <= template.limit;
+    const out = Buffer.allocUnsafe(fits ? size : template.prefix.length + template.suffix.length);
+    out.set(template.prefix, 0);
+    let at = template.prefix.length;
+    if (fits) for (const record of picked) { out.set(record, at); at += record.length; }
+    out.set(template.suffix, at);
+    out[0] = request[0]!;
+    out[1] = request[1]!;
+    if (!fits) out[2]! |= 0x02; // TC: the client retries over TCP
+    out[6] = fits ? picked.length >> 8 : 0;
+    out[7] = fits ? picked.length & 0xff : 0;
+    return out;
   }
 
   private sign(bytes: Uint8Array, reply: DnsReply): Uint8Array {
@@ -103,6 +153,34 @@ export class PacketProcessor {
       ...(signing.error === undefined ? {} : { error: signing.error }),
       ...(signing.otherData === undefined ? {} : { otherData: signing.otherData }),
     }).wire;
+  }
+}
+
+/**
+ * Cuts an encoded reply into header+question, one slice per answer record, and the rest. The
+ * question's name is the first name of the message, so it is written without compression, and
+ * every answer record is self-contained (its owner is a pointer to the question at offset 12).
+ */
+function splitAnswer(full: Uint8Array, answerCount: number, weights: readonly number[], answersMax: number, limit: number): SampledTemplate {
+  let at = skipName(full, 12) + 4;
+  const prefix = full.slice(0, at);
+  const records: Uint8Array[] = [];
+  for (let i = 0; i < answerCount; i++) {
+    const start = at;
+    at = skipName(full, at);
+    at += 10 + ((full[at + 8]! << 8) | full[at + 9]!);
+    records.push(full.slice(start, at));
+  }
+  return { prefix, records, suffix: full.slice(at), weights, answersMax, limit };
+}
+
+function skipName(buf: Uint8Array, offset: number): number {
+  let at = offset;
+  for (;;) {
+    const length = buf[at]!;
+    if (length === 0) return at + 1;
+    if ((length & 0xc0) === 0xc0) return at + 2;
+    at += length + 1;
   }
 }
 

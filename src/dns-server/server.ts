@@ -125,5 +125,5 @@ export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOption
     applyUpdate: (message) => applyUpdate(zone, message),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
   });
-  return new PacketProcessor({ handlers, nowSeconds, ...(options.onError === undefined ? {} : { onError: options.onError }) });
+  return new PacketProcessor({ handlers, nowSeconds, random: options.random, ...(options.onError === undefined ? {} : { onError: options.onError }) });
 }

@@ -61,7 +61,7 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
   });
-  const local = new PacketProcessor({ handlers, nowSeconds });
+  const local = new PacketProcessor({ handlers, nowSeconds, random: systemRandom });
   processor = local;
   await listen({
     host: config.host,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../src/adapters/random-seeded/seeded-random.js';
 import { sampleWeighted } from '../../src/dns-server/weighted.js';
 import { RRType } from '../../src/dns-wire/index.js';
-import { a, put, queryAddresses, startTestServer } from './helpers.js';
+import { TSIG_SECRET, a, dig, put, queryAddresses, startTestServer } from './helpers.js';
 
 describe('weighted sampling without replacement', () => {
   const cases: { name: string; weights: number[]; count: number; draws: number; expectedShare: number[] }[] = [
@@ -58,6 +58,19 @@ describe('weighted answers over the wire', () => {
       const heavyShare = ((counts.get('192.0.2.1') ?? 0) + (counts.get('192.0.2.2') ?? 0)) / queries;
       expect(Math.abs(heavyShare - 10 / 14)).toBeLessThan(0.05);
       for (const light of addresses.slice(2)) expect(counts.get(light) ?? 0).toBeGreaterThan(0);
+
+      // The same sampled answers reach dig over UDP with EDNS and over TCP, well-formed.
+      for (const transport of ['+notcp', '+tcp']) {
+        const out = await dig(dns.port, ['api.example.test', 'A', transport, '+bufsize=1232']);
+        expect(out).toContain('status: NOERROR');
+        expect(out.match(/IN\s+A\s+192\.0\.2\.\d/g)?.length).toBe(1);
+      }
+      expect(dns.processor.cachedAnswers).toBeGreaterThan(0);
+      // A signed query is sampled as records and the reply signed: dig verifies the signature.
+      const signed = await dig(dns.port, ['-y', `hmac-sha256:dnsplane-key:${TSIG_SECRET}`, 'api.example.test', 'A']);
+      expect(signed.match(/IN\s+A\s+192\.0\.2\.\d/g)?.length).toBe(1);
+      expect(signed).toMatch(/ANY\s+TSIG\s+hmac-sha256\./);
+      expect(signed).not.toMatch(/tsig verify failure|BADSIG/i);
 
       // A set no larger than answersMax is answered whole (and may come from the answer cache).
       put(dns, 'small.example.test.', RRType.A, 5, addresses.slice(0, 3).map(a), { weights: [1, 2, 3], answersMax: 8 });

@@ -12,11 +12,12 @@ export function queryHandler(zone: () => ZoneReader, random: Random): Handler {
       if (request.message.header.opcode !== Opcode.QUERY) return next(request);
       const question = request.message.questions[0];
       if (question === undefined) return simpleReply(request, Rcode.FORMERR);
-      const answer = answerQuestion(zone(), question, random);
+      // Sampling is left to packet.ts, which draws from precompiled record bytes.
+      const answer = answerQuestion(zone(), question, random, { deferSampling: true });
       const message = replyTo(request.message, answer.rcode, {
         aa: answer.authoritative, answers: answer.answers, authorities: answer.authorities, additionals: answer.additionals,
       });
-      return { message, cacheable: answer.cacheable };
+      return answer.sampling === undefined ? { message, cacheable: answer.cacheable } : { message, cacheable: answer.cacheable, sampling: answer.sampling };
     },
   };
 }
