@@ -221,7 +221,9 @@ export class SqliteEventLog implements EventLog {
     // end), so the cut is an index range: O(log n) to find, unlike OFFSET which steps through rows.
     const trim = this.db.prepare('DELETE FROM events WHERE id <= (SELECT max(id) FROM events) - ?');
     this.db.transaction(() => {
-      for (const e of batch) insert.run(e.atMs, e.kind, e.actor, e.reason, e.endpoint ?? null, e.generation ?? null, e.provider ?? null);
+      // Whole milliseconds: a fractional atMs (a virtual clock) must not be refused by the STRICT
+      // INTEGER column, which would leave the batch failing on every retry.
+      for (const e of batch) insert.run(Math.round(e.atMs), e.kind, e.actor, e.reason, e.endpoint ?? null, e.generation ?? null, e.provider ?? null);
       trim.run(this.settings.rowsMax);
     }).immediate();
   }

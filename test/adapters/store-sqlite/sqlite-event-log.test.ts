@@ -136,6 +136,15 @@ describe('SqliteEventLog batching and durability', () => {
     expect(stored.ok && stored.value[0]!.reason).toBe('reason 20');
   });
 
+  it('stores a fractional atMs (a virtual clock) as whole milliseconds instead of refusing the batch', async () => {
+    const log = await openLog();
+    log.record({ ...sampleEvent(1), atMs: 1_234.6 });
+    log.record(sampleEvent(2));
+    const stored = await log.query({ limit: 10 });
+    expect(stored.ok && stored.value.map((e) => e.atMs)).toEqual([1_235, sampleEvent(2).atMs]);
+    expect(log.stats().lastFlushError).toBeNull();
+  });
+
   it('shares a file with the plan store (separate schema versions)', async () => {
     const store = await SqlitePlanStore.open({ path });
     expect(store.ok).toBe(true);
