@@ -35,7 +35,9 @@ describePlanStoreContract('sqlite', async () => {
       first.close();
       return open();
     },
-    // A second connection to the same file, as a second process would hold.
+    // A second connection to the same file, as a second process would hold. better-sqlite3 runs
+    // each call to completion, so within one process the contract's race is really sequential;
+    // test/adapters/store-sqlite/ races two real processes on one file.
     connect: open,
     // The process lost its database handle: every connection closed.
     makeUnavailable: async () => {
