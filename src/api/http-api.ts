@@ -7,10 +7,12 @@
  *   GET  /events?limit=N           recent decision events, newest last
  *   GET  /demo                     the demo load balancers (404 when not in demo mode)
  *   POST /demo/lb/<id>/stop|start  stop or start a demo load balancer
+ *   GET|POST /controls[/remove]    operator overrides and freezes (controls-routes.ts)
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../app/runtime.js';
+import { controlsRoute } from './controls-routes.js';
 
 export const EVENTS_LIMIT_MAX = 1000;
 
@@ -43,6 +45,7 @@ async function route(runtime: Runtime, request: IncomingMessage, response: Serve
     return send(response, 200, runtime.events.latest(limit));
   }
   if (url.pathname === '/demo' || url.pathname.startsWith('/demo/')) return demoRoute(runtime, method, url.pathname, response);
+  if (url.pathname === '/controls' || url.pathname.startsWith('/controls/')) return controlsRoute(runtime, method, url.pathname, request, response, send);
   send(response, 404, { error: `no route ${method} ${url.pathname}` });
 }
 

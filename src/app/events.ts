@@ -40,8 +40,20 @@ function levelOf(event: DecisionEvent): 'info' | 'warn' | 'error' {
     case 'enact.refused':
     case 'enact.malformed-fence':
       return 'error';
+    case 'guard.fail-open':
+      return 'error';
     case 'guard.never-empty':
     case 'guard.min-capacity':
+    case 'guard.velocity':
+    case 'guard.velocity-override':
+    case 'guard.zone-failover':
+    case 'guard.min-zones':
+    case 'guard.frozen':
+    case 'health.held':
+    case 'routing.failover':
+    case 'routing.held':
+    case 'override.created':
+    case 'freeze.started':
     case 'plan.refused':
     case 'plan.renumbered':
     case 'enact.skipped-newer':

@@ -10,12 +10,14 @@ import { systemClock } from '../adapters/clock-system/system-clock.js';
 import { SystemProber } from '../adapters/probe-system/system-prober.js';
 import { systemRandom } from '../adapters/random-system/system-random.js';
 import { SqlitePlanStore } from '../adapters/store-sqlite/sqlite-plan-store.js';
+import { SqliteControlStore } from '../adapters/store-sqlite/sqlite-control-store.js';
 import { Cleaner } from '../core/cleaner/cleaner.js';
 import { Enactor } from '../core/enactor/enactor.js';
 import { HealthMonitor } from '../core/health/health-monitor.js';
 import { AssertionFailure } from '../core/model/assert.js';
 import { Planner, type PlannerTickResult } from '../core/planner/planner.js';
 import type { DnsProvider } from '../core/ports/dns-provider.js';
+import type { Prober } from '../core/ports/prober.js';
 import { tsigKey } from '../dns-wire/index.js';
 import { startEmbeddedDns, type EmbeddedDns } from '../dns-server/server.js';
 import type { DnsplaneConfig } from './config/index.js';
@@ -24,12 +26,16 @@ import { EventHub } from './events.js';
 import { PeriodicTask } from './periodic.js';
 import { buildDeploymentProviders } from './providers.js';
 import { buildStatus, type StatusReport } from './status.js';
+import { FailoverTracker } from './failover-tracker.js';
+import { OperatorControls } from './operator-controls.js';
 
 export interface RuntimeOptions {
   readonly config: DnsplaneConfig;
   readonly dataDir: string;
   readonly log: (line: string) => void;
   readonly demo?: DemoFleet;
+  /** The prober of each vantage point (zone); default: a SystemProber each. Tests cut one zone off through it. */
+  readonly proberFor?: (zone: string) => Prober;
 }
 
 export interface Runtime {
@@ -37,6 +43,8 @@ export interface Runtime {
   readonly dns: EmbeddedDns;
   readonly events: EventHub;
   readonly demo: DemoFleet | undefined;
+  /** Overrides and freezes (HTTP API: /controls). */
+  readonly controls: OperatorControls;
   status(): Promise<StatusReport>;
   /** Finishes the transactions in flight, then closes everything. */
   stop(): Promise<void>;
@@ -61,13 +69,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await dns.close();
     throw new StartupError(`cannot set up DNS providers: ${built.message}`);
   }
+  const controlStore = await SqliteControlStore.open({ path: join(options.dataDir, 'controls.db') });
+  if (!controlStore.ok) {
+    built.value.close();
+    store.value.close();
+    await dns.close();
+    throw new StartupError(`cannot open the operator controls store: ${controlStore.message}`);
+  }
   const events = new EventHub(log);
   const providers: readonly DnsProvider[] = built.value.providers;
-  const health = new HealthMonitor(config.checks, new SystemProber(), systemClock, events, config.health);
+  // One prober per vantage point (by default, per Enactor zone): a quorum of zones judges health.
+  const vantagePoints = (config.health.vantagePoints ?? config.enactors).map((zone) => ({ zone, prober: options.proberFor?.(zone) ?? new SystemProber() }));
+  const health = new HealthMonitor(config.checks, vantagePoints, systemClock, events, config.health, systemRandom);
+  let kickPlanner = (): void => undefined;
+  const controls = new OperatorControls(controlStore.value, systemClock, events, new Set(config.fleet.endpoints.map((e) => e.name)), () => kickPlanner());
+  await controls.refresh();
   const planner = new Planner({
     fleet: config.fleet, store: store.value, providers, clock: systemClock, events,
-    health: () => health.view(), settings: config.planner,
+    health: () => health.view(), settings: { ...config.planner, safety: config.safety },
+    unhealthySinceMs: (id) => health.unhealthySinceMs(id), controls: () => controls.current(),
   });
+  const tracker = new FailoverTracker(config.fleet, providers[0]!, health, systemClock);
+  events.addSink(tracker);
   const enactors = config.enactors.map((id) => new Enactor({
     id, store: store.value, providers, clock: systemClock, random: systemRandom, events, settings: config.enactor,
   }));
@@ -84,8 +107,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log(JSON.stringify({ level: 'error', component: name, error: error instanceof Error ? error.message : String(error) }));
   };
   let lastPlannerResult: PlannerTickResult | null = null;
-  const enactorTasks = enactors.map((enactor) => new PeriodicTask(`enactor ${enactor.id}`, config.enactor.intervalMs, () => enactor.tick(), onError));
+  const enactorTasks = enactors.map((enactor) => new PeriodicTask(`enactor ${enactor.id}`, config.enactor.intervalMs, async () => {
+    await enactor.tick();
+    await tracker.observe();
+  }, onError));
   const plannerTask = new PeriodicTask('planner', config.planner.intervalMs, async () => {
+    await controls.refresh();
     lastPlannerResult = await planner.tick();
     if (lastPlannerResult.kind === 'created') for (const task of enactorTasks) task.kick();
   }, onError);
@@ -99,6 +126,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       plannerTask.kick();
     }
   }, onError);
+  kickPlanner = () => plannerTask.kick();
   const cleanerTask = new PeriodicTask('cleaner', config.cleaner.intervalMs, () => cleaner.tick(), onError);
   const tasks = [healthTask, plannerTask, ...enactorTasks, cleanerTask];
   for (const task of tasks) task.start();
@@ -106,13 +134,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   let stopping: Promise<void> | null = null;
   return {
-    config, dns, events, demo: options.demo,
-    status: () => buildStatus({ config, providers, enactors, health, planner, store: store.value, events, lastPlannerResult: () => lastPlannerResult }),
+    config, dns, events, demo: options.demo, controls,
+    status: () => buildStatus({
+      config, providers, enactors, health, planner, store: store.value, events, lastPlannerResult: () => lastPlannerResult, safety: { controls, tracker },
+    }),
     stop: () => {
       stopping ??= (async () => {
         for (const enactor of enactors) enactor.requestStop();
         await Promise.all(tasks.map((task) => task.stop()));
         built.value.close();
+        controlStore.value.close();
         store.value.close();
         await dns.close();
         await options.demo?.close();

@@ -11,6 +11,7 @@ import type { DnsProvider } from '../core/ports/dns-provider.js';
 import type { PlanStore } from '../core/ports/plan-store.js';
 import type { DnsplaneConfig } from './config/index.js';
 import type { EventHub } from './events.js';
+import { buildSafetyStatus, type SafetyStatus, type SafetyStatusSources } from './safety-status.js';
 
 export const STATUS_EVENTS_MAX = 50;
 
@@ -27,7 +28,14 @@ export interface StatusReport {
   readonly planner: { readonly lastTick: PlannerTickResult | null; readonly guardDecisions: readonly { endpoint: string; guard: string; reason: string }[] };
   readonly endpoints: readonly EndpointStatus[];
   readonly enactors: readonly EnactorStatus[];
-  readonly loadBalancers: readonly { readonly id: string; readonly healthy: boolean; readonly checked: boolean; readonly detail: string; readonly changedAtMs: number | null }[];
+  readonly loadBalancers: readonly {
+    readonly id: string; readonly healthy: boolean; readonly checked: boolean; readonly detail: string; readonly changedAtMs: number | null;
+    /** Flap damping: held in its published state (`healthy`) while the checks' verdict is `verdict`. */
+    readonly held: boolean; readonly heldUntilMs: number | null; readonly verdict: boolean;
+    readonly vantagePoints: Readonly<Record<string, { readonly healthy: boolean; readonly detail: string }>>;
+  }[];
+  /** Fail-open, velocity, holds, operator controls, routing and measured RTO (issue 5). */
+  readonly safety: SafetyStatus;
   readonly events: readonly DecisionEvent[];
 }
 
@@ -40,6 +48,7 @@ export interface StatusSources {
   readonly store: PlanStore;
   readonly events: EventHub;
   readonly lastPlannerResult: () => PlannerTickResult | null;
+  readonly safety: Omit<SafetyStatusSources, 'config' | 'health' | 'planner'>;
 }
 
 export async function buildStatus(sources: StatusSources): Promise<StatusReport> {
@@ -52,11 +61,12 @@ export async function buildStatus(sources: StatusSources): Promise<StatusReport>
       : { latestGeneration: null, latestCreatedAtMs: null, error: latest.message },
     planner: {
       lastTick: sources.lastPlannerResult(),
-      guardDecisions: sources.planner.currentDecisions().map((d) => ({ endpoint: d.endpoint, guard: d.guard, reason: `${d.family}: ${d.reason}` })),
+      guardDecisions: sources.planner.currentDecisions().map((d) => ({ endpoint: d.endpoint, guard: d.guard, reason: d.family === null ? d.reason : `${d.family}: ${d.reason}` })),
     },
     endpoints: await endpointStatuses(sources),
     enactors: sources.enactors.map((e) => e.status()),
     loadBalancers: loadBalancerStatuses(sources),
+    safety: buildSafetyStatus({ ...sources.safety, config: sources.config, health: sources.health, planner: sources.planner }),
     events: sources.events.latest(STATUS_EVENTS_MAX),
   };
 }
@@ -96,6 +106,10 @@ function loadBalancerStatuses(sources: StatusSources): StatusReport['loadBalance
       checked: state !== undefined,
       detail: state?.lastDetail ?? '',
       changedAtMs: state ? state.changedAtMs : null,
+      held: state?.held ?? false,
+      heldUntilMs: state?.heldUntilMs ?? null,
+      verdict: state?.verdict ?? true,
+      vantagePoints: state?.vantagePoints ?? {},
     };
   });
 }

@@ -7,6 +7,8 @@ import { StartupError } from '../app/runtime.js';
 import { ApiUnreachable } from './api-client.js';
 import { UsageError } from './args.js';
 import { DEMO_USAGE, demoCommand } from './demo-command.js';
+import { FREEZE_USAGE, freezeCommand, unfreezeCommand } from './freeze-command.js';
+import { OVERRIDE_USAGE, overrideCommand } from './override-command.js';
 import { PLAN_USAGE, planCommand } from './plan-command.js';
 import { STATUS_USAGE, statusCommand } from './status-command.js';
 import { UP_USAGE, upCommand } from './up-command.js';
@@ -14,7 +16,7 @@ import { VALIDATE_USAGE, validateCommand } from './validate-command.js';
 
 const SIM_USAGE = `dnsplane sim replay|explore|run ...   the deterministic simulator (docs/simulator.md; dnsplane sim --help)`;
 
-const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, SIM_USAGE].join('\n\n');
+const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, FREEZE_USAGE, SIM_USAGE].join('\n\n');
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
@@ -24,6 +26,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   plan: planCommand,
   validate: validateCommand,
   demo: demoCommand,
+  override: overrideCommand,
+  freeze: freezeCommand,
+  unfreeze: unfreezeCommand,
   sim: runSim,
 };
 

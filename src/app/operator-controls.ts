@@ -1,0 +1,106 @@
+/**
+ * Operator controls in the running process: overrides and freezes kept in the ControlStore (SQLite,
+ * so they survive restarts), cached for the Planner (which reads them synchronously at each tick),
+ * and every change recorded as an event with who did it and why.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../core/ports/clock.js';
+import type { EventSink } from '../core/ports/events.js';
+import { failure, ok, type Result } from '../core/ports/result.js';
+import type { ControlStore } from '../core/safety/control-store.js';
+import { ALL_ENDPOINTS, describeControl, isActive, type ControlKind, type OperatorControl } from '../core/safety/operator-controls.js';
+
+export const CONTROL_KINDS: readonly ControlKind[] = ['velocity-override', 'failback', 'freeze'];
+/** An override must expire: at most a day, so that none is forgotten in place. */
+export const OVERRIDE_TTL_MS_MAX = 86_400_000;
+
+export interface ControlRequest {
+  readonly kind: ControlKind;
+  /** An endpoint name or '*'. */
+  readonly target: string;
+  readonly reason: string;
+  readonly by: string;
+  /** Required for overrides; absent for a freeze (until lifted). */
+  readonly ttlMs?: number;
+}
+
+export class OperatorControls {
+  private cached: readonly OperatorControl[] = [];
+
+  constructor(
+    private readonly store: ControlStore,
+    private readonly clock: Clock,
+    private readonly events: EventSink,
+    private readonly knownNames: ReadonlySet<string>,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** What the Planner reads: the last list loaded (refresh() before each tick). */
+  current(): readonly OperatorControl[] {
+    return this.cached;
+  }
+
+  active(): readonly OperatorControl[] {
+    const now = this.clock.nowMs();
+    return this.cached.filter((c) => isActive(c, now));
+  }
+
+  /** Reloads from the store; on failure the last list stays in force (static stability). */
+  async refresh(): Promise<void> {
+    const listed = await this.store.list();
+    if (listed.ok) this.cached = listed.value;
+  }
+
+  async add(request: ControlRequest): Promise<Result<OperatorControl>> {
+    const problem = this.problemWith(request);
+    if (problem !== null) return failure('invalid', problem, false);
+    const now = this.clock.nowMs();
+    const control: OperatorControl = {
+      id: randomUUID(), kind: request.kind, target: normalizeTarget(request.target), reason: request.reason, by: request.by,
+      createdAtMs: now, expiresAtMs: request.ttlMs === undefined ? null : now + request.ttlMs,
+    };
+    const added = await this.store.add(control);
+    if (!added.ok) return added;
+    this.events.record({
+      atMs: now, kind: control.kind === 'freeze' ? 'freeze.started' : 'override.created', actor: `operator:${control.by}`,
+      ...(control.target === ALL_ENDPOINTS ? {} : { endpoint: control.target }), reason: describeControl(control),
+    });
+    await this.refresh();
+    this.onChange();
+    return ok(control);
+  }
+
+  async remove(kind: ControlKind, target: string, by: string): Promise<Result<readonly OperatorControl[]>> {
+    const removed = await this.store.remove(kind, normalizeTarget(target));
+    if (!removed.ok) return removed;
+    const now = this.clock.nowMs();
+    for (const control of removed.value) {
+      this.events.record({
+        atMs: now, kind: kind === 'freeze' ? 'freeze.ended' : 'override.removed', actor: `operator:${by}`,
+        ...(control.target === ALL_ENDPOINTS ? {} : { endpoint: control.target }), reason: `lifted: ${describeControl(control)}`,
+      });
+    }
+    await this.refresh();
+    this.onChange();
+    return removed;
+  }
+
+  private problemWith(request: ControlRequest): string | null {
+    if (!CONTROL_KINDS.includes(request.kind)) return `kind must be one of ${CONTROL_KINDS.join(', ')}`;
+    if (request.reason.trim().length === 0) return 'a reason is required (it is recorded)';
+    if (request.by.trim().length === 0) return 'who is acting (by) is required';
+    const target = normalizeTarget(request.target);
+    if (target !== ALL_ENDPOINTS && !this.knownNames.has(target)) return `no endpoint '${request.target}' in this configuration`;
+    if (request.kind === 'freeze') return request.ttlMs === undefined ? null : 'a freeze lasts until lifted (no ttl)';
+    if (request.ttlMs === undefined || !Number.isSafeInteger(request.ttlMs) || request.ttlMs <= 0 || request.ttlMs > OVERRIDE_TTL_MS_MAX) {
+      return `an override needs a ttl between 1 ms and ${OVERRIDE_TTL_MS_MAX} ms`;
+    }
+    return null;
+  }
+}
+
+function normalizeTarget(target: string): string {
+  if (target === ALL_ENDPOINTS) return target;
+  const lower = target.toLowerCase();
+  return lower.endsWith('.') ? lower : `${lower}.`;
+}

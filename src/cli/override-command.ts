@@ -1,0 +1,64 @@
+/**
+ * `dnsplane override velocity|failback --endpoint NAME --reason TEXT [--ttl 10m]`: a recorded
+ * operator override. `velocity` lifts velocity control for the endpoint until the TTL runs out;
+ * `failback` approves the return of a failover name to its primary region (manual failback).
+ * `dnsplane override list` and `dnsplane override remove KIND --endpoint NAME`.
+ */
+import type { OperatorControl } from '../core/safety/operator-controls.js';
+import { callApi, resolveApiUrl } from './api-client.js';
+import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { operatorName, parseDurationMs, postControl } from './control-client.js';
+import { table } from './output.js';
+
+export const OVERRIDE_USAGE = `dnsplane override velocity|failback --endpoint NAME --reason TEXT [--ttl 10m] [--by WHO] [--url URL | --data-dir DIR]
+dnsplane override list | remove velocity|failback --endpoint NAME
+  Records an operator override: velocity lifts velocity control for the endpoint (or '*') until the
+  TTL runs out; failback returns a failover name to its primary region. Every override is an event.`;
+
+const DEFAULT_TTL = '10m';
+const KINDS = { velocity: 'velocity-override', failback: 'failback' } as const;
+
+export async function overrideCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    endpoint: { type: 'string' }, reason: { type: 'string' }, ttl: { type: 'string' }, by: { type: 'string' },
+    url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' },
+  }, true);
+  const baseUrl = await resolveApiUrl(values);
+  const [action, kindName] = positionals;
+  if (action === 'list') return list(baseUrl, values['json'] === true);
+  if (action === 'remove') {
+    const kind = kindOf(kindName);
+    const result = await postControl<{ removed: OperatorControl[] }>(baseUrl, '/controls/remove', { kind, target: endpointOption(values), by: operatorName(values) });
+    process.stdout.write(`lifted ${result.removed.length} ${kind} override(s)\n`);
+    return 0;
+  }
+  const kind = kindOf(action);
+  const reason = stringOption(values, 'reason');
+  if (reason === undefined) throw new UsageError('--reason is required: it is recorded with the override');
+  const ttlMs = parseDurationMs(stringOption(values, 'ttl') ?? DEFAULT_TTL);
+  const control = await postControl<OperatorControl>(baseUrl, '/controls', { kind, target: endpointOption(values), reason, by: operatorName(values), ttlMs });
+  process.stdout.write(`${control.kind} override of ${control.target} by ${control.by} until ${new Date(control.expiresAtMs ?? 0).toISOString()}: ${control.reason}\n`);
+  return 0;
+}
+
+function kindOf(name: string | undefined): (typeof KINDS)[keyof typeof KINDS] {
+  if (name === 'velocity' || name === 'failback') return KINDS[name];
+  throw new UsageError(`expected velocity, failback, list or remove; got '${name ?? ''}'\n${OVERRIDE_USAGE}`);
+}
+
+function endpointOption(values: Record<string, string | boolean | undefined>): string {
+  const endpoint = stringOption(values, 'endpoint');
+  if (endpoint === undefined) throw new UsageError("--endpoint NAME (or '*') is required");
+  return endpoint;
+}
+
+async function list(baseUrl: string, json: boolean): Promise<number> {
+  const controls = await callApi<OperatorControl[]>(baseUrl, '/controls');
+  if (json) {
+    process.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
+    return 0;
+  }
+  const rows = controls.map((c) => [c.kind, c.target, c.by, c.expiresAtMs === null ? 'until lifted' : new Date(c.expiresAtMs).toISOString(), c.reason]);
+  process.stdout.write(`${table(['KIND', 'TARGET', 'BY', 'UNTIL', 'REASON'], rows)}\n`);
+  return 0;
+}
