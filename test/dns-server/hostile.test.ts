@@ -63,6 +63,24 @@ describe('hostile packets', () => {
     }
   });
 
+  it('accepts at most tcpConnectionsMax connections at once', async () => {
+    const dns = await startTestServer({ tcpConnectionsMax: 2 });
+    const sockets: ReturnType<typeof createConnection>[] = [];
+    try {
+      const closedEarly = await Promise.all([0, 1, 2].map((i) => new Promise<boolean>((resolve) => {
+        const socket = createConnection({ host: '127.0.0.1', port: dns.port });
+        sockets.push(socket);
+        socket.on('error', () => undefined);
+        socket.on('close', () => resolve(true));
+        setTimeout(() => resolve(false), 500 + i * 100);
+      })));
+      expect(closedEarly.filter((c) => c).length).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await dns.close();
+    }
+  });
+
   it('closes a TCP connection that sends garbage framing, and keeps serving', async () => {
     const dns = await startTestServer({ tcpIdleTimeoutMs: 300 });
     try {

@@ -2,6 +2,7 @@
  * Multi-process serving: worker processes answer from replicas; writes (provider, UPDATE sent to
  * any worker) go to the primary and are visible on every worker once acknowledged.
  */
+import cluster, { type Worker } from 'node:cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedDnsProvider } from '../../src/adapters/dns-embedded/embedded-dns-provider.js';
 import { endpointName, providerId } from '../../src/core/model/ids.js';
@@ -43,5 +44,23 @@ describe('embedded server with worker processes', () => {
     for (let i = 0; i < 6; i++) expect(await queryAddresses(dns.port, 'fwd.example.test.', 'A')).toEqual(['192.0.2.99']);
     const unsigned = await runWithInput('nsupdate', ['-t', '5'], `server 127.0.0.1 ${dns.port}\nzone example.test.\nupdate add evil.example.test. 60 A 6.6.6.6\nsend\n`);
     expect(unsigned.stdout + unsigned.stderr).toContain('REFUSED');
+  });
+
+  it('replaces a worker that dies, and answers meanwhile', async () => {
+    const alive = (): Worker[] => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined && !w.isDead());
+    expect(alive().length).toBe(2);
+    const victim = alive()[0]!;
+    const exited = new Promise<void>((resolve) => victim.once('exit', () => resolve()));
+    victim.process.kill('SIGKILL');
+    await exited;
+    for (let i = 0; i < 6; i++) expect(await queryAddresses(dns.port, 'fwd.example.test.', 'A')).toEqual(['192.0.2.99']);
+    for (let i = 0; i < 100 && alive().length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive().length).toBe(2);
+    // The replacement starts from a current snapshot and takes part in replication.
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
+    const live = await provider.readEndpoints([endpointName('api.example.test.')]);
+    const fence = live.ok ? live.value[0]!.fence : null;
+    await provider.applyFenced([{ endpoint: endpointName('api.example.test.'), expectedFence: fence, newFence: fenceAt(11), records: recordsOf(['192.0.2.111']) }]);
+    for (let i = 0; i < 6; i++) expect(await queryAddresses(dns.port, 'api.example.test.', 'A')).toEqual(['192.0.2.111']);
   });
 });
