@@ -14,7 +14,6 @@ import { FAST_LOOPS, configHead, sampleFor, startHealthRig, waitUntil, type Heal
 const execFileAsync = promisify(execFile);
 const REGIONAL = 'api.us-east-1.example.test.';
 const TEN: LbLine[] = Array.from({ length: 10 }, (_, i) => ({ id: `lb-${i}`, az: 'use1-az1', ipv4: `192.0.2.${i + 1}` }));
-const ALL_IPS = TEN.map((lb) => lb.ipv4).sort();
 const WINDOW_MS = 3000;
 
 function config(extra: readonly string[] = []): (lbLines: string) => string {
