@@ -45,9 +45,14 @@ const JOURNAL_FILE = 'zone.journal';
 /** Holds the owner's PID: two servers appending to one journal would corrupt it. */
 const LOCK_FILE = 'zone.lock';
 
+/** Below this, the journal is never worth compacting for its size. */
+const COMPACT_JOURNAL_BYTES_MIN = 1 << 20;
+
 export class ZonePersistence {
   private journalFd: number;
   private journalEntries = 0;
+  private journalBytes = 0;
+  private snapshotBytes = 0;
 
   constructor(private readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -59,26 +64,43 @@ export class ZonePersistence {
     return this.journalEntries;
   }
 
+  /**
+   * The journal is due for compaction once it is as large as the snapshot (and at least 1 MiB):
+   * a snapshot costs time proportional to the zone, so it is written only after as many bytes
+   * were journaled — amortized, however large the zone.
+   */
+  get journalOutgrewSnapshot(): boolean {
+    return this.journalBytes >= Math.max(COMPACT_JOURNAL_BYTES_MIN, this.snapshotBytes);
+  }
+
   /** The persisted zone, or null when the data dir holds none yet. */
   load(): { snapshot: Snapshot; entries: JournalEntry[] } | null {
     const snapshotPath = join(this.dataDir, SNAPSHOT_FILE);
     if (!existsSync(snapshotPath)) return null;
-    const stored = JSON.parse(readFileSync(snapshotPath, 'utf8')) as { origin: string; seq: number; serial: number; rrsets: StoredChange[] };
+    const text = readFileSync(snapshotPath, 'utf8');
+    this.snapshotBytes = Buffer.byteLength(text);
+    const stored = JSON.parse(text) as { origin: string; seq: number; serial: number; rrsets: StoredChange[] };
     const snapshot: Snapshot = { origin: stored.origin, seq: stored.seq, serial: stored.serial, rrsets: stored.rrsets.map(decodeChange) };
     const journal = readJournal(join(this.dataDir, JOURNAL_FILE));
     // Cut a torn tail off, or the next append would be glued to it and lost on the next load.
     ftruncateSync(this.journalFd, journal.validBytes);
+    this.journalBytes = journal.validBytes;
     const entries = journal.entries.filter((entry) => entry.seq > snapshot.seq);
     this.journalEntries = entries.length;
     return { snapshot, entries };
   }
 
-  /** Appends one transaction and waits until it is on disk. */
-  append(entry: JournalEntry): void {
-    const line = `${JSON.stringify({ seq: entry.seq, serial: entry.serial, changes: entry.changes.map(encodeChange) })}\n`;
+  /** The journal line of a transaction. Throws only on data that cannot exist (a bug). */
+  static encodeEntry(entry: JournalEntry): string {
+    return `${JSON.stringify({ seq: entry.seq, serial: entry.serial, changes: entry.changes.map(encodeChange) })}\n`;
+  }
+
+  /** Appends one encoded transaction and waits until it is on disk. */
+  append(line: string): void {
     writeSync(this.journalFd, line);
     fsyncSync(this.journalFd);
     this.journalEntries++;
+    this.journalBytes += Buffer.byteLength(line);
   }
 
   /** Replaces the snapshot atomically, then empties the journal. */
@@ -87,8 +109,10 @@ export class ZonePersistence {
     const temp = `${path}.tmp`;
     const fd = openSync(temp, 'w');
     try {
-      writeSync(fd, JSON.stringify({ origin: snapshot.origin, seq: snapshot.seq, serial: snapshot.serial, rrsets: snapshot.rrsets.map(encodeChange) }));
+      const text = JSON.stringify({ origin: snapshot.origin, seq: snapshot.seq, serial: snapshot.serial, rrsets: snapshot.rrsets.map(encodeChange) });
+      writeSync(fd, text);
       fsyncSync(fd);
+      this.snapshotBytes = Buffer.byteLength(text);
     } finally {
       closeSync(fd);
     }
@@ -97,6 +121,7 @@ export class ZonePersistence {
     ftruncateSync(this.journalFd, 0);
     fsyncSync(this.journalFd);
     this.journalEntries = 0;
+    this.journalBytes = 0;
   }
 
   close(): void {

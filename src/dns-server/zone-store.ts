@@ -27,14 +27,17 @@ export interface ZoneStoreOptions {
   readonly dataDir: string | null;
   /** Name servers of a new zone (the first one is the SOA MNAME); addresses become glue. */
   readonly nameServers?: readonly { readonly name: string; readonly address?: string }[];
-  /** A snapshot is written once the journal holds this many transactions. */
+  /**
+   * A snapshot is written once the journal holds this many transactions (default: no count
+   * limit), or once the journal has grown as large as the snapshot (always).
+   */
   readonly compactAfterTransactions?: number;
   readonly soaTtlSeconds?: number;
 }
 
 export type CommitListener = (entry: JournalEntry) => void;
 
-const COMPACT_AFTER_TRANSACTIONS_DEFAULT = 1000;
+const COMPACT_AFTER_TRANSACTIONS_DEFAULT = Number.POSITIVE_INFINITY;
 
 export class ZoneStore {
   readonly zone: Zone;
@@ -99,8 +102,10 @@ export class ZoneStore {
     const plan = build(this.zone);
     if (plan.changes.length === 0) return { ok: true, value: plan.result, serial: this.zone.serial };
     const entry: JournalEntry = { seq: this.seq + 1, serial: this.serialAfter(plan.changes), changes: plan.changes };
+    // Encoding first, outside the try: data that cannot be encoded is a bug, not a disk failure.
+    const line = this.persistence === null ? '' : ZonePersistence.encodeEntry(entry);
     try {
-      this.persistence?.append(entry);
+      this.persistence?.append(line);
     } catch (error) {
       // The zone is unchanged: the transaction is not acknowledged and may be retried.
       return { ok: false, reason: `journal write failed: ${String(error)}` };
@@ -135,7 +140,8 @@ export class ZoneStore {
   }
 
   private compactIfDue(): void {
-    if (this.persistence === null || this.persistence.entriesSinceSnapshot < this.compactAfterTransactions) return;
+    if (this.persistence === null) return;
+    if (this.persistence.entriesSinceSnapshot < this.compactAfterTransactions && !this.persistence.journalOutgrewSnapshot) return;
     try {
       this.persistence.writeSnapshot(this.snapshot());
     } catch {

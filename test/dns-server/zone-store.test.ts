@@ -75,3 +75,26 @@ describe('ZoneStore persistence', () => {
     expect(store.reader.isEmptyNonTerminal('y.z.example.test.')).toBe(false);
   });
 });
+
+describe('ZoneStore compaction by size', () => {
+  it('compacts once the journal has grown as large as the snapshot (at least 1 MiB)', () => {
+    const dir = tempDir('dnsplane-zone-size-');
+    try {
+      const store = new ZoneStore({ origin: 'example.test.', dataDir: dir.path });
+      const bigTxt = 'x'.repeat(240);
+      let compactedAt = -1;
+      for (let i = 0; i < 2000 && compactedAt < 0; i++) {
+        const outcome = store.transact(() => ({ changes: [{ name: 'big.example.test.', type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 60, rdatas: Array.from({ length: 8 }, (_, j) => ({ kind: 'TXT' as const, strings: [`${i}-${j}-${bigTxt}`] })) } }], result: null }));
+        expect(outcome.ok).toBe(true);
+        if (readFileSync(join(dir.path, 'zone.journal')).length === 0) compactedAt = i;
+      }
+      // Each transaction journals about 3 KB: 1 MiB is reached after a few hundred.
+      expect(compactedAt).toBeGreaterThan(100);
+      expect(compactedAt).toBeLessThan(1000);
+      store.close();
+      expect(new ZoneStore({ origin: 'example.test.', dataDir: dir.path }).reader.rrset('big.example.test.', RRType.TXT)?.rdatas.length).toBe(8);
+    } finally {
+      dir.remove();
+    }
+  });
+});
