@@ -1,0 +1,60 @@
+/**
+ * Issue 5 acceptance 6, in the simulator: the incident's fleet (12 load balancers in 3 zones, the
+ * regional database name and its variants) with the incident's failure mode on the health checks —
+ * checks failing and recovering for instances whose network state had not yet arrived — drawn from
+ * a seed. With velocity control on, the production Planner removes at most the allowed capacity per
+ * window (the simulator's Velocity checker, held to the same limit, finds nothing); with it off, the
+ * same schedule removes more (so this test fails if velocity control breaks).
+ */
+import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../../src/adapters/random-seeded/seeded-random.js';
+import { DEFAULT_SAFETY_SETTINGS, type SafetySettings } from '../../../src/core/safety/safety-settings.js';
+import { incidentDnsConfig } from '../../../src/sim/scenarios/incident-dns.js';
+import type { ScheduledAction, SimConfig } from '../../../src/sim/world/config.js';
+import { runSimulation } from '../../../src/sim/world/run.js';
+
+const SEEDS = [11, 12, 13];
+const MINUTE = 60_000;
+const RUN_MS = 30 * MINUTE;
+const VELOCITY = { maxShare: 0.25, windowMs: 5 * MINUTE };
+
+/** The incident's flapping checks: every load balancer's check fails and recovers at random, a third of the fleet at a time on average. */
+function flappingChecks(seed: number, ids: readonly string[]): ScheduledAction[] {
+  const r = new SeededRandom(seed);
+  const actions: ScheduledAction[] = [];
+  for (let t = 10_000; t < RUN_MS - 2 * MINUTE; t += 2_000 + Math.floor(r.nextFloat() * 20_000)) {
+    for (const id of ids) {
+      if (r.nextFloat() < 0.3) actions.push({ atMs: t, action: { kind: 'lb-health', loadBalancer: id, healthy: r.nextFloat() < 0.6 } });
+    }
+  }
+  for (const id of ids) actions.push({ atMs: RUN_MS - 2 * MINUTE, action: { kind: 'lb-health', loadBalancer: id, healthy: true } });
+  return actions;
+}
+
+function scenario(seed: number, safety: SafetySettings | undefined): SimConfig {
+  const base = incidentDnsConfig({ protocol: 'fenced', seed, endMs: RUN_MS });
+  return {
+    ...base,
+    actions: flappingChecks(seed, base.fleet.loadBalancers.map((lb) => lb.id)),
+    enactorSlowdowns: [],
+    plannerSettings: { ...base.plannerSettings, guards: { minCapacityShare: 0 }, ...(safety ? { safety } : {}) },
+    velocityLimit: { windowMs: VELOCITY.windowMs, removedShareMax: VELOCITY.maxShare },
+    livenessMs: 10 * MINUTE,
+    recordTimeline: false,
+  };
+}
+
+describe('acceptance 6: the incident\'s flapping health checks with velocity control', () => {
+  for (const seed of SEEDS) {
+    it(`velocity on removes at most ${VELOCITY.maxShare * 100}% per window; off, the same schedule removes more (--seed ${seed})`, async () => {
+      const on = await runSimulation(scenario(seed, { ...DEFAULT_SAFETY_SETTINGS, velocity: VELOCITY }));
+      expect(on.crashes, `--seed ${seed}`).toEqual([]);
+      expect(on.violations.filter((v) => v.invariant === 'Velocity'), `--seed ${seed}`).toEqual([]);
+      expect(on.violations.filter((v) => v.invariant === 'NeverEmpty'), `--seed ${seed}`).toEqual([]);
+      expect(on.largestRemovedShare).toBeLessThanOrEqual(VELOCITY.maxShare + 1e-9);
+      const off = await runSimulation(scenario(seed, undefined));
+      expect(off.largestRemovedShare, `--seed ${seed}: without velocity control the checks remove more`).toBeGreaterThan(VELOCITY.maxShare);
+      process.stdout.write(`seed ${seed}: largest share removed per ${VELOCITY.windowMs / MINUTE} min: with velocity ${on.largestRemovedShare.toFixed(3)}, without ${off.largestRemovedShare.toFixed(3)}\n`);
+    }, 60_000);
+  }
+});
