@@ -23,7 +23,15 @@ export function formatStatus(report: StatusReport): string {
   const enactorRows = report.enactors.flatMap((e) => Object.entries(e.providers).map(([provider, p]) => [
     e.id, provider, String(p.lastAppliedGeneration), String(p.writes), String(p.conflicts), String(p.errors), p.lastError,
   ]));
-  const lbRows = report.loadBalancers.map((lb) => [lb.id, lb.healthy ? 'healthy' : 'UNHEALTHY', lb.checked ? lb.detail : '(no check)']);
+  const lbRows = report.loadBalancers.map((lb) => [
+    lb.id, `${lb.healthy ? 'healthy' : 'UNHEALTHY'}${lb.held ? ` (HELD, checks say ${lb.verdict ? 'healthy' : 'unhealthy'})` : ''}`, lb.checked ? lb.detail : '(no check)',
+  ]);
+  const controls = report.safety.controls.map((c) => `  ${c.kind} ${c.target} by ${c.by}${c.expiresAtMs === null ? '' : ` until ${new Date(c.expiresAtMs).toISOString()}`}: ${c.reason}`);
+  const routes = report.safety.routing.map((r) => {
+    const last = r.lastSwitch;
+    const rto = last === null ? '' : `; last switch ${last.from.join('+')} → ${last.to.join('+')}${last.rtoMs === null ? '' : `, RTO ${last.rtoMs} ms`}`;
+    return `  ${r.name} (${r.policy}): planned ${r.plannedRegions.join('+')}, serving ${r.servingRegions.join('+') || '?'}; ${r.regions.map((g) => `${g.region} ${g.healthy ? 'healthy' : 'UNHEALTHY'}`).join(', ')}${rto}`;
+  });
   const decisions = report.planner.guardDecisions.map((d) => `  ${d.guard} ${d.endpoint}: ${d.reason}`);
   const events = report.events.slice(-10).map((e) => `  ${new Date(e.atMs).toISOString()} ${e.kind} ${e.actor}${e.endpoint ? ` ${e.endpoint}` : ''}: ${e.reason}`);
   return [
@@ -35,6 +43,8 @@ export function formatStatus(report: StatusReport): string {
     '',
     table(['LOAD BALANCER', 'HEALTH', 'DETAIL'], lbRows),
     ...(decisions.length > 0 ? ['', 'guards holding:', ...decisions] : []),
+    ...(controls.length > 0 ? ['', 'operator controls:', ...controls] : []),
+    ...(routes.length > 0 ? ['', 'routing:', ...routes] : []),
     '',
     'recent decisions:',
     ...events,
