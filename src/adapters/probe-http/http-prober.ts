@@ -8,7 +8,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { assert } from '../../core/model/assert.js';
-import type { ProbeResult, ProbeTarget, Prober } from '../../core/ports/prober.js';
+import type { HttpExpectation, ProbeResult, ProbeTarget, Prober } from '../../core/ports/prober.js';
 
 /** Response bytes read before the probe stops reading; a health body is small, a runaway one is not our problem. */
 export const PROBE_BODY_BYTES_MAX = 64 * 1024;
@@ -16,11 +16,14 @@ export const PROBE_BODY_BYTES_MAX = 64 * 1024;
 export class HttpProber implements Prober {
   probe(target: ProbeTarget, timeoutMs: number): Promise<ProbeResult> {
     assert(target.kind === 'http', `HttpProber cannot probe a ${target.kind} target`);
-    return probeHttp(target.url, timeoutMs);
+    return probeHttp(target.url, timeoutMs, target.expect);
   }
 }
 
-export function probeHttp(url: string, timeoutMs: number): Promise<ProbeResult> {
+/** Any 2xx or 3xx, whatever the body. */
+export const DEFAULT_HTTP_EXPECTATION: HttpExpectation = { statusMin: 200, statusMax: 399 };
+
+export function probeHttp(url: string, timeoutMs: number, expect: HttpExpectation = DEFAULT_HTTP_EXPECTATION): Promise<ProbeResult> {
   assert(Number.isFinite(timeoutMs) && timeoutMs > 0, `probe timeout must be positive, got ${timeoutMs}`);
   const startedAt = performance.now();
   return new Promise<ProbeResult>((resolve) => {
@@ -35,7 +38,7 @@ export function probeHttp(url: string, timeoutMs: number): Promise<ProbeResult> 
     };
     const deadline = setTimeout(() => finish(false, `timeout after ${timeoutMs} ms`), timeoutMs);
     try {
-      request = startRequest(url, (response) => readResponse(response, finish));
+      request = startRequest(url, expect.headers ?? {}, (response) => readResponse(response, expect, finish));
       request.on('error', (error) => finish(false, errorDetail(error)));
       request.end();
     } catch (error) {
@@ -45,32 +48,40 @@ export function probeHttp(url: string, timeoutMs: number): Promise<ProbeResult> 
   });
 }
 
-function startRequest(url: string, onResponse: (response: IncomingMessage) => void): ClientRequest {
+function startRequest(url: string, extraHeaders: Readonly<Record<string, string>>, onResponse: (response: IncomingMessage) => void): ClientRequest {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol ${parsed.protocol}`);
   const send = parsed.protocol === 'https:' ? httpsRequest : httpRequest;
   return send(parsed, {
     method: 'GET',
     agent: false,
-    headers: { connection: 'close', 'user-agent': 'dnsplane-probe', accept: '*/*' },
+    headers: { 'user-agent': 'dnsplane-probe', accept: '*/*', ...extraHeaders, connection: 'close' },
   }, onResponse);
 }
 
-/** Health is decided by the status, but only once the response has been read (or enough of it). */
-function readResponse(response: IncomingMessage, finish: (healthy: boolean, detail: string) => void): void {
+/** Health is decided by the status (and body), but only once the response has been read (or enough of it). */
+function readResponse(response: IncomingMessage, expect: HttpExpectation, finish: (healthy: boolean, detail: string) => void): void {
   const status = response.statusCode ?? 0;
-  const healthy = status >= 200 && status < 400;
-  const detail = healthy ? '' : `status ${status}`;
+  const statusOk = status >= expect.statusMin && status <= expect.statusMax;
+  const chunks: Buffer[] = [];
   let bytes = 0;
+  const verdict = (): void => {
+    if (!statusOk) return finish(false, `status ${status}`);
+    if (expect.bodyContains === undefined) return finish(true, '');
+    const body = Buffer.concat(chunks).toString('utf8');
+    if (body.includes(expect.bodyContains)) return finish(true, '');
+    finish(false, `body lacks ${JSON.stringify(expect.bodyContains)}`);
+  };
   response.on('data', (chunk: Buffer) => {
     bytes += chunk.length;
-    if (bytes > PROBE_BODY_BYTES_MAX) finish(healthy, detail);
+    if (expect.bodyContains !== undefined && bytes - chunk.length < PROBE_BODY_BYTES_MAX) chunks.push(chunk);
+    if (bytes > PROBE_BODY_BYTES_MAX) verdict();
   });
-  response.on('end', () => finish(healthy, detail));
+  response.on('end', verdict);
   response.on('error', (error) => finish(false, errorDetail(error)));
   // A connection closed mid-body is a failing server, whatever its status line said.
   response.on('close', () => {
-    if (response.complete) finish(healthy, detail);
+    if (response.complete) verdict();
     else finish(false, 'connection closed before the response ended');
   });
 }

@@ -11,7 +11,7 @@ import { enactorId, endpointName, loadBalancerId } from '../../core/model/ids.js
 import type { ProbeTarget } from '../../core/ports/prober.js';
 import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
 import { buildProviders } from './providers-schema.js';
-import { buildGlobalNames, buildSafety } from './safety-schema.js';
+import { buildGlobalNames, buildHttpExpectation, buildSafety } from './safety-schema.js';
 import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
 import type { DnsplaneConfig, DnsServerConfig, StoreConfig } from './types.js';
 
@@ -82,8 +82,11 @@ function toCheck(raw: RawLoadBalancer): CheckedLoadBalancer[] {
   return [{ id: loadBalancerId(raw.id), target: toProbeTarget(raw.check) }];
 }
 
-function toProbeTarget(check: { readonly http?: string | undefined; readonly tcp?: string | undefined }): ProbeTarget {
-  if (check.http !== undefined) return { kind: 'http', url: check.http };
+function toProbeTarget(check: NonNullable<RawLoadBalancer['check']>): ProbeTarget {
+  if (check.http !== undefined) {
+    const expect = buildHttpExpectation(check);
+    return expect === undefined ? { kind: 'http', url: check.http } : { kind: 'http', url: check.http, expect };
+  }
   assert(check.tcp !== undefined, 'a validated check has http or tcp');
   const { host, port } = hostPort(check.tcp, 1);
   return { kind: 'tcp', host, port };

@@ -8,6 +8,7 @@ import type { EndpointSpec, RegionTarget, RoutingSpec } from '../../core/model/f
 import { endpointName } from '../../core/model/ids.js';
 import { DEFAULT_FLAP_SETTINGS } from '../../core/health/flap-damping.js';
 import { DEFAULT_SAFETY_SETTINGS, type SafetySettings } from '../../core/safety/safety-settings.js';
+import type { HttpExpectation } from '../../core/ports/prober.js';
 import { dnsNameProblem, isInZone } from './field-checks.js';
 
 const ID_PATTERN = /^[A-Za-z0-9._-]{1,63}$/;
@@ -39,6 +40,36 @@ export const HEALTH_ROBUSTNESS_FIELDS = {
   quorum: z.int().min(1).max(SAFETY_LIMITS.vantagePointsMax).optional()
     .meta({ description: 'Vantage points that must see a load balancer unhealthy; default: a strict majority' }),
 };
+
+/** HTTP check options next to `http:` in a load balancer's `check:`. */
+export const HTTP_CHECK_FIELDS = {
+  status: z.string().regex(/^[1-5]\d\d(-[1-5]\d\d)?$/, { error: 'status must be a code or a range like 200-299' }).optional()
+    .meta({ description: 'http: healthy status code or inclusive range, e.g. 200 or 200-299; default 200-399' }),
+  body: z.string().min(1).max(1024).optional().meta({ description: 'http: the response body must contain this text' }),
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]{1,64}$/), z.string().max(1024)).optional()
+    .meta({ description: 'http: extra request headers (e.g. Host)' }),
+};
+
+export function checkHttpFields(check: { readonly http?: string | undefined; readonly status?: string | undefined; readonly body?: string | undefined; readonly headers?: Record<string, string> | undefined }, ctx: z.RefinementCtx): void {
+  const httpOnly = ['status', 'body', 'headers'] as const;
+  if (check.http === undefined) {
+    for (const key of httpOnly) if (check[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `'${key}' applies to http checks only` });
+  }
+  const range = parseStatusRange(check.status);
+  if (range !== null && range.statusMin > range.statusMax) ctx.addIssue({ code: 'custom', path: ['status'], message: `status range ${check.status} is empty` });
+}
+
+export function parseStatusRange(text: string | undefined): { statusMin: number; statusMax: number } | null {
+  if (text === undefined) return null;
+  const [low, high] = text.split('-');
+  return { statusMin: Number(low), statusMax: Number(high ?? low) };
+}
+
+export function buildHttpExpectation(check: { readonly status?: string | undefined; readonly body?: string | undefined; readonly headers?: Record<string, string> | undefined }): HttpExpectation | undefined {
+  if (check.status === undefined && check.body === undefined && check.headers === undefined) return undefined;
+  const range = parseStatusRange(check.status) ?? { statusMin: 200, statusMax: 399 };
+  return { ...range, ...(check.body === undefined ? {} : { bodyContains: check.body }), ...(check.headers === undefined ? {} : { headers: check.headers }) };
+}
 
 export const safetySchema = z
   .object({

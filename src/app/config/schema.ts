@@ -15,7 +15,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
 import { dnsNameProblem, httpUrlProblem, isStrictBase64, parseHostPort } from './field-checks.js';
 import { providersSchema } from './providers-schema.js';
-import { HEALTH_ROBUSTNESS_FIELDS, SAFETY_LIMITS, checkSafetySections, globalNameSchema, regionSchema, safetySchema } from './safety-schema.js';
+import { HTTP_CHECK_FIELDS, checkHttpFields, HEALTH_ROBUSTNESS_FIELDS, SAFETY_LIMITS, checkSafetySections, globalNameSchema, regionSchema, safetySchema } from './safety-schema.js';
 
 /** Every numeric bound of the config, in one place. */
 export const CONFIG_LIMITS = {
@@ -85,14 +85,16 @@ const checkSchema = z
       const parsed = parseHostPort(text, 1);
       return typeof parsed === 'string' ? parsed : undefined;
     }).meta({ description: 'connect to host:port; healthy when the connection opens' }),
+    ...HTTP_CHECK_FIELDS,
   })
   .partial()
   .strict()
   .superRefine((check, ctx) => {
-    const kinds = Object.keys(check).length;
+    const kinds = (check.http === undefined ? 0 : 1) + (check.tcp === undefined ? 0 : 1);
     if (kinds !== 1) ctx.addIssue({ code: 'custom', message: `needs exactly one of 'http' or 'tcp', got ${kinds}` });
+    checkHttpFields(check, ctx);
   })
-  .meta({ minProperties: 1, maxProperties: 1, description: 'Health check; omit for a load balancer that is always healthy' });
+  .meta({ minProperties: 1, description: 'Health check; omit for a load balancer that is always healthy' });
 
 export const loadBalancerSchema = z
   .object({
