@@ -12,13 +12,18 @@ import { TSIG_SECRET, dig, queryAddresses, runWithInput, startTestServer, tempDi
 
 describe('embedded server with worker processes', () => {
   let dns: EmbeddedDns;
+  let started = false;
   const dir = tempDir('dnsplane-workers-');
   beforeAll(async () => {
     dns = await startTestServer({ workers: 2, dataDir: dir.path });
+    started = true;
   }, 60_000);
   afterAll(async () => {
-    await dns.close();
-    dir.remove();
+    try {
+      if (started) await dns.close();
+    } finally {
+      dir.remove();
+    }
   });
 
   it('answers from the replicas, over UDP and TCP', async () => {
