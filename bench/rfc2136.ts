@@ -1,0 +1,276 @@
+/**
+ * RFC 2136 provider benchmark, per server (BIND 9, Knot DNS, PowerDNS/gsqlite3), each a fresh
+ * instance on loopback started by test/support/dns-servers.ts and stopped by PID:
+ *
+ * - initial sync of N endpoints (4 A records each, plus the fence) into an empty zone:
+ *   - dnsplane, the Enactor as it runs in production (AXFR read, write set, batches one after another);
+ *   - dnsplane, the provider with several UPDATE messages in flight on one TCP connection;
+ *   - `nsupdate`, one process, the same change set with the same batch size and the same fence
+ *     prerequisites (`prereq nxrrset`), into a second fresh instance of the same server;
+ *   ratio = nsupdate time / dnsplane time (> 1: dnsplane faster);
+ * - steady state: latency of one endpoint's fenced write (p50/p99), and of one Enactor tick that
+ *   carries a one-endpoint change over the whole N-endpoint plan (its AXFR read included).
+ *
+ *   npm run -s build && node dist/bench/rfc2136.js [endpoints]     # table, then one JSON line
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../src/adapters/clock-system/system-clock.js';
+import { Rfc2136Provider } from '../src/adapters/dns-rfc2136/rfc2136-provider.js';
+import { SeededRandom } from '../src/adapters/random-seeded/seeded-random.js';
+import { MemoryPlanStore } from '../src/adapters/store-memory/memory-plan-store.js';
+import { Enactor } from '../src/core/enactor/enactor.js';
+import { buildWriteSet } from '../src/core/enactor/write-set.js';
+import { fenceName, formatFence } from '../src/core/model/fence.js';
+import { endpointName, enactorId, generation, loadBalancerId, providerId } from '../src/core/model/ids.js';
+import { canonicalEndpoint, makePlan, type EndpointContent, type Plan } from '../src/core/model/plan.js';
+import type { DecisionEvent, EventSink } from '../src/core/ports/events.js';
+import type { FencedWrite } from '../src/core/ports/dns-provider.js';
+import { tsigKey } from '../src/dns-wire/index.js';
+import { startDnsServer, type DnsServerKind, type RealDnsServer } from '../test/support/dns-servers.js';
+
+export interface Rfc2136BenchOptions {
+  readonly endpoints?: number;
+  readonly batchSize?: number;
+  readonly inFlight?: number;
+  readonly servers?: readonly DnsServerKind[];
+  readonly singleWriteSamples?: number;
+  readonly enactorTickSamples?: number;
+}
+
+export interface Rfc2136ServerResult {
+  readonly server: DnsServerKind;
+  readonly endpoints: number;
+  readonly batchSize: number;
+  readonly enactorSyncMs: number;
+  readonly pipelinedSyncMs: number;
+  readonly inFlight: number;
+  readonly nsupdateSyncMs: number;
+  /** nsupdate time / Enactor time: above 1 means dnsplane is faster. */
+  readonly ratioEnactor: number;
+  readonly ratioPipelined: number;
+  readonly singleWriteP50Ms: number;
+  readonly singleWriteP99Ms: number;
+  /** Enactor tick start → the changed endpoint's batch applied (its read of live state included). */
+  readonly changeLiveP50Ms: number;
+  readonly changeLiveP99Ms: number;
+  /** The whole tick: every endpoint's fence moves to the new generation. */
+  readonly enactorTickP50Ms: number;
+  readonly enactorTickP99Ms: number;
+}
+
+const ADDRESSES_PER_ENDPOINT = 4;
+const BENCH_ENACTOR = enactorId('bench');
+/** Remembers when the first batch of a tick was applied: the changed endpoint is in it (write-set.ts puts content changes first). */
+class FirstApplied implements EventSink {
+  atMs: number | null = null;
+  record(event: DecisionEvent): void {
+    if (event.kind === 'enact.applied' && this.atMs === null) this.atMs = performance.now();
+  }
+}
+
+function benchPlan(count: number, g: number, changed: ReadonlySet<number> = new Set()): Plan {
+  const endpoints: EndpointContent[] = [];
+  for (let i = 0; i < count; i++) {
+    const bump = changed.has(i) ? g : 0;
+    const addresses = Array.from({ length: ADDRESSES_PER_ENDPOINT }, (_, k) => ({
+      loadBalancer: loadBalancerId(`lb-${k}`), family: 'A' as const, address: `10.${k}.${(i >> 8) & 255}.${(i + bump) & 255}`, weight: 1 + k,
+    }));
+    endpoints.push({ name: endpointName(`svc-${i}.cell-${i % 64}.example.test.`), ttlSeconds: 5, answersMax: 8, addresses });
+  }
+  return makePlan({ generation: generation(g), createdAtMs: 0, endpoints, note: `bench ${count}` });
+}
+
+function providerFor(server: RealDnsServer, batchSize: number, inFlight: number): Rfc2136Provider {
+  return new Rfc2136Provider({
+    id: providerId(`bench-${server.kind}`), server: { host: server.host, port: server.port }, zone: server.zone,
+    key: tsigKey(server.tsig.name, server.tsig.algorithm, server.tsig.secretBase64), writesPerTransactionMax: batchSize, inFlightMax: inFlight, timeoutMs: 60_000,
+  });
+}
+
+function enactorFor(store: MemoryPlanStore, provider: Rfc2136Provider, events: EventSink): Enactor {
+  return new Enactor({
+    id: BENCH_ENACTOR, store, providers: [provider], clock: systemClock, random: new SeededRandom(1), events,
+    settings: { enactAttemptsMax: 5, backoffBaseMs: 10, backoffMaxMs: 200, reconcileIntervalMs: 3_600_000 },
+  });
+}
+
+async function enactorSync(server: RealDnsServer, plan: Plan, batchSize: number): Promise<{ ms: number; store: MemoryPlanStore; enactor: Enactor; provider: Rfc2136Provider; events: FirstApplied }> {
+  const provider = providerFor(server, batchSize, 1);
+  const store = new MemoryPlanStore();
+  await store.create(plan);
+  const events = new FirstApplied();
+  const enactor = enactorFor(store, provider, events);
+  const started = performance.now();
+  const result = await enactor.tick();
+  const ms = performance.now() - started;
+  if (result.kind !== 'done' || !result.converged) throw new Error(`${server.kind}: Enactor did not converge: ${JSON.stringify(result)} ${enactor.status().providers[provider.id]?.lastError}`);
+  return { ms, store, enactor, provider, events };
+}
+
+/** The same writes, `inFlight` UPDATE messages at a time on one connection. */
+async function pipelinedSync(server: RealDnsServer, plan: Plan, batchSize: number, inFlight: number): Promise<number> {
+  const provider = providerFor(server, batchSize, inFlight);
+  const started = performance.now();
+  const live = await provider.readEndpoints(plan.endpoints.map((e) => e.name));
+  if (!live.ok) throw new Error(live.message);
+  const writes = buildWriteSet(plan, new Map(live.value.map((e) => [e.name, e])), BENCH_ENACTOR).writes;
+  const batches: FencedWrite[][] = [];
+  for (let i = 0; i < writes.length; i += batchSize) batches.push(writes.slice(i, i + batchSize));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      const outcome = await provider.applyFenced(batch);
+      if (!outcome.ok || outcome.value.kind !== 'applied') throw new Error(`${server.kind}: pipelined batch failed: ${JSON.stringify(outcome)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const ms = performance.now() - started;
+  provider.close();
+  return ms;
+}
+
+/** The nsupdate script for the same writes: per batch, per endpoint the fence prerequisite and the replacement. */
+function nsupdateScript(server: RealDnsServer, plan: Plan, batchSize: number): string {
+  const lines = [`server ${server.host} ${server.port}`, `zone ${server.zone}`];
+  plan.endpoints.forEach((endpoint, i) => {
+    const fence = fenceName(endpoint.name);
+    lines.push(`prereq nxrrset ${fence} TXT`, `update delete ${endpoint.name} A`);
+    for (const a of endpoint.addresses) lines.push(`update add ${endpoint.name} ${endpoint.ttlSeconds} A ${a.address}`);
+    lines.push(`update delete ${fence} TXT`, `update add ${fence} ${endpoint.ttlSeconds} TXT "${formatFence({ generation: plan.generation, digest: endpoint.digest, by: BENCH_ENACTOR })}"`);
+    if ((i + 1) % batchSize === 0 || i === plan.endpoints.length - 1) lines.push('send');
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+async function nsupdateSync(server: RealDnsServer, plan: Plan, batchSize: number): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'dnsplane-bench-nsupdate-'));
+  const keyFile = join(dir, 'key.conf');
+  writeFileSync(keyFile, `key "${server.tsig.name}" { algorithm ${server.tsig.algorithm}; secret "${server.tsig.secretBase64}"; };\n`, { mode: 0o600 });
+  const script = nsupdateScript(server, plan, batchSize);
+  try {
+    const started = performance.now();
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('nsupdate', ['-t', '60', '-k', keyFile], { stdio: ['pipe', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+      child.on('exit', (exitCode) => resolve({ code: exitCode, stderr: err }));
+      child.stdin.end(script);
+    });
+    const ms = performance.now() - started;
+    if (code !== 0) throw new Error(`${server.kind}: nsupdate exited ${code}: ${stderr.slice(0, 500)}`);
+    return ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function percentile(samples: readonly number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** One endpoint's fenced write, again and again (each one reads nothing: the fence is known). */
+async function singleWriteLatencies(server: RealDnsServer, plan: Plan, samples: number): Promise<number[]> {
+  const provider = providerFor(server, 1, 1);
+  const endpoint = plan.endpoints[0]!;
+  let expected = { generation: plan.generation, digest: endpoint.digest, by: BENCH_ENACTOR as string };
+  const latencies: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const g = generation(1_000_000 + i);
+    const content = canonicalEndpoint({ ...endpoint, addresses: endpoint.addresses.map((a, k) => ({ ...a, address: `10.200.${k}.${(i % 250) + 1}` })) });
+    const next = { generation: g, digest: content.digest, by: 'bench' };
+    const started = performance.now();
+    const outcome = await provider.applyFenced([{ endpoint: endpoint.name, expectedFence: expected, newFence: next, records: content }]);
+    latencies.push(performance.now() - started);
+    if (!outcome.ok || outcome.value.kind !== 'applied') throw new Error(`${server.kind}: single write failed: ${JSON.stringify(outcome)}`);
+    expected = next;
+  }
+  provider.close();
+  return latencies;
+}
+
+/**
+ * Enactor ticks over the whole plan where one endpoint changed each time: until the changed
+ * endpoint is live (its batch is the first one), and the whole tick (every fence moves to the new
+ * generation, so every endpoint is rewritten).
+ */
+async function enactorTickLatencies(synced: { store: MemoryPlanStore; enactor: Enactor; events: FirstApplied }, count: number, samples: number, from: number): Promise<{ changeLive: number[]; tick: number[] }> {
+  const changeLive: number[] = [];
+  const tick: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const g = from + i;
+    await synced.store.create(benchPlan(count, g, new Set([1 + (i % (count - 1))])));
+    synced.events.atMs = null;
+    const started = performance.now();
+    const result = await synced.enactor.tick();
+    tick.push(performance.now() - started);
+    changeLive.push((synced.events.atMs ?? Number.NaN) - started);
+    if (result.kind !== 'done' || !result.converged) throw new Error(`Enactor tick ${g} did not converge`);
+  }
+  return { changeLive, tick };
+}
+
+async function benchOneServer(kind: DnsServerKind, options: Required<Rfc2136BenchOptions>): Promise<Rfc2136ServerResult> {
+  const plan = benchPlan(options.endpoints, 1);
+  const servers = await Promise.all([startDnsServer(kind), startDnsServer(kind), startDnsServer(kind)]);
+  const [forEnactor, forPipelined, forNsupdate] = servers as [RealDnsServer, RealDnsServer, RealDnsServer];
+  try {
+    const nsupdateSyncMs = await nsupdateSync(forNsupdate, plan, options.batchSize);
+    const synced = await enactorSync(forEnactor, plan, options.batchSize);
+    const pipelinedSyncMs = await pipelinedSync(forPipelined, plan, options.batchSize, options.inFlight);
+    const single = await singleWriteLatencies(forPipelined, plan, options.singleWriteSamples);
+    const ticks = await enactorTickLatencies(synced, options.endpoints, options.enactorTickSamples, 2);
+    synced.provider.close();
+    return {
+      server: kind, endpoints: options.endpoints, batchSize: options.batchSize, inFlight: options.inFlight,
+      enactorSyncMs: synced.ms, pipelinedSyncMs, nsupdateSyncMs,
+      ratioEnactor: nsupdateSyncMs / synced.ms, ratioPipelined: nsupdateSyncMs / pipelinedSyncMs,
+      singleWriteP50Ms: percentile(single, 50), singleWriteP99Ms: percentile(single, 99),
+      changeLiveP50Ms: percentile(ticks.changeLive, 50), changeLiveP99Ms: percentile(ticks.changeLive, 99),
+      enactorTickP50Ms: percentile(ticks.tick, 50), enactorTickP99Ms: percentile(ticks.tick, 99),
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.close()));
+  }
+}
+
+export async function benchRfc2136(options: Rfc2136BenchOptions = {}): Promise<Rfc2136ServerResult[]> {
+  const full: Required<Rfc2136BenchOptions> = {
+    endpoints: options.endpoints ?? 10_000,
+    batchSize: options.batchSize ?? 100,
+    inFlight: options.inFlight ?? 8,
+    servers: options.servers ?? ['bind', 'knot', 'pdns'],
+    singleWriteSamples: options.singleWriteSamples ?? 200,
+    enactorTickSamples: options.enactorTickSamples ?? 10,
+  };
+  const results: Rfc2136ServerResult[] = [];
+  for (const kind of full.servers) results.push(await benchOneServer(kind, full));
+  return results;
+}
+
+export function formatRfc2136Bench(results: readonly Rfc2136ServerResult[]): string {
+  const header = 'server  endpoints  batch  nsupdate ms  enactor ms (ratio)  pipelined ms (ratio, in flight)  1 write p50/p99 ms  change live p50/p99 ms  enactor tick p50/p99 ms';
+  const rows = results.map((r) => [
+    r.server.padEnd(6), String(r.endpoints).padStart(9), String(r.batchSize).padStart(5),
+    r.nsupdateSyncMs.toFixed(0).padStart(11),
+    `${r.enactorSyncMs.toFixed(0)} (${r.ratioEnactor.toFixed(2)}×)`.padStart(18),
+    `${r.pipelinedSyncMs.toFixed(0)} (${r.ratioPipelined.toFixed(2)}×, ${r.inFlight})`.padStart(31),
+    `${r.singleWriteP50Ms.toFixed(1)}/${r.singleWriteP99Ms.toFixed(1)}`.padStart(19),
+    `${r.changeLiveP50Ms.toFixed(0)}/${r.changeLiveP99Ms.toFixed(0)}`.padStart(22),
+    `${r.enactorTickP50Ms.toFixed(0)}/${r.enactorTickP99Ms.toFixed(0)}`.padStart(23),
+  ].join('  '));
+  return [header, ...rows].join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const endpoints = process.argv[2] !== undefined ? Number(process.argv[2]) : 10_000;
+  const results = await benchRfc2136({ endpoints });
+  console.log(formatRfc2136Bench(results));
+  console.log(JSON.stringify(results));
+}
