@@ -147,6 +147,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       expect(value(await store.latest())?.generation).toBe(3);
       await store.delete(g(3));
       expect(value(await store.latest())).toEqual(contractPlan(2));
+      expect(value(await store.highWater())).toBe(3);
       const reuse = await store.create(contractPlan(3, { note: 'reused number', variant: 1 }));
       expect(reuse.ok ? 'ok' : reuse.code).toBe('exists');
       await createOk(store, contractPlan(4));
@@ -154,6 +155,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       for (const n of [1, 2, 4]) await store.delete(g(n));
       expect(await store.latest()).toEqual({ ok: true, value: null });
       expect(await store.list()).toEqual({ ok: true, value: [] });
+      expect(value(await store.highWater())).toBe(4);
     });
 
     it('two clients racing to create the same generations: exactly one wins each', async (context) => {
@@ -207,6 +209,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       await harness.makeUnavailable();
       const results: Result<unknown>[] = [
         await store.latest(),
+        await store.highWater(),
         await store.get(g(1)),
         await store.create(contractPlan(2)),
         await store.list(),

@@ -2,7 +2,7 @@
  * An in-memory PlanStore with the same contract as SQLite and etcd (test/contract/plan-store.ts).
  * `setAvailable(false)` makes every call fail as 'unavailable', for static-stability tests.
  */
-import type { Generation } from '../../core/model/ids.js';
+import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
 import type { GenerationInfo, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
@@ -23,6 +23,11 @@ export class MemoryPlanStore implements PlanStore {
     let latest: Plan | null = null;
     for (const plan of this.plans.values()) if (latest === null || plan.generation > latest.generation) latest = plan;
     return ok(latest);
+  }
+
+  async highWater(): Promise<Result<Generation>> {
+    if (!this.available) return unavailable();
+    return ok(toGeneration(this.highest));
   }
 
   async get(generation: Generation): Promise<Result<Plan | null>> {

@@ -77,6 +77,12 @@ export class SqlitePlanStore implements PlanStore {
     return this.readPlan('latest', 'SELECT generation, digest, created_at_ms FROM plans ORDER BY generation DESC LIMIT 1', [], true);
   }
 
+  async highWater(): Promise<Result<Generation>> {
+    const row = await this.run('highWater', () => this.db.prepare<[], { value: number }>("SELECT value FROM plan_store_meta WHERE key = 'generation_high_water'").get());
+    if (!row.ok) return row;
+    return ok(toGeneration(row.value?.value ?? 0));
+  }
+
   async get(generation: Generation): Promise<Result<Plan | null>> {
     return this.readPlan('get', 'SELECT generation, digest, created_at_ms FROM plans WHERE generation = ?', [generation], false);
   }

@@ -26,6 +26,9 @@ import { PlanComputer, type EndpointDecision, type RouteState } from './compute-
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
 
+/** A bound on the generations read to rebuild the velocity ledger after a restart. */
+export const LEDGER_SEED_GENERATIONS_MAX = 200;
+
 export interface PlannerSettings {
   readonly guards: GuardSettings;
   /** Fail-open, velocity, zone failover (issue 5). Absent: only the guards above. */
@@ -62,9 +65,13 @@ export class Planner {
   private liveFenceCheckedAtMs = Number.NEGATIVE_INFINITY;
   private liveGenerationMax: Generation = generation(0);
   private lastDecisionsKey = '';
+  /** The highest generation the store reported as ever created (learned after losing a race). */
+  private highWaterSeen = 0;
   private lastDecisions: readonly EndpointDecision[] = [];
   private lastRoutes: readonly RouteState[] = [];
   private readonly ledger: VelocityLedger | null;
+  /** The ledger is rebuilt once from the stored generations inside the window (a restarted Planner). */
+  private ledgerSeeded = false;
   private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
 
   constructor(private readonly deps: PlannerDeps) {
@@ -101,6 +108,7 @@ export class Planner {
     const latest = await this.deps.store.latest();
     if (!latest.ok) return this.storeUnavailable(latest.message);
     const previous = latest.value;
+    if (!this.ledgerSeeded) await this.seedLedger();
     const computed = this.computer.compute(this.deps.health(), previous, this.guardContext());
     this.lastDecisions = computed.decisions;
     this.lastRoutes = computed.routes;
@@ -111,7 +119,7 @@ export class Planner {
     if (previous !== null && previous.digest === computed.digest && !aboveLive) {
       return { kind: 'unchanged', generation: previous.generation };
     }
-    const next = generation(Math.max(storeGeneration, this.liveGenerationMax) + 1);
+    const next = generation(Math.max(storeGeneration, this.highWaterSeen, this.liveGenerationMax) + 1);
     const now = this.deps.clock.nowMs();
     const note = aboveLive
       ? `renumbered above live fence ${this.liveGenerationMax} (store latest ${storeGeneration})`
@@ -119,7 +127,7 @@ export class Planner {
     const plan = planFromCanonical({ generation: next, createdAtMs: now, endpoints: computed.endpoints, digest: computed.digest, note });
     const created = await this.deps.store.create(plan);
     if (!created.ok) {
-      if (created.code === 'exists') return { kind: 'lost-race', message: created.message };
+      if (created.code === 'exists') return this.lostRace(created.message);
       return this.storeUnavailable(created.message);
     }
     this.ledger?.recordPlan(plan.endpoints, previous?.endpoints ?? [], now);
@@ -148,6 +156,34 @@ export class Planner {
     }
   }
 
+  /**
+   * Rebuilds the velocity ledger from the generations created within the window (plus the one in
+   * force at its start), so that restarting the Planner does not grant a fresh share of removals.
+   * An unreadable store leaves it for the next tick.
+   */
+  private async seedLedger(): Promise<void> {
+    const velocity = this.deps.settings.safety?.velocity;
+    if (this.ledger === null || velocity == null) {
+      this.ledgerSeeded = true;
+      return;
+    }
+    const listed = await this.deps.store.list();
+    if (!listed.ok) return;
+    const windowStartMs = this.deps.clock.nowMs() - velocity.windowMs;
+    const inside = listed.value.filter((g) => g.createdAtMs > windowStartMs);
+    const before = listed.value.filter((g) => g.createdAtMs <= windowStartMs).at(-1);
+    const wanted = [...(before ? [before] : []), ...inside].slice(-LEDGER_SEED_GENERATIONS_MAX);
+    let previous: Plan | null = null;
+    for (const info of wanted) {
+      const plan = await this.deps.store.get(info.generation);
+      if (!plan.ok) return;
+      if (plan.value === null) continue; // deleted by the Cleaner meanwhile
+      if (previous !== null) this.ledger.recordPlan(plan.value.endpoints, previous.endpoints, plan.value.createdAtMs);
+      previous = plan.value;
+    }
+    this.ledgerSeeded = true;
+  }
+
   /** The guard decisions of the last computation (for status). */
   currentDecisions(): readonly EndpointDecision[] {
     return this.lastDecisions;
@@ -167,6 +203,17 @@ export class Planner {
       });
     }
     this.deps.events.record({ atMs: now, kind: 'plan.created', actor: 'planner', generation: plan.generation, reason: plan.note });
+  }
+
+  /**
+   * Another Planner created the number first, or the newest generation was deleted (numbers are
+   * never reused). Learn the store's high-water mark so the next attempt numbers above it; without
+   * this a deleted newest generation would block creation forever.
+   */
+  private async lostRace(message: string): Promise<PlannerTickResult> {
+    const highWater = await this.deps.store.highWater();
+    if (highWater.ok) this.highWaterSeen = Math.max(this.highWaterSeen, highWater.value);
+    return { kind: 'lost-race', message };
   }
 
   private storeUnavailable(message: string): PlannerTickResult {

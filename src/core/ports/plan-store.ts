@@ -7,6 +7,9 @@
  *   generation is above every stored one; otherwise it fails with code 'exists' (not retryable
  *   as is: the caller re-reads and renumbers). Two Planners racing cannot both create N.
  * - `latest` returns the highest stored generation (or null when empty).
+ * - `highWater` returns the highest generation ever created, even if since deleted: numbers are
+ *   never reused (an Enactor that applied an old N would skip a new N as "already live"), so the
+ *   Planner numbers above it.
  * - `delete` of a missing generation succeeds (idempotent).
  * - Unavailability is a retryable Failure with code 'unavailable', never an exception.
  */
@@ -22,6 +25,8 @@ export interface GenerationInfo {
 
 export interface PlanStore {
   latest(): Promise<Result<Plan | null>>;
+  /** The highest generation ever created (0 for a new store). */
+  highWater(): Promise<Result<Generation>>;
   get(generation: Generation): Promise<Result<Plan | null>>;
   create(plan: Plan): Promise<Result<void>>;
   /** Ascending by generation. */

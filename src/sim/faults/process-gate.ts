@@ -44,6 +44,7 @@ export class ProcessGate {
   store(base: PlanStore): PlanStore {
     return {
       latest: () => this.pass(() => base.latest()),
+      highWater: () => this.pass(() => base.highWater()),
       get: (g) => this.pass(() => base.get(g)),
       create: (plan) => this.pass(() => base.create(plan)),
       list: () => this.pass(() => base.list()),

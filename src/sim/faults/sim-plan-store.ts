@@ -37,6 +37,10 @@ export class SimPlanStore implements PlanStore {
     return this.call(() => this.inner.latest());
   }
 
+  highWater(): Promise<Result<Generation>> {
+    return this.call(() => this.inner.highWater());
+  }
+
   get(generation: Generation): Promise<Result<Plan | null>> {
     return this.call(() => this.inner.get(generation));
   }

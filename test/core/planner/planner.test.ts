@@ -58,3 +58,15 @@ describe('Planner', () => {
     expect(neverEmpty[0]!.reason).toMatch(/look unhealthy; keeping the last published set/);
   });
 });
+
+describe('Planner numbering after deletions', () => {
+  it('numbers above a deleted newest generation instead of failing forever', async () => {
+    const rig = coreRig(smallFleet());
+    await rig.planner.tick();
+    rig.unhealthy.add(loadBalancerId('lb-a1'));
+    await rig.planner.tick();
+    await rig.store.delete(generation(2)); // deleted by hand before any Enactor applied it
+    rig.unhealthy.add(loadBalancerId('lb-b1'));
+    expect(await rig.planner.tick()).toEqual({ kind: 'created', generation: 3 });
+  });
+});
