@@ -111,6 +111,23 @@ describe('velocity control', () => {
     expect(used?.reason).toContain('override by alice: drain az for maintenance');
   });
 
+  it('a restarted Planner rebuilds the window from the stored generations: no fresh share', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.step();
+    r.clock.now += 1000;
+    r.setUnhealthy(['lb-1', 'lb-2']);
+    expect(await r.step()).toHaveLength(8);
+    const restarted = new Planner({
+      fleet: fleetOf(10, 1), store: r.store, providers: [r.provider], clock: r.clock, events: r.events,
+      health: () => new Map(['lb-1', 'lb-2', 'lb-3', 'lb-4'].map((id) => [loadBalancerId(id), false])),
+      settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, safety: SAFETY },
+    });
+    r.clock.now += 1000;
+    expect((await restarted.tick()).kind).toBe('unchanged');
+    r.clock.now += WINDOW_MS;
+    expect((await restarted.tick()).kind).toBe('created');
+  });
+
   it('an expired override no longer lifts anything', async () => {
     const r = rig(fleetOf(10, 1));
     await r.step();
