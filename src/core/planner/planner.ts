@@ -29,9 +29,6 @@ import type { GuardContext } from './safety-guards.js';
 /** A bound on the generations read to rebuild the velocity ledger after a restart. */
 export const LEDGER_SEED_GENERATIONS_MAX = 200;
 
-/** A bound on the generations read to rebuild the velocity ledger after a restart. */
-export const LEDGER_SEED_GENERATIONS_MAX = 200;
-
 export interface PlannerSettings {
   readonly guards: GuardSettings;
   /** Fail-open, velocity, zone failover (issue 5). Absent: only the guards above. */
@@ -73,8 +70,6 @@ export class Planner {
   private lastDecisions: readonly EndpointDecision[] = [];
   private lastRoutes: readonly RouteState[] = [];
   private readonly ledger: VelocityLedger | null;
-  /** The ledger is rebuilt once from the stored generations inside the window (a restarted Planner). */
-  private ledgerSeeded = false;
   /** The ledger is rebuilt once from the stored generations inside the window (a restarted Planner). */
   private ledgerSeeded = false;
   private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
@@ -159,34 +154,6 @@ export class Planner {
         reason: decision.family === null ? decision.reason : `${decision.family}: ${decision.reason}`,
       });
     }
-  }
-
-  /**
-   * Rebuilds the velocity ledger from the generations created within the window (plus the one in
-   * force at its start), so that restarting the Planner does not grant a fresh share of removals.
-   * An unreadable store leaves it for the next tick.
-   */
-  private async seedLedger(): Promise<void> {
-    const velocity = this.deps.settings.safety?.velocity;
-    if (this.ledger === null || velocity == null) {
-      this.ledgerSeeded = true;
-      return;
-    }
-    const listed = await this.deps.store.list();
-    if (!listed.ok) return;
-    const windowStartMs = this.deps.clock.nowMs() - velocity.windowMs;
-    const inside = listed.value.filter((g) => g.createdAtMs > windowStartMs);
-    const before = listed.value.filter((g) => g.createdAtMs <= windowStartMs).at(-1);
-    const wanted = [...(before ? [before] : []), ...inside].slice(-LEDGER_SEED_GENERATIONS_MAX);
-    let previous: Plan | null = null;
-    for (const info of wanted) {
-      const plan = await this.deps.store.get(info.generation);
-      if (!plan.ok) return;
-      if (plan.value === null) continue; // deleted by the Cleaner meanwhile
-      if (previous !== null) this.ledger.recordPlan(plan.value.endpoints, previous.endpoints, plan.value.createdAtMs);
-      previous = plan.value;
-    }
-    this.ledgerSeeded = true;
   }
 
   /**
