@@ -157,7 +157,7 @@ async function startDns(config: DnsplaneConfig, zoneDir: string): Promise<Embedd
   const tsig = config.dns.tsig;
   const keys = tsig ? [tsigKey(tsig.name, tsig.algorithm, tsig.secret)] : [];
   try {
-    return await startEmbeddedDns({ origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, tsigKeys: keys, random: systemRandom });
+    return await startEmbeddedDns({ origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, tsigKeys: keys, random: systemRandom, workers: config.dns.workers });
   } catch (error) {
     throw new StartupError(`cannot start the DNS server on ${config.dns.listen.host}:${config.dns.listen.port}: ${error instanceof Error ? error.message : String(error)}`);
   }

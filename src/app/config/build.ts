@@ -94,8 +94,8 @@ function toProbeTarget(check: NonNullable<RawLoadBalancer['check']>): ProbeTarge
 
 function toDns(raw: RawConfig['dns']): DnsServerConfig {
   const listen = hostPort(raw.listen, 0);
-  if (raw.tsig === undefined) return { listen };
-  return { listen, tsig: { name: absoluteName(raw.tsig.name), algorithm: raw.tsig.algorithm, secret: raw.tsig.secret } };
+  if (raw.tsig === undefined) return { listen, workers: raw.workers };
+  return { listen, workers: raw.workers, tsig: { name: absoluteName(raw.tsig.name), algorithm: raw.tsig.algorithm, secret: raw.tsig.secret } };
 }
 
 function toStore(raw: RawConfig['store'], context: BuildContext): StoreConfig {

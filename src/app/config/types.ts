@@ -26,6 +26,8 @@ export interface TsigKey {
 
 export interface DnsServerConfig {
   readonly listen: HostPort;
+  /** Worker processes answering queries (0: the main process answers). */
+  readonly workers: number;
   readonly tsig?: TsigKey;
 }
 
