@@ -4,7 +4,8 @@
  *
  *   GET  /healthz                  200 "ok"
  *   GET  /status                   the StatusReport (JSON)
- *   GET  /events?limit=N           recent decision events, newest last
+ *   GET  /events?limit=N           recent decision events, newest last (in memory)
+ *   GET  /history?sinceId=&kind=&endpoint=&limit=&order=   the durable audit log
  *   GET  /demo                     the demo load balancers (404 when not in demo mode)
  *   POST /demo/lb/<id>/stop|start  stop or start a demo load balancer
  *   GET|POST /controls[/remove]    operator overrides and freezes (controls-routes.ts)
@@ -12,6 +13,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Runtime } from '../app/runtime.js';
+import type { DecisionKind } from '../core/ports/events.js';
 import { controlsRoute } from './controls-routes.js';
 
 export const EVENTS_LIMIT_MAX = 1000;
@@ -44,6 +46,7 @@ async function route(runtime: Runtime, request: IncomingMessage, response: Serve
     const limit = Math.min(EVENTS_LIMIT_MAX, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
     return send(response, 200, runtime.events.latest(limit));
   }
+  if (method === 'GET' && url.pathname === '/history') return historyRoute(runtime, url, response);
   if (url.pathname === '/demo' || url.pathname.startsWith('/demo/')) return demoRoute(runtime, method, url.pathname, response);
   if (url.pathname === '/controls' || url.pathname.startsWith('/controls/')) return controlsRoute(runtime, method, url.pathname, request, response, send);
   send(response, 404, { error: `no route ${method} ${url.pathname}` });
@@ -59,6 +62,23 @@ async function demoRoute(runtime: Runtime, method: string, path: string, respons
   if (!demo.list().some((lb) => lb.id === id)) return send(response, 404, { error: `no demo load balancer '${id}'; have ${demo.list().map((lb) => lb.id).join(', ')}` });
   const changed = action === 'stop' ? await demo.stop(id!) : await demo.start(id!);
   send(response, 200, { id, action, changed, loadBalancers: demo.list() });
+}
+
+/** GET /history?sinceId=&kind=&endpoint=&limit=&order=newest-first: the durable audit log. */
+async function historyRoute(runtime: Runtime, url: URL, response: ServerResponse): Promise<void> {
+  const sinceId = url.searchParams.get('sinceId');
+  const endpoint = url.searchParams.get('endpoint');
+  const kinds = url.searchParams.getAll('kind') as DecisionKind[];
+  const limit = Math.min(EVENTS_LIMIT_MAX, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
+  const result = await runtime.history({
+    limit,
+    order: url.searchParams.get('order') === 'newest-first' ? 'newest-first' : 'ascending',
+    ...(sinceId === null ? {} : { sinceId: Number(sinceId) }),
+    ...(endpoint === null ? {} : { endpoint }),
+    ...(kinds.length === 0 ? {} : { kinds }),
+  });
+  if (!result.ok) return send(response, 503, { error: result.message });
+  send(response, 200, result.value);
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {

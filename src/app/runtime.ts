@@ -20,6 +20,9 @@ import type { DnsProvider } from '../core/ports/dns-provider.js';
 import type { Prober } from '../core/ports/prober.js';
 import { tsigKey } from '../dns-wire/index.js';
 import { startEmbeddedDns, type EmbeddedDns } from '../dns-server/server.js';
+import type { EventQuery, StoredEvent } from '../adapters/events-memory/event-log.js';
+import { SqliteEventLog } from '../adapters/store-sqlite/sqlite-event-log.js';
+import type { Result } from '../core/ports/result.js';
 import type { DnsplaneConfig } from './config/index.js';
 import type { DemoFleet } from './demo-fleet.js';
 import { EventHub } from './events.js';
@@ -45,6 +48,8 @@ export interface Runtime {
   readonly demo: DemoFleet | undefined;
   /** Overrides and freezes (HTTP API: /controls). */
   readonly controls: OperatorControls;
+  /** The durable audit history of decisions. */
+  history(query: EventQuery): Promise<Result<readonly StoredEvent[]>>;
   status(): Promise<StatusReport>;
   /** Finishes the transactions in flight, then closes everything. */
   stop(): Promise<void>;
@@ -77,6 +82,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw new StartupError(`cannot open the operator controls store: ${controlStore.message}`);
   }
   const events = new EventHub(log);
+  // The audit history: every decision, durable, queryable after the fact (GET /history).
+  const eventLog = await SqliteEventLog.open({ path: join(options.dataDir, 'events.db') });
+  if (!eventLog.ok) {
+    controlStore.value.close();
+    built.value.close();
+    store.value.close();
+    await dns.close();
+    throw new StartupError(`cannot open the audit log: ${eventLog.message}`);
+  }
+  events.addSink(eventLog.value);
   const providers: readonly DnsProvider[] = built.value.providers;
   // One prober per vantage point (by default, per Enactor zone): a quorum of zones judges health.
   const vantagePoints = (config.health.vantagePoints ?? config.enactors).map((zone) => ({ zone, prober: options.proberFor?.(zone) ?? new SystemProber() }));
@@ -135,6 +150,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   let stopping: Promise<void> | null = null;
   return {
     config, dns, events, demo: options.demo, controls,
+    history: (query) => eventLog.value.query(query),
     status: () => buildStatus({
       config, providers, enactors, health, planner, store: store.value, events, lastPlannerResult: () => lastPlannerResult, safety: { controls, tracker },
     }),
@@ -145,6 +161,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         built.value.close();
         controlStore.value.close();
         store.value.close();
+        await eventLog.value.close();
         await dns.close();
         await options.demo?.close();
       })();

@@ -44,6 +44,10 @@ describe('dnsplane up (demo fleet)', () => {
     const removedAfter = await waitFor(async () => !(await dig(endpoints.dns, REGIONAL, 'A')).includes('192.0.2.11'), REMOVAL_BOUND_MS);
     expect(removedAfter, `not removed within ${REMOVAL_BOUND_MS} ms`).not.toBeNull();
     expect(await dig(endpoints.dns, REGIONAL, 'A')).toEqual(ALL.slice(1));
+    // The decision is in the durable audit history, with its reason.
+    const history = await api<{ kind: string; reason: string }[]>(endpoints, '/history?kind=health.transition&kind=plan.created&limit=50');
+    expect(history.some((e) => e.kind === 'health.transition' && e.reason.includes('lb-a1 is now unhealthy'))).toBe(true);
+    expect(history.some((e) => e.kind === 'plan.created')).toBe(true);
     await api(endpoints, '/demo/lb/lb-a1/start', 'POST');
     const backAfter = await waitFor(async () => (await dig(endpoints.dns, REGIONAL, 'A')).length === 4, 1000 * 2 + 2000);
     expect(backAfter).not.toBeNull();
