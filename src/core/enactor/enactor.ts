@@ -129,18 +129,42 @@ export class Enactor {
     if (live === null) return false;
     const writeSet = buildWriteSet(plan, live, this.deps.id);
     this.reportSkips(plan, provider, writeSet.skipped);
-    let allApplied = true;
-    for (let start = 0; start < writeSet.writes.length; start += provider.writesPerTransactionMax) {
-      if (this.stopRequested) return false;
-      const batch = writeSet.writes.slice(start, start + provider.writesPerTransactionMax);
-      allApplied = (await this.applyBatch(plan, provider, batch)) && allApplied;
-    }
+    const allApplied = await this.applyBatches(plan, provider, writeSet.writes);
+    if (allApplied === null) return false;
     const malformed = writeSet.skipped.some((s) => s.why === 'malformed-fence');
     if (allApplied && !malformed) {
       progress.convergedGeneration = plan.generation;
       progress.lastReconcileAtMs = now;
     }
     return allApplied && !malformed;
+  }
+
+  /**
+   * The write set in batches of writesPerTransactionMax, in order (content changes first). With
+   * transactionsInFlightMax > 1 that many batches are in flight at once; the batches hold disjoint
+   * endpoints, so their order does not matter for correctness. null: stopped on request.
+   */
+  private async applyBatches(plan: Plan, provider: DnsProvider, writes: readonly FencedWrite[]): Promise<boolean | null> {
+    const batches: FencedWrite[][] = [];
+    for (let start = 0; start < writes.length; start += provider.writesPerTransactionMax) batches.push(writes.slice(start, start + provider.writesPerTransactionMax));
+    const inFlight = Math.min(batches.length, Math.max(1, provider.transactionsInFlightMax ?? 1));
+    let allApplied = true;
+    if (inFlight <= 1) {
+      for (const batch of batches) {
+        if (this.stopRequested) return null;
+        allApplied = (await this.applyBatch(plan, provider, batch)) && allApplied;
+      }
+      return allApplied;
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batches.length && !this.stopRequested) {
+        const batch = batches[next++]!;
+        allApplied = (await this.applyBatch(plan, provider, batch)) && allApplied;
+      }
+    };
+    await Promise.all(Array.from({ length: inFlight }, worker));
+    return this.stopRequested ? null : allApplied;
   }
 
   /** One batch, retried on conflicts (narrowed to the endpoints still behind) and on retryable errors. */

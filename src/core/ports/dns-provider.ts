@@ -43,6 +43,12 @@ export interface DnsProvider {
   readonly id: ProviderId;
   /** How many endpoint writes one atomic transaction may carry. */
   readonly writesPerTransactionMax: number;
+  /**
+   * How many transactions (applyFenced calls on disjoint endpoints) an Enactor may have in flight
+   * at once on this provider; absent: 1, one after another. RFC 2136 servers that keep up with
+   * pipelined UPDATE messages set it above 1.
+   */
+  readonly transactionsInFlightMax?: number;
   readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>>;
   applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>>;
 }
