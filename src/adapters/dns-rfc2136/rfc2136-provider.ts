@@ -46,7 +46,11 @@ export interface Rfc2136ProviderOptions {
   readonly reads?: LiveReadMode;
   /** In 'auto', read by AXFR from this many names on. */
   readonly axfrNamesMin?: number;
-  /** UPDATE messages in flight at once on the connection. */
+  /**
+   * UPDATE messages in flight at once on the connection, and so the batches an Enactor may send
+   * without waiting (transactionsInFlightMax). BIND and Knot gain from a few; PowerDNS applies
+   * updates one at a time, so 1 suits it (see docs/providers.md).
+   */
   readonly inFlightMax?: number;
 }
 
@@ -54,7 +58,7 @@ export const RFC2136_DEFAULTS = {
   writesPerTransactionMax: 100,
   timeoutMs: 5000,
   axfrNamesMin: 64,
-  inFlightMax: 8,
+  inFlightMax: 4,
   axfrTimeoutMs: 60_000,
 } as const;
 
@@ -64,6 +68,7 @@ const TSIG_BYTES_RESERVED = 256;
 export class Rfc2136Provider implements DnsProvider {
   readonly id: ProviderId;
   readonly writesPerTransactionMax: number;
+  readonly transactionsInFlightMax: number;
   private readonly zone: string;
   private readonly timeoutMs: number;
   private readonly connection: DnsTcpConnection;
@@ -76,7 +81,8 @@ export class Rfc2136Provider implements DnsProvider {
     this.zone = canonicalName(options.zone.endsWith('.') ? options.zone : `${options.zone}.`);
     this.writesPerTransactionMax = options.writesPerTransactionMax ?? RFC2136_DEFAULTS.writesPerTransactionMax;
     this.timeoutMs = options.timeoutMs ?? RFC2136_DEFAULTS.timeoutMs;
-    this.connection = new DnsTcpConnection(options.server, this.timeoutMs, options.inFlightMax ?? RFC2136_DEFAULTS.inFlightMax);
+    this.transactionsInFlightMax = options.inFlightMax ?? RFC2136_DEFAULTS.inFlightMax;
+    this.connection = new DnsTcpConnection(options.server, this.timeoutMs, this.transactionsInFlightMax);
     this.keyName = options.key?.name ?? '(unsigned)';
   }
 

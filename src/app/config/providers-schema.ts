@@ -22,7 +22,7 @@ export const PROVIDER_LIMITS = {
 } as const;
 
 export const PROVIDER_DEFAULTS = {
-  rfc2136: { batchSize: 100, timeoutMs: 5000, reads: 'auto', inFlight: 8 },
+  rfc2136: { batchSize: 100, timeoutMs: 5000, reads: 'auto', inFlight: 4 },
   route53: { batchSize: 100, region: 'us-east-1', waitForInsync: false },
 } as const;
 

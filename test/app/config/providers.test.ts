@@ -29,9 +29,9 @@ describe('config providers', () => {
     if (!result.ok) return;
     expect(result.config.providers).toEqual([
       { id: 'embedded', type: 'embedded' },
-      { id: 'bind-primary', type: 'rfc2136', server: { host: '127.0.0.1', port: 15301 }, zone: 'example.test.', batchSize: 100, timeoutMs: 5000, reads: 'auto', inFlight: 8,
+      { id: 'bind-primary', type: 'rfc2136', server: { host: '127.0.0.1', port: 15301 }, zone: 'example.test.', batchSize: 100, timeoutMs: 5000, reads: 'auto', inFlight: 4,
         tsig: { name: 'dnsplane-key.', algorithm: 'hmac-sha256', secretFile: '/etc/dnsplane/tsig.key' } },
-      { id: 'knot', type: 'rfc2136', server: { host: '127.0.0.1', port: 15302 }, zone: 'example.test.', batchSize: 50, timeoutMs: 5000, reads: 'query', inFlight: 8,
+      { id: 'knot', type: 'rfc2136', server: { host: '127.0.0.1', port: 15302 }, zone: 'example.test.', batchSize: 50, timeoutMs: 5000, reads: 'query', inFlight: 4,
         tsig: { name: 'k.', algorithm: 'hmac-sha512', secretEnv: 'KNOT_TSIG' } },
       { id: 'r53', type: 'route53', hostedZoneId: 'Z123', region: 'us-east-1', batchSize: 100, waitForInsync: false, zone: 'example.test.' },
     ]);
