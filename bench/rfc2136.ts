@@ -3,13 +3,14 @@
  * instance on loopback started by test/support/dns-servers.ts and stopped by PID:
  *
  * - initial sync of N endpoints (4 A records each, plus the fence) into an empty zone:
- *   - dnsplane, the Enactor as it runs in production (AXFR read, write set, batches one after another);
- *   - dnsplane, the provider with several UPDATE messages in flight on one TCP connection;
+ *   - dnsplane, the production Enactor (AXFR read, write set, batches) with one batch at a time;
+ *   - dnsplane, the same Enactor keeping `inFlight` UPDATE messages in flight on one TCP connection;
  *   - `nsupdate`, one process, the same change set with the same batch size and the same fence
  *     prerequisites (`prereq nxrrset`), into a second fresh instance of the same server;
  *   ratio = nsupdate time / dnsplane time (> 1: dnsplane faster);
- * - steady state: latency of one endpoint's fenced write (p50/p99), and of one Enactor tick that
- *   carries a one-endpoint change over the whole N-endpoint plan (its AXFR read included).
+ * - steady state: latency of one endpoint's fenced write (p50/p99); and, for an Enactor (with
+ *   `inFlight`) picking up a plan in which one endpoint changed, the time until that endpoint is
+ *   live (AXFR read + first batch) and the whole tick (every fence moves to the new generation).
  *
  *   npm run -s build && node dist/bench/rfc2136.js [endpoints]     # table, then one JSON line
  */
@@ -24,12 +25,10 @@ import { Rfc2136Provider } from '../src/adapters/dns-rfc2136/rfc2136-provider.js
 import { SeededRandom } from '../src/adapters/random-seeded/seeded-random.js';
 import { MemoryPlanStore } from '../src/adapters/store-memory/memory-plan-store.js';
 import { Enactor } from '../src/core/enactor/enactor.js';
-import { buildWriteSet } from '../src/core/enactor/write-set.js';
 import { fenceName, formatFence } from '../src/core/model/fence.js';
 import { endpointName, enactorId, generation, loadBalancerId, providerId } from '../src/core/model/ids.js';
 import { canonicalEndpoint, makePlan, type EndpointContent, type Plan } from '../src/core/model/plan.js';
 import type { DecisionEvent, EventSink } from '../src/core/ports/events.js';
-import type { FencedWrite } from '../src/core/ports/dns-provider.js';
 import { tsigKey } from '../src/dns-wire/index.js';
 import { startDnsServer, type DnsServerKind, type RealDnsServer } from '../test/support/dns-servers.js';
 
@@ -46,7 +45,9 @@ export interface Rfc2136ServerResult {
   readonly server: DnsServerKind;
   readonly endpoints: number;
   readonly batchSize: number;
+  /** The Enactor with one batch at a time. */
   readonly enactorSyncMs: number;
+  /** The Enactor with `inFlight` batches in flight. */
   readonly pipelinedSyncMs: number;
   readonly inFlight: number;
   readonly nsupdateSyncMs: number;
@@ -99,8 +100,8 @@ function enactorFor(store: MemoryPlanStore, provider: Rfc2136Provider, events: E
   });
 }
 
-async function enactorSync(server: RealDnsServer, plan: Plan, batchSize: number): Promise<{ ms: number; store: MemoryPlanStore; enactor: Enactor; provider: Rfc2136Provider; events: FirstApplied }> {
-  const provider = providerFor(server, batchSize, 1);
+async function enactorSync(server: RealDnsServer, plan: Plan, batchSize: number, inFlight: number): Promise<{ ms: number; store: MemoryPlanStore; enactor: Enactor; provider: Rfc2136Provider; events: FirstApplied }> {
+  const provider = providerFor(server, batchSize, inFlight);
   const store = new MemoryPlanStore();
   await store.create(plan);
   const events = new FirstApplied();
@@ -110,29 +111,6 @@ async function enactorSync(server: RealDnsServer, plan: Plan, batchSize: number)
   const ms = performance.now() - started;
   if (result.kind !== 'done' || !result.converged) throw new Error(`${server.kind}: Enactor did not converge: ${JSON.stringify(result)} ${enactor.status().providers[provider.id]?.lastError}`);
   return { ms, store, enactor, provider, events };
-}
-
-/** The same writes, `inFlight` UPDATE messages at a time on one connection. */
-async function pipelinedSync(server: RealDnsServer, plan: Plan, batchSize: number, inFlight: number): Promise<number> {
-  const provider = providerFor(server, batchSize, inFlight);
-  const started = performance.now();
-  const live = await provider.readEndpoints(plan.endpoints.map((e) => e.name));
-  if (!live.ok) throw new Error(live.message);
-  const writes = buildWriteSet(plan, new Map(live.value.map((e) => [e.name, e])), BENCH_ENACTOR).writes;
-  const batches: FencedWrite[][] = [];
-  for (let i = 0; i < writes.length; i += batchSize) batches.push(writes.slice(i, i + batchSize));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
-      const outcome = await provider.applyFenced(batch);
-      if (!outcome.ok || outcome.value.kind !== 'applied') throw new Error(`${server.kind}: pipelined batch failed: ${JSON.stringify(outcome)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: inFlight }, worker));
-  const ms = performance.now() - started;
-  provider.close();
-  return ms;
 }
 
 /** The nsupdate script for the same writes: per batch, per endpoint the fence prerequisite and the replacement. */
@@ -222,15 +200,17 @@ async function benchOneServer(kind: DnsServerKind, options: Required<Rfc2136Benc
   const [forEnactor, forPipelined, forNsupdate] = servers as [RealDnsServer, RealDnsServer, RealDnsServer];
   try {
     const nsupdateSyncMs = await nsupdateSync(forNsupdate, plan, options.batchSize);
-    const synced = await enactorSync(forEnactor, plan, options.batchSize);
-    const pipelinedSyncMs = await pipelinedSync(forPipelined, plan, options.batchSize, options.inFlight);
-    const single = await singleWriteLatencies(forPipelined, plan, options.singleWriteSamples);
+    const sequential = await enactorSync(forEnactor, plan, options.batchSize, 1);
+    sequential.provider.close();
+    const synced = await enactorSync(forPipelined, plan, options.batchSize, options.inFlight);
+    const pipelinedSyncMs = synced.ms;
+    const single = await singleWriteLatencies(forEnactor, plan, options.singleWriteSamples);
     const ticks = await enactorTickLatencies(synced, options.endpoints, options.enactorTickSamples, 2);
     synced.provider.close();
     return {
       server: kind, endpoints: options.endpoints, batchSize: options.batchSize, inFlight: options.inFlight,
-      enactorSyncMs: synced.ms, pipelinedSyncMs, nsupdateSyncMs,
-      ratioEnactor: nsupdateSyncMs / synced.ms, ratioPipelined: nsupdateSyncMs / pipelinedSyncMs,
+      enactorSyncMs: sequential.ms, pipelinedSyncMs, nsupdateSyncMs,
+      ratioEnactor: nsupdateSyncMs / sequential.ms, ratioPipelined: nsupdateSyncMs / pipelinedSyncMs,
       singleWriteP50Ms: percentile(single, 50), singleWriteP99Ms: percentile(single, 99),
       changeLiveP50Ms: percentile(ticks.changeLive, 50), changeLiveP99Ms: percentile(ticks.changeLive, 99),
       enactorTickP50Ms: percentile(ticks.tick, 50), enactorTickP99Ms: percentile(ticks.tick, 99),
@@ -244,7 +224,7 @@ export async function benchRfc2136(options: Rfc2136BenchOptions = {}): Promise<R
   const full: Required<Rfc2136BenchOptions> = {
     endpoints: options.endpoints ?? 10_000,
     batchSize: options.batchSize ?? 100,
-    inFlight: options.inFlight ?? 8,
+    inFlight: options.inFlight ?? 4,
     servers: options.servers ?? ['bind', 'knot', 'pdns'],
     singleWriteSamples: options.singleWriteSamples ?? 200,
     enactorTickSamples: options.enactorTickSamples ?? 10,
@@ -255,7 +235,7 @@ export async function benchRfc2136(options: Rfc2136BenchOptions = {}): Promise<R
 }
 
 export function formatRfc2136Bench(results: readonly Rfc2136ServerResult[]): string {
-  const header = 'server  endpoints  batch  nsupdate ms  enactor ms (ratio)  pipelined ms (ratio, in flight)  1 write p50/p99 ms  change live p50/p99 ms  enactor tick p50/p99 ms';
+  const header = 'server  endpoints  batch  nsupdate ms  enactor ms (ratio)  enactor in flight ms (ratio, n)  1 write p50/p99 ms  change live p50/p99 ms  enactor tick p50/p99 ms';
   const rows = results.map((r) => [
     r.server.padEnd(6), String(r.endpoints).padStart(9), String(r.batchSize).padStart(5),
     r.nsupdateSyncMs.toFixed(0).padStart(11),
