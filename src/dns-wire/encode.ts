@@ -232,10 +232,17 @@ export function writeRData(writer: WireWriter, data: RData, compress: boolean): 
 }
 
 /** Rdata as uncompressed wire bytes: the canonical form used for comparisons and the journal. */
+/**
+ * One writer reused for every call: the journal encodes one rdata per record of every write, and
+ * a fresh writer (buffer, view, map) each time dominated the cost of a 10,000-endpoint generation.
+ * Safe because `bytes()` returns a copy and encoding is synchronous.
+ */
+const RDATA_WRITER = new WireWriter();
+
 export function rdataBytes(data: RData): Uint8Array {
-  const writer = new WireWriter();
-  writeRData(writer, data, false);
-  return writer.bytes();
+  RDATA_WRITER.reset();
+  writeRData(RDATA_WRITER, data, false);
+  return RDATA_WRITER.bytes();
 }
 
 function writeCharacterString(writer: WireWriter, text: string): void {

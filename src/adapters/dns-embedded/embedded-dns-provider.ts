@@ -40,7 +40,7 @@ export class EmbeddedDnsProvider implements DnsProvider {
         const mismatch = prerequisiteMismatch(zone, write);
         if (mismatch !== null) return { changes: [], result: { kind: 'conflict', detail: mismatch } as ApplyOutcome };
       }
-      return { changes: writes.flatMap(changesFor), result: { kind: 'applied' } as ApplyOutcome };
+      return { changes: writes.flatMap((write) => changesFor(zone, write)), result: { kind: 'applied' } as ApplyOutcome };
     });
     if (!outcome.ok) return failure('unavailable', outcome.reason, true);
     // With worker processes, "applied" must mean every answering process already has it.
@@ -82,14 +82,33 @@ function prerequisiteMismatch(zone: ZoneReader, write: FencedWrite): string | nu
   return `fence of ${write.endpoint} is '${actual}', expected '${expected}'`;
 }
 
-function changesFor(write: FencedWrite): ZoneChange[] {
+/**
+ * The zone changes of one write: the fence always; an address RRset only when it differs from
+ * what is live. Most writes of a generation only move the fence of an endpoint whose records did
+ * not change, and journaling (and replicating) its unchanged RRsets again was most of the cost.
+ */
+function changesFor(zone: ZoneReader, write: FencedWrite): ZoneChange[] {
   const name = canonicalName(write.endpoint);
   const fence: RRset = { type: RRType.TXT, ttl: write.records.ttlSeconds, rdatas: [{ kind: 'TXT', strings: [formatFence(write.newFence)] }] };
-  return [
-    { name, type: RRType.A, rrset: addressRRset(write.records, 'A') },
-    { name, type: RRType.AAAA, rrset: addressRRset(write.records, 'AAAA') },
-    { name: canonicalName(fenceName(write.endpoint)), type: RRType.TXT, rrset: fence },
-  ];
+  const changes: ZoneChange[] = [];
+  for (const [type, family] of [[RRType.A, 'A'], [RRType.AAAA, 'AAAA']] as const) {
+    const wanted = addressRRset(write.records, family);
+    if (!sameRRset(zone.rrset(name, type), wanted)) changes.push({ name, type, rrset: wanted });
+  }
+  changes.push({ name: canonicalName(fenceName(write.endpoint)), type: RRType.TXT, rrset: fence });
+  return changes;
+}
+
+function sameRRset(live: RRset | undefined, wanted: RRset | null): boolean {
+  if (live === undefined || wanted === null) return live === undefined && wanted === null;
+  if (live.ttl !== wanted.ttl || live.answersMax !== wanted.answersMax || live.rdatas.length !== wanted.rdatas.length) return false;
+  for (let i = 0; i < wanted.rdatas.length; i++) {
+    const a = live.rdatas[i]!;
+    const b = wanted.rdatas[i]!;
+    if (a.kind !== b.kind || !('address' in a) || !('address' in b) || a.address !== b.address) return false;
+    if ((live.weights?.[i] ?? 1) !== (wanted.weights?.[i] ?? 1)) return false;
+  }
+  return true;
 }
 
 function addressRRset(records: EndpointRecords, family: 'A' | 'AAAA'): RRset | null {
