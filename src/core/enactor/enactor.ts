@@ -129,7 +129,7 @@ export class Enactor {
     if (live === null) return false;
     const writeSet = buildWriteSet(plan, live, this.deps.id);
     this.reportSkips(plan, provider, writeSet.skipped);
-    const allApplied = await this.applyBatches(plan, provider, writeSet.writes);
+    const allApplied = await this.applyBatches(plan, provider, writeSet.writes, writeSet.contentChangeCount);
     if (allApplied === null) return false;
     const malformed = writeSet.skipped.some((s) => s.why === 'malformed-fence');
     if (allApplied && !malformed) {
@@ -144,9 +144,12 @@ export class Enactor {
    * transactionsInFlightMax > 1 that many batches are in flight at once; the batches hold disjoint
    * endpoints, so their order does not matter for correctness. null: stopped on request.
    */
-  private async applyBatches(plan: Plan, provider: DnsProvider, writes: readonly FencedWrite[]): Promise<boolean | null> {
-    const batches: FencedWrite[][] = [];
-    for (let start = 0; start < writes.length; start += provider.writesPerTransactionMax) batches.push(writes.slice(start, start + provider.writesPerTransactionMax));
+  private async applyBatches(plan: Plan, provider: DnsProvider, writes: readonly FencedWrite[], contentChangeCount: number): Promise<boolean | null> {
+    // Content changes get batches of their own, so a changed answer never waits for fence moves.
+    const batches = [
+      ...chunk(writes.slice(0, contentChangeCount), provider.writesPerTransactionMax),
+      ...chunk(writes.slice(contentChangeCount), provider.writesPerTransactionMax),
+    ];
     const inFlight = Math.min(batches.length, Math.max(1, provider.transactionsInFlightMax ?? 1));
     let allApplied = true;
     if (inFlight <= 1) {
@@ -251,6 +254,12 @@ export class Enactor {
   private record(kind: DecisionKind, reason: string, extra: { generation?: number; provider?: string; endpoint?: string } = {}): void {
     this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind, actor: this.deps.id, reason, ...extra });
   }
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
 }
 
 function emptyProgress(): ProviderProgress {

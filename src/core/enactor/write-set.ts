@@ -20,6 +20,8 @@ export interface WriteSetSkip {
 
 export interface WriteSet {
   readonly writes: readonly FencedWrite[];
+  /** The first this many writes change records; the rest only move fences. */
+  readonly contentChangeCount: number;
   readonly skipped: readonly WriteSetSkip[];
 }
 
@@ -43,7 +45,7 @@ export function buildWriteSet(plan: Plan, live: ReadonlyMap<string, LiveEndpoint
     if (fence !== null && fence.digest === endpoint.digest) fenceOnly.push(write);
     else contentChanges.push(write);
   }
-  return { writes: [...contentChanges, ...fenceOnly], skipped };
+  return { writes: [...contentChanges, ...fenceOnly], contentChangeCount: contentChanges.length, skipped };
 }
 
 function fencedWrite(plan: Plan, endpoint: EndpointPlan, expectedFence: Fence | null, by: EnactorId): FencedWrite {
