@@ -68,6 +68,8 @@ export class Enactor {
   private readonly progress = new Map<ProviderId, ProviderProgress>();
   private lastPlanGeneration = 0;
   private refusedGeneration = 0;
+  /** Per provider, the last plan every endpoint was brought up to (for applyChangedFirst). */
+  private readonly convergedPlans = new Map<ProviderId, Plan>();
   private stopRequested = false;
 
   constructor(private readonly deps: EnactorDeps) {
@@ -125,6 +127,7 @@ export class Enactor {
     if (progress.convergedGeneration === plan.generation && now - progress.lastReconcileAtMs < this.deps.settings.reconcileIntervalMs) {
       return true;
     }
+    if (!(await this.applyChangedFirst(plan, provider))) return false;
     const live = await this.readLive(provider, plan.endpoints.map((e) => e.name));
     if (live === null) return false;
     const writeSet = buildWriteSet(plan, live, this.deps.id);
@@ -135,8 +138,28 @@ export class Enactor {
     if (allApplied && !malformed) {
       progress.convergedGeneration = plan.generation;
       progress.lastReconcileAtMs = now;
+      this.convergedPlans.set(provider.id, plan);
     }
     return allApplied && !malformed;
+  }
+
+  /**
+   * A fast path for the common case, one health change in a large fleet: the endpoints whose
+   * records differ from the plan this Enactor last converged on are read and written first, so
+   * their answers do not wait for reading and fencing every other endpoint. It is only an
+   * ordering: every write is still a compare-and-swap on a fence read just before. Returns false
+   * when stopped on request.
+   */
+  private async applyChangedFirst(plan: Plan, provider: DnsProvider): Promise<boolean> {
+    const converged = this.convergedPlans.get(provider.id);
+    if (converged === undefined || converged.generation >= plan.generation) return true;
+    const before = new Map(converged.endpoints.map((e) => [e.name as string, e.digest]));
+    const changed = plan.endpoints.filter((e) => before.get(e.name) !== e.digest).map((e) => e.name);
+    if (changed.length === 0 || changed.length * 2 > plan.endpoints.length) return true;
+    const live = await this.readLive(provider, changed);
+    if (live === null) return true; // the full pass below reads again and reports
+    const writeSet = buildWriteSet(plan, live, this.deps.id, new Set<string>(changed));
+    return (await this.applyBatches(plan, provider, writeSet.writes.slice(0, writeSet.contentChangeCount), writeSet.contentChangeCount)) !== null;
   }
 
   /**
