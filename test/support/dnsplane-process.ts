@@ -34,6 +34,14 @@ export class DnsplaneProcess {
     return { process: proc, endpoints };
   }
 
+  /** `dnsplane up --config FILE` with the config's own listen addresses. */
+  static async upWithConfig(dataDir: string, configPath: string): Promise<{ process: DnsplaneProcess; endpoints: RuntimeEndpoints }> {
+    const child = spawn(process.execPath, [BIN, 'up', '--data-dir', dataDir, '--config', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = new DnsplaneProcess(child, dataDir);
+    const endpoints = await proc.waitForRuntime();
+    return { process: proc, endpoints };
+  }
+
   /** Waits until this process has written its runtime.json (ports), bounded. */
   private async waitForRuntime(): Promise<RuntimeEndpoints> {
     const path = join(this.dataDir, 'runtime.json');
