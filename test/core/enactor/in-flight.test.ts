@@ -17,7 +17,10 @@ class OverlapCounting implements DnsProvider {
   inFlight = 0;
   inFlightPeak = 0;
   calls = 0;
-  constructor(private readonly inner: MemoryDnsProvider, readonly transactionsInFlightMax?: number) {}
+  readonly transactionsInFlightMax?: number;
+  constructor(private readonly inner: MemoryDnsProvider, inFlightMax: number | undefined) {
+    if (inFlightMax !== undefined) this.transactionsInFlightMax = inFlightMax;
+  }
   readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
     return this.inner.readEndpoints(names);
   }
