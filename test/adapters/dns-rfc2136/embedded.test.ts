@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeDnsProviderContract } from '../../contract/dns-provider.contract.js';
 import { startTestServer, tempDir, TSIG_SECRET } from '../../dns-server/helpers.js';
-import { digAddresses, providerFor, setFenceTxtByHand, type ServerUnderTest } from './harness.js';
+import { contractHarness, type ServerUnderTest } from './harness.js';
 import { describeEnactorCases } from './enactor-cases.js';
 import type { EmbeddedDns } from '../../../src/dns-server/server.js';
 
@@ -21,15 +21,6 @@ describe('RFC 2136 provider against the embedded server', () => {
     dir.remove();
   });
 
-  describeDnsProviderContract('rfc2136 embedded', async () => {
-    const provider = providerFor(sut());
-    return {
-      provider,
-      zone: sut().zone,
-      queryAddresses: (name, family) => digAddresses(sut(), name, family),
-      setFenceByHand: (endpoint, text) => setFenceTxtByHand(sut(), endpoint, text),
-      close: async () => provider.close(),
-    };
-  });
+  describeDnsProviderContract('rfc2136 embedded', contractHarness(sut));
   describeEnactorCases('embedded', sut);
 });

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { Rfc2136Provider, type Rfc2136ProviderOptions } from '../../../src/adapters/dns-rfc2136/rfc2136-provider.js';
 import { providerId } from '../../../src/core/model/ids.js';
 import { tsigKey, type TsigKey } from '../../../src/dns-wire/index.js';
+import type { DnsProviderHarness } from '../../contract/dns-provider.contract.js';
 import type { RealDnsServer, TsigMaterial } from '../../support/dns-servers.js';
 
 const run = promisify(execFile);
@@ -76,4 +77,18 @@ export async function setFenceTxtByHand(server: ServerUnderTest, endpoint: strin
   const name = `_dnsplane.${endpoint}`;
   const result = await nsupdate(server, [`update delete ${name} TXT`, `update add ${name} 5 TXT "${text}"`]);
   if (result.code !== 0) throw new Error(`nsupdate failed (${result.code}): ${result.output}`);
+}
+
+/** The contract suite's harness for a running server: the provider, dig for answers, nsupdate for hand edits. */
+export function contractHarness(sut: () => ServerUnderTest): () => Promise<DnsProviderHarness> {
+  return async () => {
+    const provider = providerFor(sut());
+    return {
+      provider,
+      zone: sut().zone,
+      queryAddresses: (name, family) => digAddresses(sut(), name, family),
+      setFenceByHand: (endpoint, text) => setFenceTxtByHand(sut(), endpoint, text),
+      close: async () => provider.close(),
+    };
+  };
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { describeDnsProviderContract } from '../../contract/dns-provider.contract.js';
 import { realDnsServersAvailable, startDnsServer, type DnsServerKind, type RealDnsServer } from '../../support/dns-servers.js';
-import { digAddresses, providerFor, setFenceTxtByHand, type ServerUnderTest } from './harness.js';
+import { contractHarness, type ServerUnderTest } from './harness.js';
 import { describeBulkCases, describeEnactorCases } from './enactor-cases.js';
 
 export function describeRealServer(kind: DnsServerKind): void {
@@ -23,16 +23,7 @@ export function describeRealServer(kind: DnsServerKind): void {
       await real?.close();
     });
 
-    describeDnsProviderContract(`rfc2136 ${kind}`, async () => {
-      const provider = providerFor(sut());
-      return {
-        provider,
-        zone: sut().zone,
-        queryAddresses: (name, family) => digAddresses(sut(), name, family),
-        setFenceByHand: (endpoint, text) => setFenceTxtByHand(sut(), endpoint, text),
-        close: async () => provider.close(),
-      };
-    });
+    describeDnsProviderContract(`rfc2136 ${kind}`, contractHarness(sut));
     describeEnactorCases(kind, sut);
     describeBulkCases(kind, sut);
   });
