@@ -73,7 +73,7 @@ export class Rfc2136Provider implements DnsProvider {
   private readonly timeoutMs: number;
   private readonly connection: DnsTcpConnection;
   private readonly keyName: string;
-  /** Set when the server refused a transfer in 'auto' mode: read by queries from then on. */
+  /** Set when the server refused a transfer (or sent it unsigned) in 'auto' mode: queries from then on. */
   private axfrRefused = false;
 
   constructor(private readonly options: Rfc2136ProviderOptions) {
@@ -138,7 +138,9 @@ export class Rfc2136Provider implements DnsProvider {
     if (this.useAxfr(names.length)) {
       const snapshot = await this.readByTransfer(names);
       if (snapshot.ok || this.options.reads === 'axfr') return snapshot;
-      if (snapshot.code === 'refused') this.axfrRefused = true;
+      // A server that refuses transfers, or answers them unsigned (PowerDNS without
+      // TSIG-ALLOW-AXFR), will do so again: read by queries from now on.
+      if (snapshot.code === 'refused' || snapshot.code === 'tsig') this.axfrRefused = true;
     }
     return readLiveOverWire(this.options.server, names, { timeoutMs: this.timeoutMs });
   }
