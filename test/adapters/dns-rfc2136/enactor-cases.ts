@@ -200,10 +200,10 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
     it('the server restarted mid-apply: the Enactor resumes and converges', async (context) => {
       const server = sut();
       if (server.real === undefined) return context.skip();
-      const endpoints = names(300, server.zone);
+      const endpoints = names(500, server.zone);
       const store = new MemoryPlanStore();
       const events = new RecordingEvents();
-      const provider = providerFor(server, { writesPerTransactionMax: 5, timeoutMs: 1000 });
+      const provider = providerFor(server, { writesPerTransactionMax: 5, timeoutMs: 1000, inFlightMax: 1 });
       const enactor = enactorOn('az1', store, [provider], events, 5);
       await store.create(planAt(7, endpoints));
       const firstTick = enactor.tick();
@@ -211,13 +211,13 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       await server.real.stop();
       await server.real.start();
       await firstTick;
-      const appliedBeforeConverging = events.events.filter((e) => e.kind === 'enact.applied').length;
+      // The restart landed mid-apply: some batches failed (connection refused or closed) ...
+      expect(events.kinds()).toContain('enact.applied');
       expect(events.kinds()).toContain('enact.error');
       expect(await tickUntilConverged(enactor)).toBe(true);
-      expect(events.events.filter((e) => e.kind === 'enact.applied').length).toBeGreaterThanOrEqual(appliedBeforeConverging);
       expect(new Set(await liveGenerations(provider, endpoints))).toEqual(new Set([7]));
       provider.close();
-      for (const name of [endpoints[0]!, endpoints[299]!]) expect(await digAddresses(server, name, 'A')).toEqual(['192.0.2.7', '198.51.100.7']);
+      for (const name of [endpoints[0]!, endpoints[499]!]) expect(await digAddresses(server, name, 'A')).toEqual(['192.0.2.7', '198.51.100.7']);
     }, 60_000);
   });
 }
