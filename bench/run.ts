@@ -5,13 +5,14 @@
  * are noisy and ratios hold better than absolute times.
  *
  *   npm run bench                 everything
- *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim
+ *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136
  *
  * Results also go to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchChangeToAnswer, benchPlanComputation, benchUpProcessRss } from './core.js';
 import { benchDnsThroughput } from './dns-throughput.js';
+import { benchRfc2136, formatRfc2136Bench } from './rfc2136.js';
 import { benchSimulator } from './sim.js';
 import { benchStorePlans, formatStoreBench } from './store-plans.js';
 
@@ -22,7 +23,7 @@ interface Row {
   readonly verdict: 'meets' | 'misses' | 'info';
 }
 
-const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim'] as const;
+const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   if (sections.has('dns')) await dnsSection(rows, json);
   if (sections.has('store')) await storeSection(json);
   if (sections.has('sim')) await simSection(rows, json);
+  if (sections.has('rfc2136')) await rfc2136Section(rows, json);
   printTable(rows);
   json['rows'] = rows;
   mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
@@ -94,6 +96,23 @@ async function simSection(rows: Row[], json: Record<string, unknown>): Promise<v
     },
   );
   json['sim'] = result;
+}
+
+async function rfc2136Section(rows: Row[], json: Record<string, unknown>): Promise<void> {
+  const results = await benchRfc2136({ endpoints: 10_000 });
+  console.log(formatRfc2136Bench(results));
+  for (const r of results) {
+    rows.push({
+      benchmark: `initial sync of ${r.endpoints} endpoints to ${r.server}, vs nsupdate (same batches)`,
+      measured: `${(r.pipelinedSyncMs / 1000).toFixed(1)} s vs ${(r.nsupdateSyncMs / 1000).toFixed(1)} s: ${r.ratioPipelined.toFixed(2)}× nsupdate's speed`,
+      target: '≥ 1×', verdict: r.ratioPipelined >= 1 ? 'meets' : 'misses',
+    });
+    rows.push({
+      benchmark: `one endpoint's change on ${r.server}, p50/p99`,
+      measured: `${r.changeLiveP50Ms.toFixed(1)} / ${r.changeLiveP99Ms.toFixed(1)} ms`, target: '', verdict: 'info',
+    });
+  }
+  json['rfc2136'] = results;
 }
 
 function limitRow(benchmark: string, value: number, limit: number, unit: string): Row {
