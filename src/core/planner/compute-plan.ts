@@ -11,7 +11,8 @@ import type { EndpointSpec, FleetSpec, LoadBalancerSpec, RoutingSpec } from '../
 import { selects } from '../model/fleet.js';
 import type { LoadBalancerId } from '../model/ids.js';
 import type { AddressFamily, EndpointPlan, Plan, WeightedAddress } from '../model/plan.js';
-import { canonicalEndpoint, compareNames, planContentDigest } from '../model/plan.js';
+import { canonicalEndpoint, compareNames } from '../model/plan.js';
+import { DIGEST_SUM_ZERO, addDigest, formatDigestSum, subtractDigest, type DigestSum } from '../model/digest.js';
 import { isHealthy, type HealthView } from '../ports/health-view.js';
 import { regionHealth, routeFailover, routeWeighted, type RegionHealth, type RoutedResult, type RoutingDecisionKind } from '../routing/route-policy.js';
 import type { GuardName, GuardSettings } from './guards.js';
@@ -38,6 +39,12 @@ export interface ComputedPlan {
   /** Sorted by name, canonical. */
   readonly endpoints: readonly EndpointPlan[];
   readonly digest: string;
+  /**
+   * The digest as a running sum (the plan digest is the endpoints' digests added modulo 2^64),
+   * so an incremental computation updates it for the endpoints it touched instead of summing
+   * 100,000 digests again.
+   */
+  readonly digestSum: DigestSum;
   readonly decisions: readonly EndpointDecision[];
   readonly routes: readonly RouteState[];
 }
@@ -191,7 +198,9 @@ export class PlanComputer {
       decisions.push(...planned.decisions);
     });
     const routes = this.computeRouted(endpoints, decisions, health, (index) => previousByName.get(this.specs[index]!.name));
-    return { endpoints, digest: planContentDigest(endpoints), decisions, routes };
+    let digestSum = DIGEST_SUM_ZERO;
+    for (const endpoint of endpoints) digestSum = addDigest(digestSum, endpoint.digest);
+    return { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes };
   }
 
   private computeIncremental(health: Map<LoadBalancerId, boolean>, previous: Plan): ComputedPlan {
@@ -214,7 +223,12 @@ export class PlanComputer {
       decisions.push(...planned.decisions);
     }
     const routes = this.computeRouted(endpoints, decisions, health, (index) => previous.endpoints[index]);
-    return { endpoints, digest: planContentDigest(endpoints), decisions, routes };
+    let digestSum = last.digestSum;
+    for (const index of new Set([...touched, ...this.routedIndexes])) {
+      if (endpoints[index] === previous.endpoints[index]) continue;
+      digestSum = addDigest(subtractDigest(digestSum, previous.endpoints[index]!.digest), endpoints[index]!.digest);
+    }
+    return { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes };
   }
 
   /** Routed names, from this computation's regional endpoints (in `endpoints`, indexed like specs). */
