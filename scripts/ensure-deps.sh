@@ -29,9 +29,11 @@ install_system_packages() {
 }
 
 install_node_packages() {
-  # npm ci also builds (the prepare script). Re-run it when the lock file changed since.
+  # `npm install` with the committed lock file installs exactly the locked versions and builds
+  # (the prepare script). Not `npm ci`: npm 11 here writes lock files without the other platforms'
+  # optional packages (rollup's, esbuild's), and `npm ci` then refuses the lock as out of sync.
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    npm ci --no-audit --no-fund
+    npm install --no-audit --no-fund
   else
     npm run -s build
   fi
