@@ -103,8 +103,9 @@ function zoneShares(selected: readonly WeightedAddress[], healthy: readonly Weig
 }
 
 /**
- * Fail-open (panic): when the unhealthy share of the endpoint's selected capacity reaches
- * `panicThreshold`, so much failing at once is more likely the checker's failure than the fleet's
+ * Fail-open (panic): when the unhealthy share of the endpoint's selected capacity passes
+ * `panicThreshold` (strictly: at the default 50%, one of two load balancers failing is not a
+ * panic — half the pool is still healthy, as in Envoy, which panics below 50% healthy), so much failing at once is more likely the checker's failure than the fleet's
  * (the 2025 event: checks failed for instances whose network state had not arrived). Keep the last
  * published set (plus any healthy address it lacked) and raise the alarm. With no history,
  * publish every selected address, as Envoy's panic mode routes to all hosts.
@@ -117,7 +118,7 @@ export const failOpenGuard: EndpointGuard = {
     const total = capacity(input.selected);
     if (total === 0) return { addresses };
     const unhealthyShare = 1 - capacity(input.healthy) / total;
-    if (unhealthyShare < context.safety.panicThreshold) return { addresses };
+    if (unhealthyShare <= context.safety.panicThreshold) return { addresses };
     const base = input.previous.length > 0 ? input.previous : input.selected;
     return {
       addresses: union(base, input.healthy),
