@@ -91,11 +91,12 @@ describe('failover routing (active-passive)', () => {
     expect(r.events.kinds()).toContain('routing.failback');
   });
 
-  it('one primary load balancer down is not a regional failure (and half of the region down fails open)', async () => {
+  it('one primary load balancer down is not a regional failure: the primary\'s healthy half serves', async () => {
     const r = rig(twoRegions(FAILOVER));
     await r.addresses();
     r.setDown(['e1'], true);
-    expect(await r.addresses()).toEqual(EAST_IPS);
+    // Half the region failing does not pass the panic threshold (50%), so e1 leaves; no failover.
+    expect(await r.addresses()).toEqual(EAST_IPS.filter((ip) => ip !== '192.0.2.1'));
     expect(r.planner.currentRoutes()[0]?.activeRegions).toEqual(['us-east-1']);
     expect(r.events.kinds()).not.toContain('routing.failover');
   });
