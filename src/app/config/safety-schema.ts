@@ -74,7 +74,7 @@ export function buildHttpExpectation(check: { readonly status?: string | undefin
 export const safetySchema = z
   .object({
     panicThreshold: z.number().gt(0).max(1).default(DEFAULT_SAFETY_SETTINGS.panicThreshold)
-      .meta({ description: 'Unhealthy share of an endpoint at which it fails open (keeps its last set, raises an alarm)' }),
+      .meta({ description: 'Unhealthy share of an endpoint above which it fails open (keeps its last set, raises an alarm); exactly this share is not a panic' }),
     velocity: z.object({
       maxShare: z.number().gt(0).max(1).default(DEFAULT_SAFETY_SETTINGS.velocity!.maxShare)
         .meta({ description: 'Share of capacity that may leave an endpoint per window; 1 turns velocity control off' }),
