@@ -25,7 +25,6 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
     config: { type: 'string' }, 'data-dir': { type: 'string' }, 'dns-listen': { type: 'string' }, 'http-listen': { type: 'string' },
   });
   const dataDir = resolve(stringOption(values, 'data-dir') ?? 'dnsplane-data');
-  mkdirSync(dataDir, { recursive: true });
   const configPath = stringOption(values, 'config');
   let demo: DemoFleet | undefined;
   let config: DnsplaneConfig;
@@ -65,6 +64,8 @@ function hostPort(text: string): { host: string; port: number } {
 }
 
 async function runUntilSignal(config: DnsplaneConfig, dataDir: string, demo: DemoFleet | undefined): Promise<number> {
+  // Only now, with a valid config: bad input leaves no trace, not even an empty data dir.
+  mkdirSync(dataDir, { recursive: true });
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const runtime = await startRuntime({ config, dataDir, log, ...(demo ? { demo } : {}) });
   const api = await startHttpApi(runtime, config.http.listen);
