@@ -76,14 +76,10 @@ async function endpointStatuses(sources: StatusSources): Promise<EndpointStatus[
   const byName = new Map<string, Record<string, EndpointStatus['providers'][string]>>(names.map((n) => [n, {}]));
   for (const provider of sources.providers) {
     const live = await provider.readEndpoints(names);
-    for (const name of names) {
-      const entry = byName.get(name)!;
-      if (!live.ok) {
-        entry[provider.id] = { generation: 0, by: '', addresses: [], error: live.message };
-        continue;
-      }
+    if (!live.ok) {
+      for (const name of names) byName.get(name)![provider.id] = { generation: 0, by: '', addresses: [], error: live.message };
+      continue;
     }
-    if (!live.ok) continue;
     for (const endpoint of live.value) {
       byName.get(endpoint.name)![provider.id] = {
         generation: endpoint.fence?.generation ?? 0,

@@ -109,10 +109,6 @@ export function planFromCanonical(args: { generation: Generation; createdAtMs: n
   return { generation: args.generation, digest: args.digest, createdAtMs: args.createdAtMs, endpoints: args.endpoints, note: args.note };
 }
 
-/** A plan with the same content under a new generation (used when renumbering). */
-export function withGeneration(plan: Plan, next: Generation, createdAtMs: number, note: string): Plan {
-  return { ...plan, generation: next, createdAtMs, note };
-}
 
 export function findEndpoint(plan: Plan, name: EndpointName): EndpointPlan | undefined {
   return plan.endpoints.find((e) => e.name === name);
