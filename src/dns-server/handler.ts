@@ -2,6 +2,7 @@
  * The server is a chain of small handlers, coredns-style: each one either answers or passes the
  * request to `next`, and may adjust the reply on its way back. The order lives in chain.ts.
  */
+import { AssertionFailure } from '../core/model/assert.js';
 import type { ParsedMessage, DnsMessage, ResourceRecord, TsigKey } from '../dns-wire/index.js';
 import type { AnswerSampling } from './answer.js';
 
@@ -41,10 +42,32 @@ export interface Handler {
   handle(request: DnsRequest, next: Next): DnsReply | null;
 }
 
+/**
+ * An ordinary exception thrown by a handler, labelled with the handler that threw it. The packet
+ * processor answers it SERVFAIL, logs and counts it. An AssertionFailure is never wrapped: a
+ * broken invariant is a bug and must crash the process.
+ */
+export class HandlerError extends Error {
+  override readonly name = 'HandlerError';
+
+  constructor(readonly handler: string, override readonly cause: unknown) {
+    super(`handler ${handler}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** Runs the chain; throws HandlerError (or AssertionFailure, unwrapped) when a handler throws. */
 export function runChain(handlers: readonly Handler[], request: DnsRequest): DnsReply | null {
   const at = (index: number): Next => (req) => {
     const handler = handlers[index];
-    return handler === undefined ? null : handler.handle(req, at(index + 1));
+    if (handler === undefined) return null;
+    try {
+      return handler.handle(req, at(index + 1));
+    } catch (error) {
+      // An error from further down the chain passes through every earlier handler's frame: it
+      // keeps the name of the handler that threw it first.
+      if (error instanceof AssertionFailure || error instanceof HandlerError) throw error;
+      throw new HandlerError(handler.name, error);
+    }
   };
   return at(0)(request);
 }

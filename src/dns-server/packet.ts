@@ -17,7 +17,8 @@ import {
   Rcode, appendTsigError, encodeMessage, parseMessage, signMessage, type DnsMessage,
 } from '../dns-wire/index.js';
 import type { Random } from '../core/ports/random.js';
-import { runChain, type DnsReply, type DnsRequest, type Handler } from './handler.js';
+import { HandlerError, replyTo, runChain, type DnsReply, type DnsRequest, type Handler } from './handler.js';
+import { logLine, type LogSink } from './log.js';
 import { sampleWeighted } from './weighted.js';
 
 export type Transport = 'udp' | 'tcp';
@@ -33,8 +34,11 @@ export interface PacketProcessorOptions {
   /** Draws the weighted samples of plan endpoints. */
   readonly random: Random;
   readonly nowSeconds: () => number;
-  /** Called for a bug inside a handler (the packet is dropped; the server keeps running). */
-  readonly onError?: (error: unknown) => void;
+  /**
+   * Hears about an ordinary exception inside a handler (answered SERVFAIL, counted, the server
+   * keeps running). An AssertionFailure is not reported here: it propagates and crashes.
+   */
+  readonly log: LogSink;
 }
 
 /** A sampled answer, precompiled: see the header comment. */
@@ -51,6 +55,7 @@ type Finished = { readonly bytes: Uint8Array; readonly cached: Uint8Array | Samp
 
 export class PacketProcessor {
   private readonly cache = new Map<string, Uint8Array | SampledTemplate>();
+  private handlerErrorCount = 0;
 
   constructor(private readonly options: PacketProcessorOptions) {}
 
@@ -60,6 +65,11 @@ export class PacketProcessor {
 
   get cachedAnswers(): number {
     return this.cache.size;
+  }
+
+  /** Requests answered SERVFAIL because a handler threw, since this processor was created. */
+  get handlerErrors(): number {
+    return this.handlerErrorCount;
   }
 
   process(raw: Uint8Array, transport: Transport): Uint8Array | null {
@@ -93,11 +103,28 @@ export class PacketProcessor {
     try {
       reply = runChain(this.options.handlers, request);
     } catch (error) {
-      this.options.onError?.(error);
-      return null;
+      // Only a handler's ordinary exception is answered; an AssertionFailure goes on up and crashes.
+      if (!(error instanceof HandlerError)) throw error;
+      return this.handlerFailed(request, error);
     }
     if (reply === null) return null;
     return this.finish(reply, transport);
+  }
+
+  /** SERVFAIL for the request whose handler threw: the client learns to try elsewhere, not to wait. */
+  private handlerFailed(request: DnsRequest, error: HandlerError): Finished {
+    this.handlerErrorCount++;
+    const question = request.message.questions[0];
+    this.options.log(logLine('error', {
+      msg: 'handler threw: answered SERVFAIL',
+      handler: error.handler,
+      error: error.cause instanceof Error ? error.cause.message : String(error.cause),
+      id: request.message.header.id,
+      ...(question === undefined ? {} : { qname: question.name, qtype: question.type }),
+    }));
+    // One question at most, so the reply is never larger than a classic UDP message allows.
+    const echo = { ...request.message, questions: request.message.questions.slice(0, 1) };
+    return { bytes: encodeMessage(replyTo(echo, Rcode.SERVFAIL)), cached: null };
   }
 
   private finish(reply: DnsReply, transport: Transport): Finished {

@@ -29,6 +29,8 @@ export type WorkerMessage =
   | { readonly t: 'hello' }
   | { readonly t: 'ready'; readonly seq: number }
   | { readonly t: 'ack'; readonly seq: number }
+  /** A log line for the primary's sink, with the worker's running count of handler errors. */
+  | { readonly t: 'log'; readonly line: string; readonly handlerErrors: number }
   /** An UPDATE received by a worker: only the primary may change the zone. */
   | { readonly t: 'forward'; readonly id: number; readonly bytes: string; readonly transport: 'udp' | 'tcp' };
 

@@ -11,6 +11,7 @@ import { assert } from '../core/model/assert.js';
 import type { Random } from '../core/ports/random.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
+import { stderrLog, type LogSink } from './log.js';
 import { PacketProcessor } from './packet.js';
 import { listen, type Transport } from './transport.js';
 import { startWorkerPool } from './workers.js';
@@ -42,7 +43,13 @@ export interface EmbeddedDnsOptions {
   readonly workers?: number;
   /** Every UPDATE's outcome, for logs and audit. */
   readonly onUpdate?: (result: UpdateResult) => void;
-  readonly onError?: (error: unknown) => void;
+  /** Where the server's JSON log lines go (a handler that threw, an evicted worker); default stderr. */
+  readonly log?: LogSink;
+}
+
+export interface EmbeddedDnsStats {
+  /** Requests answered SERVFAIL because a handler threw (in this process and in every worker). */
+  readonly handlerErrors: number;
 }
 
 export interface EmbeddedDns {
@@ -51,6 +58,7 @@ export interface EmbeddedDns {
   readonly processor: PacketProcessor;
   /** Resolves once every committed transaction is visible to every process answering queries. */
   replicated(): Promise<void>;
+  stats(): EmbeddedDnsStats;
   close(): Promise<void>;
 }
 
@@ -69,7 +77,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
   });
   const processor = createProcessor(zone, options);
   zone.onCommit(() => processor.invalidate());
-  let transport: Transport;
+  let transport: Transport & { readonly handlerErrors?: number };
   try {
     transport = await openTransport(zone, processor, options);
   } catch (error) {
@@ -82,6 +90,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     zone,
     processor,
     replicated: () => zone.replicated(),
+    stats: () => ({ handlerErrors: processor.handlerErrors + (transport.handlerErrors ?? 0) }),
     async close() {
       if (closed) return;
       closed = true;
@@ -91,7 +100,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
   };
 }
 
-async function openTransport(zone: ZoneStore, processor: PacketProcessor, options: EmbeddedDnsOptions): Promise<Transport> {
+async function openTransport(zone: ZoneStore, processor: PacketProcessor, options: EmbeddedDnsOptions): Promise<Transport & { readonly handlerErrors?: number }> {
   const tcpIdleTimeoutMs = options.tcpIdleTimeoutMs ?? EMBEDDED_DNS_DEFAULTS.tcpIdleTimeoutMs;
   const tcpConnectionsMax = options.tcpConnectionsMax ?? EMBEDDED_DNS_DEFAULTS.tcpConnectionsMax;
   const workers = options.workers ?? 0;
@@ -99,6 +108,7 @@ async function openTransport(zone: ZoneStore, processor: PacketProcessor, option
     return startWorkerPool({
       count: workers, host: options.listen.host, port: options.listen.port, zone, processor, tsigKeys: options.tsigKeys,
       udpPayloadMax: options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax, tcpIdleTimeoutMs, tcpConnectionsMax,
+      log: options.log ?? stderrLog,
     });
   }
   return listen({
@@ -111,7 +121,7 @@ async function openTransport(zone: ZoneStore, processor: PacketProcessor, option
   });
 }
 
-export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'onError'>): PacketProcessor {
+export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'log'>): PacketProcessor {
   const nowMs = options.nowMs ?? Date.now;
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
   const udpPayloadMax = options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax;
@@ -125,5 +135,5 @@ export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOption
     applyUpdate: (message) => applyUpdate(zone, message),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
   });
-  return new PacketProcessor({ handlers, nowSeconds, random: options.random, ...(options.onError === undefined ? {} : { onError: options.onError }) });
+  return new PacketProcessor({ handlers, nowSeconds, random: options.random, log: options.log ?? stderrLog });
 }

@@ -2,9 +2,14 @@
  * UDP and TCP listeners on the same port. TCP uses 2-byte length framing (RFC 1035 §4.2.2),
  * answers several queries per connection in order, closes idle connections, and refuses
  * connections beyond a bound.
+ *
+ * The responder's exceptions end here: an AssertionFailure (a broken invariant, a bug) crashes
+ * the process; any other exception drops that one request. Handler exceptions never get this
+ * far: the packet processor answers them SERVFAIL.
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
+import { AssertionFailure } from '../core/model/assert.js';
 import { TCP_MESSAGE_MAX } from './packet.js';
 
 /** Answers one request; null: send nothing. May be async (workers forward UPDATEs). */
@@ -51,13 +56,14 @@ function bindUdp(options: TransportOptions): Promise<UdpSocket> {
     let reply: ReturnType<PacketResponder>;
     try {
       reply = options.respond(message, 'udp');
-    } catch {
+    } catch (error) {
+      if (error instanceof AssertionFailure) throw error; // an uncaught exception: the process dies
       return;
     }
     if (reply === null) return;
     // The hot path stays synchronous: only forwarded UPDATEs come back as promises.
     if (reply instanceof Promise) {
-      void reply.then((late) => { if (late !== null) socket.send(late, remote.port, remote.address); }, () => undefined);
+      void reply.then((late) => { if (late !== null) socket.send(late, remote.port, remote.address); }, crashOnBug);
       return;
     }
     socket.send(reply, remote.port, remote.address);
@@ -128,9 +134,22 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
 async function respondSafely(respond: PacketResponder, message: Uint8Array, transport: 'udp' | 'tcp'): Promise<Uint8Array | null> {
   try {
     return await respond(message, transport);
-  } catch {
+  } catch (error) {
+    crashOnBug(error);
     return null;
   }
+}
+
+/**
+ * For errors caught inside a promise chain: an AssertionFailure is thrown again outside of it,
+ * where it is an uncaught exception and crashes the process (a rejected promise could be
+ * swallowed); anything else is dropped with the request it belongs to.
+ */
+export function crashOnBug(error: unknown): void {
+  if (!(error instanceof AssertionFailure)) return;
+  process.nextTick(() => {
+    throw error;
+  });
 }
 
 function closeBoth(udp: UdpSocket, tcp: TcpListener): Promise<void> {

@@ -61,7 +61,11 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
   });
-  const local = new PacketProcessor({ handlers, nowSeconds, random: systemRandom });
+  const local: PacketProcessor = new PacketProcessor({
+    handlers, nowSeconds, random: systemRandom,
+    // The primary owns the log sink and the server's counters.
+    log: (line) => send({ t: 'log', line, handlerErrors: local.handlerErrors }),
+  });
   processor = local;
   await listen({
     host: config.host,

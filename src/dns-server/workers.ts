@@ -18,8 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { assert } from '../core/model/assert.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import type { PacketProcessor } from './packet.js';
+import type { LogSink } from './log.js';
 import { encodeChanges, isMessage, type PrimaryMessage, type WorkerConfig, type WorkerMessage } from './replication.js';
-import { listen } from './transport.js';
+import { crashOnBug, listen } from './transport.js';
 import type { ZoneStore } from './zone-store.js';
 
 export interface WorkerPoolOptions {
@@ -36,10 +37,14 @@ export interface WorkerPoolOptions {
   readonly startTimeoutMs?: number;
   /** How long a write waits for workers to acknowledge it before it is acknowledged anyway. */
   readonly replicationTimeoutMs?: number;
+  /** The primary's log sink; workers' log lines are forwarded to it. */
+  readonly log: LogSink;
 }
 
 export interface WorkerPool {
   readonly port: number;
+  /** Requests the workers answered SERVFAIL because a handler threw. */
+  readonly handlerErrors: number;
   close(): Promise<void>;
 }
 
@@ -51,6 +56,7 @@ const WORKER_EXIT_TIMEOUT_MS = 3_000;
 interface WorkerState {
   readonly worker: Worker;
   ackedSeq: number;
+  handlerErrors: number;
 }
 
 export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool> {
@@ -64,13 +70,21 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
   };
   const pool = new Pool(options, config);
   await pool.start();
-  return { port, close: () => pool.close() };
+  return {
+    port,
+    get handlerErrors() {
+      return pool.handlerErrors;
+    },
+    close: () => pool.close(),
+  };
 }
 
 class Pool {
   private readonly workers = new Map<number, WorkerState>();
   private readonly waiters: { seq: number; resolve: () => void }[] = [];
   private closing = false;
+  /** Handler errors of workers that have exited. */
+  private retiredHandlerErrors = 0;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: WorkerPoolOptions, private readonly config: WorkerConfig) {}
@@ -86,9 +100,15 @@ class Pool {
     await Promise.all(Array.from({ length: this.options.count }, () => this.fork()));
   }
 
+  get handlerErrors(): number {
+    let total = this.retiredHandlerErrors;
+    for (const state of this.workers.values()) total += state.handlerErrors;
+    return total;
+  }
+
   private fork(): Promise<void> {
     const worker = cluster.fork();
-    const state: WorkerState = { worker, ackedSeq: -1 };
+    const state: WorkerState = { worker, ackedSeq: -1, handlerErrors: 0 };
     this.workers.set(worker.id, state);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker ${worker.id} did not start in time`)), this.options.startTimeoutMs ?? START_TIMEOUT_MS_DEFAULT);
@@ -105,13 +125,17 @@ class Pool {
           resolve();
         } else if (raw.t === 'ack') {
           this.acked(state, raw.seq);
+        } else if (raw.t === 'log') {
+          state.handlerErrors = raw.handlerErrors;
+          this.options.log(raw.line);
         } else {
-          void this.answerForwarded(worker, raw.id, raw.bytes, raw.transport);
+          this.answerForwarded(worker, raw.id, raw.bytes, raw.transport).catch(crashOnBug);
         }
       });
       worker.on('exit', () => {
         clearTimeout(timer);
         this.workers.delete(worker.id);
+        this.retiredHandlerErrors += state.handlerErrors;
         this.releaseWaiters();
         // A worker that died is replaced: queries keep being answered by the others meanwhile.
         if (!this.closing) void this.fork().catch(() => undefined);

@@ -22,10 +22,10 @@ describe('UPDATE fuzzing', () => {
     const seed = 2024;
     const random = new SeededRandom(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random.nextFloat() * items.length)]!;
-    const errors: unknown[] = [];
+    const errors: string[] = [];
     const store = new ZoneStore({ origin: 'example.test.', dataDir: null });
     const nowMs = 1_800_000_000_000;
-    const processor = createProcessor(store, { random, tsigKeys: [TSIG_KEY], nowMs: () => nowMs, onError: (e) => errors.push(e) });
+    const processor = createProcessor(store, { random, tsigKeys: [TSIG_KEY], nowMs: () => nowMs, log: (line) => errors.push(line) });
     const dataFor = (type: number, rrClass: number): RData => {
       if (rrClass === RRClass.ANY || (rrClass === RRClass.NONE && random.nextFloat() < 0.5) || random.nextFloat() < 0.05) return { kind: 'empty' };
       switch (type) {
