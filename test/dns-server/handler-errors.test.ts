@@ -82,8 +82,8 @@ describe('a handler that throws', () => {
 
 async function firstPort(child: ChildProcess): Promise<number> {
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const first = await within(lines.next(), 20_000, 'timeout');
-  const match = first === 'timeout' || first.done === true ? null : /^port (\d+)$/.exec(first.value);
+  const first = await within(lines.next(), 20_000, null);
+  const match = first === null || first.done === true ? null : /^port (\d+)$/.exec(first.value);
   if (match === null) throw new Error(`the child did not print its port: ${JSON.stringify(first)}`);
   return Number(match[1]);
 }
