@@ -10,7 +10,7 @@ import { failure, ok, type Result } from '../core/ports/result.js';
 import type { ControlStore } from '../core/safety/control-store.js';
 import { ALL_ENDPOINTS, describeControl, isActive, type ControlKind, type OperatorControl } from '../core/safety/operator-controls.js';
 
-export const CONTROL_KINDS: readonly ControlKind[] = ['velocity-override', 'failback', 'freeze'];
+export const CONTROL_KINDS: readonly ControlKind[] = ['velocity-override', 'failback', 'freeze', 'adopt'];
 /** An override must expire: at most a day, so that none is forgotten in place. */
 export const OVERRIDE_TTL_MS_MAX = 86_400_000;
 
@@ -62,7 +62,7 @@ export class OperatorControls {
     const added = await this.store.add(control);
     if (!added.ok) return added;
     this.events.record({
-      atMs: now, kind: control.kind === 'freeze' ? 'freeze.started' : 'override.created', actor: `operator:${control.by}`,
+      atMs: now, kind: control.kind === 'freeze' ? 'freeze.started' : control.kind === 'adopt' ? 'adopt.requested' : 'override.created', actor: `operator:${control.by}`,
       ...(control.target === ALL_ENDPOINTS ? {} : { endpoint: control.target }), reason: describeControl(control),
     });
     await this.refresh();
@@ -91,6 +91,7 @@ export class OperatorControls {
     if (request.by.trim().length === 0) return 'who is acting (by) is required';
     const target = normalizeTarget(request.target);
     if (target !== ALL_ENDPOINTS && !this.knownNames.has(target)) return `no endpoint '${request.target}' in this configuration`;
+    if (request.kind === 'adopt' && target === ALL_ENDPOINTS) return 'adopt names one endpoint (never *): each adoption overwrites a fence that is not ours';
     if (request.kind === 'freeze') return request.ttlMs === undefined ? null : 'a freeze lasts until lifted (no ttl)';
     if (request.ttlMs === undefined || !Number.isSafeInteger(request.ttlMs) || request.ttlMs <= 0 || request.ttlMs > OVERRIDE_TTL_MS_MAX) {
       return `an override needs a ttl between 1 ms and ${OVERRIDE_TTL_MS_MAX} ms`;

@@ -1,9 +1,11 @@
+import type { ScheduledTask, Scheduler } from '../core/ports/scheduler.js';
+
 /**
  * A periodic task on real timers that can also be kicked: the Planner is kicked when health
  * changes and the Enactors when a new generation exists, so a change does not wait a whole
  * interval at each hop. Steps never overlap; stop() lets the step in flight finish.
  */
-export class PeriodicTask {
+export class PeriodicTask implements ScheduledTask {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private kicked = false;
@@ -61,3 +63,8 @@ export class PeriodicTask {
     });
   }
 }
+
+/** The production Scheduler: real timers (Node's timers are monotonic: a wall-clock step moves none of them). */
+export const timerScheduler: Scheduler = {
+  every: (name, intervalMs, step, onError) => new PeriodicTask(name, intervalMs, step, onError),
+};

@@ -34,9 +34,22 @@ export interface StatusReport {
     readonly held: boolean; readonly heldUntilMs: number | null; readonly verdict: boolean;
     readonly vantagePoints: Readonly<Record<string, { readonly healthy: boolean; readonly detail: string }>>;
   }[];
-  /** Fail-open, velocity, holds, operator controls, routing and measured RTO (issue 5). */
+  /** Fail-open, velocity, holds, operator controls, routing and measured RTO. */
   readonly safety: SafetyStatus;
+  /** What needs a person now: fences that are not ours, divergent generations, refused writes, empty names. */
+  readonly alarms: readonly StatusAlarm[];
+  /** null: running; otherwise why the control plane halted (DNS keeps answering what is live). */
+  readonly controlPlaneHalted: string | null;
   readonly events: readonly DecisionEvent[];
+}
+
+export interface StatusAlarm {
+  readonly provider: string;
+  readonly endpoint: string;
+  readonly kind: 'foreign-fence' | 'divergent' | 'refused' | 'newer' | 'empty';
+  readonly detail: string;
+  /** Who raised it: an Enactor id, or 'status' for what this report read itself. */
+  readonly by: string;
 }
 
 export interface StatusSources {
@@ -49,10 +62,13 @@ export interface StatusSources {
   readonly events: EventHub;
   readonly lastPlannerResult: () => PlannerTickResult | null;
   readonly safety: Omit<SafetyStatusSources, 'config' | 'health' | 'planner'>;
+  readonly halted: () => string | null;
 }
 
 export async function buildStatus(sources: StatusSources): Promise<StatusReport> {
   const latest = await sources.store.latest();
+  const endpoints = await endpointStatuses(sources);
+  const enactors = sources.enactors.map((e) => e.status());
   return {
     zone: sources.config.zone,
     region: sources.config.region,
@@ -63,8 +79,10 @@ export async function buildStatus(sources: StatusSources): Promise<StatusReport>
       lastTick: sources.lastPlannerResult(),
       guardDecisions: sources.planner.currentDecisions().map((d) => ({ endpoint: d.endpoint, guard: d.guard, reason: d.family === null ? d.reason : `${d.family}: ${d.reason}` })),
     },
-    endpoints: await endpointStatuses(sources),
-    enactors: sources.enactors.map((e) => e.status()),
+    endpoints,
+    enactors,
+    alarms: alarmsOf(endpoints, enactors),
+    controlPlaneHalted: sources.halted(),
     loadBalancers: loadBalancerStatuses(sources),
     safety: buildSafetyStatus({ ...sources.safety, config: sources.config, health: sources.health, planner: sources.planner }),
     events: sources.events.latest(STATUS_EVENTS_MAX),
@@ -90,6 +108,22 @@ async function endpointStatuses(sources: StatusSources): Promise<EndpointStatus[
     }
   }
   return names.map((name) => ({ name, providers: byName.get(name)! }));
+}
+
+/** The Enactors' alarms (one per provider and name), plus any name this report found answering with no address. */
+function alarmsOf(endpoints: readonly EndpointStatus[], enactors: readonly EnactorStatus[]): StatusAlarm[] {
+  const alarms = new Map<string, StatusAlarm>();
+  for (const enactor of enactors) {
+    for (const alarm of enactor.alarms) alarms.set(`${alarm.provider}|${alarm.endpoint}`, { ...alarm, by: enactor.id });
+  }
+  for (const endpoint of endpoints) {
+    for (const [provider, live] of Object.entries(endpoint.providers)) {
+      if (live.error === undefined && live.addresses.length === 0) {
+        alarms.set(`${provider}|${endpoint.name}|empty`, { provider, endpoint: endpoint.name, kind: 'empty', detail: 'answers with no address', by: 'status' });
+      }
+    }
+  }
+  return [...alarms.values()];
 }
 
 function loadBalancerStatuses(sources: StatusSources): StatusReport['loadBalancers'] {

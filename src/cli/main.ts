@@ -9,6 +9,7 @@ import { UsageError } from './args.js';
 import { DEMO_USAGE, demoCommand } from './demo-command.js';
 import { FREEZE_USAGE, freezeCommand, unfreezeCommand } from './freeze-command.js';
 import { OVERRIDE_USAGE, overrideCommand } from './override-command.js';
+import { ADOPT_USAGE, adoptCommand } from './adopt-command.js';
 import { PLAN_USAGE, planCommand } from './plan-command.js';
 import { STATUS_USAGE, statusCommand } from './status-command.js';
 import { UP_USAGE, upCommand } from './up-command.js';
@@ -16,7 +17,7 @@ import { VALIDATE_USAGE, validateCommand } from './validate-command.js';
 
 const SIM_USAGE = `dnsplane sim replay|explore|run ...   the deterministic simulator (docs/simulator.md; dnsplane sim --help)`;
 
-const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, FREEZE_USAGE, SIM_USAGE].join('\n\n');
+const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, ADOPT_USAGE, FREEZE_USAGE, SIM_USAGE].join('\n\n');
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
@@ -27,6 +28,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   validate: validateCommand,
   demo: demoCommand,
   override: overrideCommand,
+  adopt: adoptCommand,
   freeze: freezeCommand,
   unfreeze: unfreezeCommand,
   sim: runSim,

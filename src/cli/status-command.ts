@@ -33,9 +33,13 @@ export function formatStatus(report: StatusReport): string {
     return `  ${r.name} (${r.policy}): planned ${r.plannedRegions.join('+')}, serving ${r.servingRegions.join('+') || '?'}; ${r.regions.map((g) => `${g.region} ${g.healthy ? 'healthy' : 'UNHEALTHY'}`).join(', ')}${rto}`;
   });
   const decisions = report.planner.guardDecisions.map((d) => `  ${d.guard} ${d.endpoint}: ${d.reason}`);
+  const alarms = report.alarms.map((a) => `  ${a.kind} ${a.endpoint} on ${a.provider} (${a.by}): ${a.detail}`);
+  const halted = report.controlPlaneHalted === null ? [] : ['', `CONTROL PLANE HALTED: ${report.controlPlaneHalted} (DNS keeps answering what is live)`];
   const events = report.events.slice(-10).map((e) => `  ${new Date(e.atMs).toISOString()} ${e.kind} ${e.actor}${e.endpoint ? ` ${e.endpoint}` : ''}: ${e.reason}`);
   return [
     `zone ${report.zone} (${report.region}), ${store}`,
+    ...halted,
+    ...(alarms.length > 0 ? ['', 'ALARMS:', ...alarms] : []),
     '',
     table(['ENDPOINT', 'PROVIDER', 'GEN', 'BY', 'ADDRESSES'], endpointRows),
     '',

@@ -43,11 +43,21 @@ export class RecordingEvents implements EventSink {
   }
 }
 
-/** A manual clock for unit tests: time moves only when the test says so; sleeps resolve at once. */
+/**
+ * A manual clock for unit tests: time moves only when the test says so; sleeps resolve at once.
+ * `now` moves both clocks; `stepWall(delta)` moves only the wall clock (an NTP step).
+ */
 export class ManualClock implements Clock {
+  private wallOffsetMs = 0;
   constructor(public now = 1_000_000) {}
   nowMs(): number {
+    return this.now + this.wallOffsetMs;
+  }
+  monotonicMs(): number {
     return this.now;
+  }
+  stepWall(deltaMs: number): void {
+    this.wallOffsetMs += deltaMs;
   }
   async sleepMs(durationMs: number): Promise<void> {
     this.now += durationMs;

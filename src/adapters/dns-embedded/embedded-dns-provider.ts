@@ -1,13 +1,14 @@
 /**
  * The DnsProvider of the embedded server. A batch of fenced writes is one zone transaction:
- * every write's expected fence is compared by value with the live fence TXT, and only if all
- * match are the endpoints' A/AAAA RRsets and fences replaced — in one in-memory swap, with one
+ * every write's expected fence RRset is compared byte for byte with the live fence TXT RRset, and
+ * only if all match are the endpoints' A/AAAA RRsets and fences replaced — in one in-memory swap, with one
  * serial bump, journaled (fsync) before this returns (ARCHITECTURE §2).
  */
-import { fenceName, fencesEqual, formatFence, parseFence, type Fence } from '../../core/model/fence.js';
+import { describeFenceRaw, fenceName, fenceRawEqual, formatFence, type FenceRaw } from '../../core/model/fence.js';
+import { materialiseWeighted } from '../../core/model/served.js';
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
 import type { WeightedAddress } from '../../core/model/plan.js';
-import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { liveEndpoint, type ApplyOutcome, type DnsProvider, type EndpointRecords, type FencedWrite, type LiveAddress, type LiveEndpoint, type ServedContent } from '../../core/ports/dns-provider.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { RRType, canonicalName, isInZone, type RData } from '../../dns-wire/index.js';
 import type { RRset, ZoneChange, ZoneReader } from '../../dns-server/zone.js';
@@ -15,14 +16,16 @@ import type { ZoneStore } from '../../dns-server/zone-store.js';
 
 export const EMBEDDED_WRITES_PER_TRANSACTION_MAX = 1000;
 
-type FenceState = { readonly kind: 'absent' } | { readonly kind: 'fence'; readonly fence: Fence } | { readonly kind: 'malformed'; readonly text: string };
-
 export class EmbeddedDnsProvider implements DnsProvider {
   constructor(
     readonly id: ProviderId,
     private readonly store: ZoneStore,
     readonly writesPerTransactionMax: number = EMBEDDED_WRITES_PER_TRANSACTION_MAX,
   ) {}
+
+  materialise(records: EndpointRecords): ServedContent {
+    return materialiseWeighted(records);
+  }
 
   async readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
     const zone = this.store.reader;
@@ -50,36 +53,35 @@ export class EmbeddedDnsProvider implements DnsProvider {
 }
 
 function readEndpoint(zone: ZoneReader, name: EndpointName): LiveEndpoint {
-  const key = canonicalName(name);
-  const addresses = [RRType.A, RRType.AAAA].flatMap((type) => (zone.rrset(key, type)?.rdatas ?? []).flatMap(addressOf));
-  const fence = liveFence(zone, name);
-  if (fence.kind === 'malformed') return { name, fence: null, fenceMalformed: fence.text, addresses };
-  return { name, fence: fence.kind === 'fence' ? fence.fence : null, addresses };
+  return liveEndpoint(name, liveFenceRaw(zone, name), servedContent(zone, name));
 }
 
-function addressOf(data: RData): { family: 'A' | 'AAAA'; address: string }[] {
-  if (data.kind === 'A' || data.kind === 'AAAA') return [{ family: data.kind, address: data.address }];
+/** What the name serves, weights and answersMax included (this server keeps them). */
+export function servedContent(zone: ZoneReader, name: string): ServedContent {
+  const key = canonicalName(name);
+  const rrsets = [zone.rrset(key, RRType.A), zone.rrset(key, RRType.AAAA)].filter((r): r is RRset => r !== undefined && r.rdatas.length > 0);
+  const addresses: LiveAddress[] = rrsets.flatMap((rrset) => rrset.rdatas.flatMap((data, i) => addressOf(data, rrset.weights?.[i] ?? 1)));
+  const first = rrsets[0];
+  if (first === undefined) return { ttlSeconds: null, addresses };
+  return first.answersMax === undefined ? { ttlSeconds: first.ttl, addresses } : { ttlSeconds: first.ttl, addresses, answersMax: first.answersMax };
+}
+
+function addressOf(data: RData, weight: number): LiveAddress[] {
+  if (data.kind === 'A' || data.kind === 'AAAA') return [{ family: data.kind, address: data.address, weight }];
   return [];
 }
 
-/** The fence TXT: absent, one record that parses, or anything else (never matched, never overwritten). */
-function liveFence(zone: ZoneReader, endpoint: EndpointName): FenceState {
+/** The fence TXT RRset exactly as stored: each record's character-strings. */
+function liveFenceRaw(zone: ZoneReader, endpoint: EndpointName): FenceRaw | null {
   const rrset = zone.rrset(canonicalName(fenceName(endpoint)), RRType.TXT);
-  if (rrset === undefined) return { kind: 'absent' };
-  const texts = rrset.rdatas.map((d) => (d.kind === 'TXT' ? d.strings.join('') : ''));
-  if (texts.length !== 1) return { kind: 'malformed', text: texts.join(' | ') };
-  const parsed = parseFence(texts[0]!);
-  return parsed.ok ? { kind: 'fence', fence: parsed.fence } : { kind: 'malformed', text: texts[0]! };
+  if (rrset === undefined || rrset.rdatas.length === 0) return null;
+  return rrset.rdatas.map((d) => (d.kind === 'TXT' ? d.strings : []));
 }
 
 function prerequisiteMismatch(zone: ZoneReader, write: FencedWrite): string | null {
-  const live = liveFence(zone, write.endpoint);
-  if (live.kind === 'malformed') return `fence of ${write.endpoint} is malformed: '${live.text}'`;
-  const liveFenceValue = live.kind === 'fence' ? live.fence : null;
-  if (fencesEqual(liveFenceValue, write.expectedFence)) return null;
-  const expected = write.expectedFence ? formatFence(write.expectedFence) : 'absent';
-  const actual = liveFenceValue ? formatFence(liveFenceValue) : 'absent';
-  return `fence of ${write.endpoint} is '${actual}', expected '${expected}'`;
+  const live = liveFenceRaw(zone, write.endpoint);
+  if (fenceRawEqual(live, write.expectedFence)) return null;
+  return `fence of ${write.endpoint} is ${describeFenceRaw(live)}, expected ${describeFenceRaw(write.expectedFence)}`;
 }
 
 /**

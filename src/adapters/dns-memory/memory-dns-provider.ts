@@ -1,22 +1,25 @@
 /**
  * An in-memory DnsProvider that enforces the provider contract exactly as a real server does:
- * a batch applies only if every write's expected fence equals the live fence (by value), and then
- * all of it applies at once. Used by unit tests and, with fault injection layered on top, by the
- * simulator.
+ * the fence is kept as TXT character-strings (the wire form), parsed on every read, and a batch
+ * applies only if every write's expected fence RRset equals the live one byte for byte; then all
+ * of it applies at once. Used by unit tests; hand edits (setFenceRaw, setServed) stand for an
+ * operator or a foreign tool.
  */
-import { fencesEqual, formatFence, type Fence } from '../../core/model/fence.js';
+import { describeFenceRaw, fenceRawEqual, rawOfFence, type Fence, type FenceRaw } from '../../core/model/fence.js';
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
-import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { materialiseWeighted } from '../../core/model/served.js';
+import { liveEndpoint, type ApplyOutcome, type DnsProvider, type EndpointRecords, type FencedWrite, type LiveEndpoint, type ServedContent } from '../../core/ports/dns-provider.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 
 export interface MemoryEndpointState {
-  readonly fence: Fence | null;
-  readonly records: EndpointRecords | null;
+  readonly fenceRaw: FenceRaw | null;
+  readonly served: ServedContent;
 }
+
+const NOTHING_SERVED: ServedContent = { ttlSeconds: null, addresses: [] };
 
 export class MemoryDnsProvider implements DnsProvider {
   private readonly endpoints = new Map<string, MemoryEndpointState>();
-  private readonly malformedFences = new Map<string, string>();
   private available = true;
 
   constructor(readonly id: ProviderId, readonly writesPerTransactionMax = 100) {}
@@ -25,15 +28,28 @@ export class MemoryDnsProvider implements DnsProvider {
     this.available = available;
   }
 
-  /** Sets a fence by hand, as an operator or a foreign tool would. */
+  materialise(records: EndpointRecords): ServedContent {
+    return materialiseWeighted(records);
+  }
+
+  /** Sets a fence by hand, as an operator or a foreign tool would (null deletes it). */
   setFence(endpoint: EndpointName, fence: Fence | null): void {
-    const current = this.endpoints.get(endpoint);
-    this.endpoints.set(endpoint, { fence, records: current?.records ?? null });
+    this.setFenceRaw(endpoint, fence === null ? null : rawOfFence(fence));
+  }
+
+  /** Sets the fence RRset to exactly these character-strings (garbage, several records, a split value). */
+  setFenceRaw(endpoint: EndpointName, raw: FenceRaw | null): void {
+    this.endpoints.set(endpoint, { fenceRaw: raw, served: this.endpoints.get(endpoint)?.served ?? NOTHING_SERVED });
   }
 
   /** Writes garbage into a fence record, as a broken tool would. */
   setMalformedFence(endpoint: EndpointName, text: string): void {
-    this.malformedFences.set(endpoint, text);
+    this.setFenceRaw(endpoint, [[text]]);
+  }
+
+  /** Replaces what a name serves, fence untouched (a hand edit). */
+  setServed(endpoint: EndpointName, served: ServedContent): void {
+    this.endpoints.set(endpoint, { fenceRaw: this.endpoints.get(endpoint)?.fenceRaw ?? null, served });
   }
 
   state(endpoint: EndpointName): MemoryEndpointState | undefined {
@@ -47,10 +63,7 @@ export class MemoryDnsProvider implements DnsProvider {
 
   private readOne(name: EndpointName): LiveEndpoint {
     const state = this.endpoints.get(name);
-    const addresses = (state?.records?.addresses ?? []).map((a) => ({ family: a.family, address: a.address }));
-    const malformed = this.malformedFences.get(name);
-    if (malformed !== undefined) return { name, fence: null, fenceMalformed: malformed, addresses };
-    return { name, fence: state?.fence ?? null, addresses };
+    return liveEndpoint(name, state?.fenceRaw ?? null, state?.served ?? NOTHING_SERVED);
   }
 
   async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
@@ -62,16 +75,13 @@ export class MemoryDnsProvider implements DnsProvider {
       const mismatch = this.prerequisiteMismatch(write);
       if (mismatch !== null) return ok({ kind: 'conflict', detail: mismatch });
     }
-    for (const write of writes) this.endpoints.set(write.endpoint, { fence: write.newFence, records: write.records });
+    for (const write of writes) this.endpoints.set(write.endpoint, { fenceRaw: rawOfFence(write.newFence), served: this.materialise(write.records) });
     return ok({ kind: 'applied' });
   }
 
   private prerequisiteMismatch(write: FencedWrite): string | null {
-    if (this.malformedFences.has(write.endpoint)) return `fence of ${write.endpoint} is malformed`;
-    const live = this.endpoints.get(write.endpoint)?.fence ?? null;
-    if (fencesEqual(live, write.expectedFence)) return null;
-    const expected = write.expectedFence ? formatFence(write.expectedFence) : 'absent';
-    const actual = live ? formatFence(live) : 'absent';
-    return `fence of ${write.endpoint} is '${actual}', expected '${expected}'`;
+    const live = this.endpoints.get(write.endpoint)?.fenceRaw ?? null;
+    if (fenceRawEqual(live, write.expectedFence)) return null;
+    return `fence of ${write.endpoint} is ${describeFenceRaw(live)}, expected ${describeFenceRaw(write.expectedFence)}`;
   }
 }

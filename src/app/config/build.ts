@@ -10,6 +10,7 @@ import type { EndpointSelector, EndpointSpec, LoadBalancerSpec } from '../../cor
 import { enactorId, endpointName, loadBalancerId } from '../../core/model/ids.js';
 import type { ProbeTarget } from '../../core/ports/prober.js';
 import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
+import { PLANNER_LEASE_INTERVALS } from './control-plane.js';
 import { buildProviders } from './providers-schema.js';
 import { buildGlobalNames, buildHttpExpectation, buildSafety } from './safety-schema.js';
 import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
@@ -36,7 +37,7 @@ export function buildConfig(raw: RawConfig, context: BuildContext): DnsplaneConf
     enactors: raw.enactors.map(enactorId),
     health: withoutUndefined(raw.health),
     guards: { ...raw.guards },
-    planner: { ...raw.planner, guards: { ...raw.guards } },
+    planner: { ...raw.planner, guards: { ...raw.guards }, leaseTtlMs: raw.planner.intervalMs * PLANNER_LEASE_INTERVALS },
     enactor: {
       intervalMs: raw.enactor.intervalMs,
       enactAttemptsMax: raw.enactor.attemptsMax,

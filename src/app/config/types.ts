@@ -61,7 +61,8 @@ export interface DnsplaneConfig {
   /** `vantagePoints` absent: one per Enactor zone (the enactors list). */
   readonly health: HealthSettings & { readonly vantagePoints?: readonly string[] };
   readonly guards: GuardSettings;
-  readonly planner: PlannerSettings & { readonly intervalMs: number };
+  /** The Planner's settings but safety (its own section, below). */
+  readonly planner: Omit<PlannerSettings, 'safety'> & { readonly intervalMs: number };
   readonly enactor: EnactorSettings & { readonly intervalMs: number };
   readonly cleaner: CleanerSettings & { readonly intervalMs: number };
   readonly dns: DnsServerConfig;

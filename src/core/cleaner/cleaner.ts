@@ -2,9 +2,15 @@
  * The Cleaner deletes old plan generations. It can never affect a live answer, for two reasons:
  * DNS records are materialised per endpoint (no answer reads a stored plan), and it keeps every
  * generation at or above the lowest live fence anyway. Rule, all three must hold to delete G:
- *   G < lowest live fence on every provider,  G not among the newest K,  G older than retention.
+ *   G < lowest live fence of ours on every provider,  G not among the newest K,  G older than retention.
+ *
+ * Only fences of ours count towards "lowest live": an absent fence (a name never written) and a
+ * fence that is not ours (malformed, foreign) point at no stored generation, and counting them as
+ * 0 would stop the Cleaner forever. Age is measured on the monotonic clock from when this Cleaner
+ * first saw a generation, so a wall-clock step neither stalls it nor makes it delete early; after a
+ * restart it waits one retention period before deleting anything.
  */
-import { fenceGeneration } from '../model/fence.js';
+import { GENERATION_JUMP_MAX } from '../model/fence.js';
 import { generation, type EndpointName, type Generation } from '../model/ids.js';
 import type { Clock } from '../ports/clock.js';
 import type { DnsProvider } from '../ports/dns-provider.js';
@@ -30,50 +36,81 @@ export interface CleanerDeps {
 }
 
 export type CleanerTickResult =
-  | { readonly kind: 'cleaned'; readonly deleted: readonly Generation[]; readonly lowestLive: Generation }
+  | { readonly kind: 'cleaned'; readonly deleted: readonly Generation[]; readonly lowestLive: Generation | null }
   | { readonly kind: 'skipped'; readonly reason: string };
 
-/** Pure: which stored generations may go. */
-export function deletableGenerations(stored: readonly GenerationInfo[], lowestLive: Generation, nowMs: number, settings: CleanerSettings): Generation[] {
+/** A stored generation with its age as this Cleaner measures it. */
+export interface AgedGeneration extends GenerationInfo {
+  readonly ageMs: number;
+}
+
+/** Pure: which stored generations may go. `lowestLive` null: no fence of ours is live anywhere. */
+export function deletableGenerations(stored: readonly AgedGeneration[], lowestLive: Generation | null, settings: CleanerSettings): Generation[] {
   const newestFirst = [...stored].sort((a, b) => b.generation - a.generation);
   const protectedByCount = new Set(newestFirst.slice(0, settings.generationsRetainedMin).map((g) => g.generation));
   return stored
-    .filter((g) => g.generation < lowestLive && !protectedByCount.has(g.generation) && nowMs - g.createdAtMs >= settings.retentionMs)
+    .filter((g) => (lowestLive === null || g.generation < lowestLive) && !protectedByCount.has(g.generation) && g.ageMs >= settings.retentionMs)
     .map((g) => g.generation)
     .slice(0, settings.deletionsPerTickMax);
 }
 
 export class Cleaner {
+  /** Monotonic instant at which each generation was first listed. */
+  private readonly firstSeenAtMs = new Map<number, number>();
+
   constructor(private readonly deps: CleanerDeps) {}
 
   async tick(): Promise<CleanerTickResult> {
-    const lowestLive = await this.lowestLiveGeneration();
-    if (lowestLive === null) return { kind: 'skipped', reason: 'live fences unreadable; deleting nothing' };
     const listed = await this.deps.store.list();
     if (!listed.ok) return { kind: 'skipped', reason: `store: ${listed.message}` };
-    const now = this.deps.clock.nowMs();
-    const doomed = deletableGenerations(listed.value, lowestLive, now, this.deps.settings);
+    const lowestLive = await this.lowestLiveGeneration(listed.value);
+    if (lowestLive === 'unreadable') return { kind: 'skipped', reason: 'live fences unreadable; deleting nothing' };
+    const doomed = deletableGenerations(this.aged(listed.value), lowestLive, this.deps.settings);
     const deleted: Generation[] = [];
     for (const g of doomed) {
       const result = await this.deps.store.delete(g);
       if (!result.ok) break;
       deleted.push(g);
-      this.deps.events.record({ atMs: now, kind: 'clean.deleted', actor: 'cleaner', generation: g, reason: `below lowest live fence ${lowestLive}, beyond the newest ${this.deps.settings.generationsRetainedMin}, older than retention` });
+      this.firstSeenAtMs.delete(g);
+      this.deps.events.record({
+        atMs: this.deps.clock.nowMs(), kind: 'clean.deleted', actor: 'cleaner', generation: g,
+        reason: `${lowestLive === null ? 'no fence of ours is live' : `below lowest live fence ${lowestLive}`}, beyond the newest ${this.deps.settings.generationsRetainedMin}, older than retention`,
+      });
     }
     return { kind: 'cleaned', deleted, lowestLive };
   }
 
+  private aged(stored: readonly GenerationInfo[]): AgedGeneration[] {
+    const now = this.deps.clock.monotonicMs();
+    const present = new Set<number>();
+    const aged = stored.map((info) => {
+      present.add(info.generation);
+      let seen = this.firstSeenAtMs.get(info.generation);
+      if (seen === undefined) {
+        seen = now;
+        this.firstSeenAtMs.set(info.generation, seen);
+      }
+      return { ...info, ageMs: now - seen };
+    });
+    for (const g of this.firstSeenAtMs.keys()) if (!present.has(g)) this.firstSeenAtMs.delete(g);
+    return aged;
+  }
+
   /**
-   * The lowest generation live on any endpoint of any provider. An endpoint without a fence
-   * counts as 0, which protects everything: nothing is deleted until every endpoint is fenced.
+   * The lowest generation of ours live on any endpoint of any provider (null: none at all).
+   * A fence beyond the store's highest generation plus the jump bound is not ours either.
    */
-  private async lowestLiveGeneration(): Promise<Generation | null> {
+  private async lowestLiveGeneration(stored: readonly GenerationInfo[]): Promise<Generation | null | 'unreadable'> {
+    const ceiling = (stored.at(-1)?.generation ?? 0) + GENERATION_JUMP_MAX;
     let lowest = Number.POSITIVE_INFINITY;
     for (const provider of this.deps.providers) {
       const live = await provider.readEndpoints(this.deps.endpoints);
-      if (!live.ok) return null;
-      for (const endpoint of live.value) lowest = Math.min(lowest, fenceGeneration(endpoint.fence));
+      if (!live.ok) return 'unreadable';
+      for (const endpoint of live.value) {
+        if (endpoint.fence === null || endpoint.fence.generation > ceiling) continue;
+        lowest = Math.min(lowest, endpoint.fence.generation);
+      }
     }
-    return generation(Number.isFinite(lowest) ? lowest : 0);
+    return Number.isFinite(lowest) ? generation(lowest) : null;
   }
 }

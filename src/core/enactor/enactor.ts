@@ -3,16 +3,21 @@
  * (ARCHITECTURE §2). Enactors are independent and leaderless: correctness comes from each
  * endpoint's compare-and-swap on its fence, never from coordination between Enactors.
  *
- *   latest plan ──► guards ──► read live fences ──► write set (live gen < plan gen)
- *                                                      │ batches of writesPerTransactionMax
+ *   latest plan ──► plan guards ──► read live (fence RRset + records) ──► write set (write-set.ts)
+ *                                                      │ per-write guards, batches of writesPerTransactionMax
  *                                                      ▼
- *                              applyFenced ── conflict ──► re-read those endpoints, drop the
- *                                  │                       ones at or above the plan, back off,
- *                                  ▼                       retry (at most enactAttemptsMax)
+ *                              applyFenced ── conflict ──► re-read those endpoints, rebuild their
+ *                                  │                       writes, back off, retry (enactAttemptsMax)
+ *                                  ▼
  *                               applied
+ *
+ * Reconciliation: even when converged, every reconcileIntervalMs (monotonic) the Enactor reads
+ * each name's records again and repairs what differs from the plan of its live generation (a hand
+ * edit, a restore, a half-applied write). Alarms (a fence that is not ours, a divergent generation,
+ * a refused write, an empty name repaired) are kept per name for status and recorded as events.
  */
 import { assert } from '../model/assert.js';
-import { fenceGeneration } from '../model/fence.js';
+import { fenceGeneration, GENERATION_JUMP_MAX } from '../model/fence.js';
 import type { EnactorId, EndpointName, Generation, ProviderId } from '../model/ids.js';
 import type { Plan } from '../model/plan.js';
 import type { Clock } from '../ports/clock.js';
@@ -21,13 +26,13 @@ import type { DecisionKind, EventSink } from '../ports/events.js';
 import type { PlanStore } from '../ports/plan-store.js';
 import type { Random } from '../ports/random.js';
 import { backoffMs, type BackoffSettings } from './backoff.js';
-import { checkPlanBeforeApply } from './plan-guards.js';
-import { buildWriteSet, type WriteSetSkip } from './write-set.js';
+import { checkPlanBeforeApply, type WriteGuards } from './plan-guards.js';
+import { buildWriteSet, contentChangeCount, type PlannedWrite, type WriteSetContext, type WriteSetSkip } from './write-set.js';
 
 export interface EnactorSettings extends BackoffSettings {
   /** Attempts per batch (first try included) before the batch is left for the next tick. */
   readonly enactAttemptsMax: number;
-  /** Even when converged, re-read live state this often to repair drift (hand edits, restores). */
+  /** Even when converged, re-read live state this often (monotonic) to repair drift (hand edits, restores). */
   readonly reconcileIntervalMs: number;
 }
 
@@ -40,12 +45,22 @@ export interface ProviderProgress {
   errors: number;
   lastError: string;
   skippedNewer: number;
+  repairs: number;
+}
+
+/** Something on a live name that needs a person's attention (status, logs, history). */
+export interface EnactorAlarm {
+  readonly provider: string;
+  readonly endpoint: string;
+  readonly kind: 'foreign-fence' | 'divergent' | 'refused' | 'newer';
+  readonly detail: string;
 }
 
 export interface EnactorStatus {
   readonly id: EnactorId;
   readonly lastPlanGeneration: number;
   readonly providers: Readonly<Record<string, Readonly<ProviderProgress>>>;
+  readonly alarms: readonly EnactorAlarm[];
 }
 
 export type EnactorTickResult =
@@ -62,7 +77,14 @@ export interface EnactorDeps {
   readonly random: Random;
   readonly events: EventSink;
   readonly settings: EnactorSettings;
+  /** The per-write guards in force now (operator controls change them); read once per tick. */
+  readonly guards: () => WriteGuards;
+  /** Whether an operator asked to take this name back from a fence that is not ours. */
+  readonly adopt: (endpoint: string) => boolean;
 }
+
+/** Skips that mean the provider does not serve the plan: it is not converged. */
+const UNCONVERGED_SKIPS: ReadonlySet<WriteSetSkip['why']> = new Set(['newer', 'divergent', 'foreign-fence', 'refused']);
 
 export class Enactor {
   private readonly progress = new Map<ProviderId, ProviderProgress>();
@@ -70,7 +92,10 @@ export class Enactor {
   private refusedGeneration = 0;
   /** Per provider, the last plan every endpoint was brought up to (for applyChangedFirst). */
   private readonly convergedPlans = new Map<ProviderId, Plan>();
+  /** Current alarms, by provider|endpoint; an alarm is recorded as an event when it appears or changes. */
+  private readonly alarms = new Map<string, EnactorAlarm>();
   private stopRequested = false;
+  private guardsNow: WriteGuards | null = null;
 
   constructor(private readonly deps: EnactorDeps) {
     assert(deps.settings.enactAttemptsMax >= 1, 'enactAttemptsMax must be at least 1');
@@ -89,7 +114,7 @@ export class Enactor {
   status(): EnactorStatus {
     const providers: Record<string, ProviderProgress> = {};
     for (const [id, p] of this.progress) providers[id] = { ...p };
-    return { id: this.deps.id, lastPlanGeneration: this.lastPlanGeneration, providers };
+    return { id: this.deps.id, lastPlanGeneration: this.lastPlanGeneration, providers, alarms: [...this.alarms.values()] };
   }
 
   async tick(): Promise<EnactorTickResult> {
@@ -104,6 +129,7 @@ export class Enactor {
     this.lastPlanGeneration = plan.generation;
     const refusal = checkPlanBeforeApply(plan);
     if (refusal) return this.refuse(plan, refusal.reason);
+    this.guardsNow = this.deps.guards();
     let converged = true;
     for (const provider of this.deps.providers) {
       if (this.stopRequested) return { kind: 'done', generation: plan.generation, converged: false };
@@ -120,27 +146,32 @@ export class Enactor {
     return { kind: 'refused', generation: plan.generation, reason };
   }
 
-  /** Returns true when every endpoint on the provider is at or above the plan's generation. */
+  private context(plan: Plan, provider: DnsProvider): WriteSetContext {
+    return { plan, provider, by: this.deps.id, guards: this.guardsNow!, generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt };
+  }
+
+  /** Returns true when every endpoint on the provider serves the plan (or a newer generation of ours is not in the way). */
   private async applyToProvider(plan: Plan, provider: DnsProvider): Promise<boolean> {
     const progress = this.progress.get(provider.id)!;
-    const now = this.deps.clock.nowMs();
+    const now = this.deps.clock.monotonicMs();
     if (progress.convergedGeneration === plan.generation && now - progress.lastReconcileAtMs < this.deps.settings.reconcileIntervalMs) {
       return true;
     }
     if (!(await this.applyChangedFirst(plan, provider))) return false;
-    const live = await this.readLive(provider, plan.endpoints.map((e) => e.name));
+    const names = plan.endpoints.map((e) => e.name);
+    const live = await this.readLive(provider, names);
     if (live === null) return false;
-    const writeSet = buildWriteSet(plan, live, this.deps.id);
-    this.reportSkips(plan, provider, writeSet.skipped);
-    const allApplied = await this.applyBatches(plan, provider, writeSet.writes, writeSet.contentChangeCount);
+    const writeSet = buildWriteSet(this.context(plan, provider), live);
+    this.reportSkips(plan, provider, names, writeSet.skipped);
+    const allApplied = await this.applyBatches(plan, provider, writeSet.writes, contentChangeCount(writeSet));
     if (allApplied === null) return false;
-    const malformed = writeSet.skipped.some((s) => s.why === 'malformed-fence');
-    if (allApplied && !malformed) {
+    const unconverged = writeSet.skipped.some((s) => UNCONVERGED_SKIPS.has(s.why));
+    if (allApplied && !unconverged) {
       progress.convergedGeneration = plan.generation;
       progress.lastReconcileAtMs = now;
       this.convergedPlans.set(provider.id, plan);
     }
-    return allApplied && !malformed;
+    return allApplied && !unconverged;
   }
 
   /**
@@ -158,8 +189,9 @@ export class Enactor {
     if (changed.length === 0 || changed.length * 2 > plan.endpoints.length) return true;
     const live = await this.readLive(provider, changed);
     if (live === null) return true; // the full pass below reads again and reports
-    const writeSet = buildWriteSet(plan, live, this.deps.id, new Set<string>(changed));
-    return (await this.applyBatches(plan, provider, writeSet.writes.slice(0, writeSet.contentChangeCount), writeSet.contentChangeCount)) !== null;
+    const writeSet = buildWriteSet(this.context(plan, provider), live, new Set<string>(changed));
+    const contentWrites = writeSet.writes.filter((w) => w.kind !== 'fence-only');
+    return (await this.applyBatches(plan, provider, contentWrites, contentWrites.length)) !== null;
   }
 
   /**
@@ -167,21 +199,14 @@ export class Enactor {
    * transactionsInFlightMax > 1 that many batches are in flight at once; the batches hold disjoint
    * endpoints, so their order does not matter for correctness. null: stopped on request.
    */
-  private async applyBatches(plan: Plan, provider: DnsProvider, writes: readonly FencedWrite[], contentChangeCount: number): Promise<boolean | null> {
+  private async applyBatches(plan: Plan, provider: DnsProvider, writes: readonly PlannedWrite[], contentCount: number): Promise<boolean | null> {
     // Content changes get batches of their own, so a changed answer never waits for fence moves.
     const batches = [
-      ...chunk(writes.slice(0, contentChangeCount), provider.writesPerTransactionMax),
-      ...chunk(writes.slice(contentChangeCount), provider.writesPerTransactionMax),
+      ...chunk(writes.slice(0, contentCount), provider.writesPerTransactionMax),
+      ...chunk(writes.slice(contentCount), provider.writesPerTransactionMax),
     ];
     const inFlight = Math.min(batches.length, Math.max(1, provider.transactionsInFlightMax ?? 1));
     let allApplied = true;
-    if (inFlight <= 1) {
-      for (const batch of batches) {
-        if (this.stopRequested) return null;
-        allApplied = (await this.applyBatch(plan, provider, batch)) && allApplied;
-      }
-      return allApplied;
-    }
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < batches.length && !this.stopRequested) {
@@ -189,38 +214,33 @@ export class Enactor {
         allApplied = (await this.applyBatch(plan, provider, batch)) && allApplied;
       }
     };
-    await Promise.all(Array.from({ length: inFlight }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, inFlight) }, worker));
     return this.stopRequested ? null : allApplied;
   }
 
-  /** One batch, retried on conflicts (narrowed to the endpoints still behind) and on retryable errors. */
-  private async applyBatch(plan: Plan, provider: DnsProvider, initial: readonly FencedWrite[]): Promise<boolean> {
+  /** One batch, retried on conflicts (rebuilt for the endpoints still behind) and on retryable errors. */
+  private async applyBatch(plan: Plan, provider: DnsProvider, initial: readonly PlannedWrite[]): Promise<boolean> {
     const progress = this.progress.get(provider.id)!;
     let batch = initial;
     for (let attempt = 1; attempt <= this.deps.settings.enactAttemptsMax; attempt++) {
-      for (const write of batch) {
-        assert(write.newFence.generation > fenceGeneration(write.expectedFence), `enactor ${this.deps.id} would write ${write.endpoint} backwards`);
-      }
-      const result = await provider.applyFenced(batch);
+      if (batch.length === 0) return true;
+      for (const planned of batch) assertNotBackwards(this.deps.id, planned);
+      const result = await provider.applyFenced(batch.map((p) => p.write));
       if (!result.ok) {
         progress.errors++;
         progress.lastError = `${result.code}: ${result.message}`;
         this.record('enact.error', result.message, { generation: plan.generation, provider: provider.id });
         if (!result.retryable) return false;
       } else if (result.value.kind === 'applied') {
-        progress.writes += batch.length;
-        progress.lastAppliedGeneration = Math.max(progress.lastAppliedGeneration, plan.generation);
-        this.record('enact.applied', `${batch.length} endpoint(s) written`, {
-          generation: plan.generation, provider: provider.id, ...(batch.length === 1 ? { endpoint: batch[0]!.endpoint } : {}),
-        });
+        this.recordApplied(plan, provider, batch);
         return true;
       } else {
         progress.conflicts++;
         this.record('enact.conflict', result.value.detail, { generation: plan.generation, provider: provider.id });
         const narrowed = await this.narrow(plan, provider, batch);
         if (narrowed === null) return false;
-        if (narrowed.length === 0) return true;
         batch = narrowed;
+        if (batch.length === 0) return true;
       }
       if (this.stopRequested) return false;
       if (attempt < this.deps.settings.enactAttemptsMax) {
@@ -230,13 +250,34 @@ export class Enactor {
     return false;
   }
 
+  private recordApplied(plan: Plan, provider: DnsProvider, batch: readonly PlannedWrite[]): void {
+    const progress = this.progress.get(provider.id)!;
+    progress.writes += batch.length;
+    progress.lastAppliedGeneration = Math.max(progress.lastAppliedGeneration, plan.generation);
+    this.record('enact.applied', `${batch.length} endpoint(s) written`, {
+      generation: plan.generation, provider: provider.id, ...(batch.length === 1 ? { endpoint: batch[0]!.write.endpoint } : {}),
+    });
+    for (const planned of batch) {
+      const endpoint = planned.write.endpoint;
+      if (planned.kind === 'repair') {
+        progress.repairs++;
+        this.record(planned.liveEmpty ? 'enact.empty-repaired' : 'enact.repaired', `${endpoint}: ${planned.detail}`, { endpoint, generation: plan.generation, provider: provider.id });
+      } else if (planned.kind === 'adopt') {
+        this.record('enact.adopted', `${endpoint}: ${planned.detail}`, { endpoint, generation: plan.generation, provider: provider.id });
+      } else if (planned.liveEmpty && planned.write.expectedFence !== null) {
+        this.record('enact.empty-repaired', `${endpoint} answered with no address; written with generation ${plan.generation}`, { endpoint, generation: plan.generation, provider: provider.id });
+      }
+      this.alarms.delete(alarmKey(provider.id, endpoint));
+    }
+  }
+
   /** After a lost race: re-read the batch's endpoints and keep only the writes still needed. */
-  private async narrow(plan: Plan, provider: DnsProvider, batch: readonly FencedWrite[]): Promise<readonly FencedWrite[] | null> {
-    const names = batch.map((w) => w.endpoint);
+  private async narrow(plan: Plan, provider: DnsProvider, batch: readonly PlannedWrite[]): Promise<readonly PlannedWrite[] | null> {
+    const names = batch.map((w) => w.write.endpoint);
     const live = await this.readLive(provider, names);
     if (live === null) return null;
-    const rebuilt = buildWriteSet(plan, live, this.deps.id, new Set<string>(names));
-    this.reportSkips(plan, provider, rebuilt.skipped);
+    const rebuilt = buildWriteSet(this.context(plan, provider), live, new Set<string>(names));
+    this.reportSkips(plan, provider, names, rebuilt.skipped);
     return rebuilt.writes;
   }
 
@@ -254,28 +295,59 @@ export class Enactor {
     return live;
   }
 
-  private reportSkips(plan: Plan, provider: DnsProvider, skipped: readonly WriteSetSkip[]): void {
+  /** Keeps the alarms of the names just looked at current, and records the new ones. */
+  private reportSkips(plan: Plan, provider: DnsProvider, names: readonly string[], skipped: readonly WriteSetSkip[]): void {
     const progress = this.progress.get(provider.id)!;
+    const looked = new Set(names);
+    const raised = new Set<string>();
     for (const skip of skipped) {
-      if (skip.why === 'malformed-fence') {
-        this.record('enact.malformed-fence', `fence of ${skip.endpoint} does not parse (${skip.detail}); not overwritten`, {
-          endpoint: skip.endpoint, generation: plan.generation, provider: provider.id,
-        });
-      }
+      if (skip.why === 'in-sync') continue;
+      const alarm: EnactorAlarm = { provider: provider.id, endpoint: skip.endpoint, kind: skip.why, detail: skip.detail };
+      const key = alarmKey(provider.id, skip.endpoint);
+      raised.add(key);
+      const before = this.alarms.get(key);
+      this.alarms.set(key, alarm);
+      if (skip.why === 'newer') progress.skippedNewer++;
+      if (before !== undefined && before.kind === alarm.kind && before.detail === alarm.detail) continue;
+      this.record(alarmEventKind(skip.why), `${skip.endpoint}: ${skip.detail}`, { endpoint: skip.endpoint, generation: plan.generation, provider: provider.id });
     }
-    // Equal generations are the normal case (another Enactor got there first); only a fence
-    // strictly above the plan is news: a foreign writer or a restored store.
-    const newer = skipped.filter((s) => s.why === 'newer-or-equal' && s.liveGeneration > plan.generation);
-    if (newer.length > 0) {
-      progress.skippedNewer += newer.length;
-      this.record('enact.skipped-newer', `${newer.length} endpoint(s) already live above generation ${plan.generation}, e.g. ${newer[0]!.endpoint}`, {
-        generation: plan.generation, provider: provider.id,
-      });
+    for (const [key, alarm] of this.alarms) {
+      if (alarm.provider === provider.id && looked.has(alarm.endpoint) && !raised.has(key)) this.alarms.delete(key);
     }
   }
 
   private record(kind: DecisionKind, reason: string, extra: { generation?: number; provider?: string; endpoint?: string } = {}): void {
     this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind, actor: this.deps.id, reason, ...extra });
+  }
+}
+
+/** Never write backwards: a new generation advances the fence; a repair rewrites the same one; only an operator's adoption replaces a fence that is not ours. */
+function assertNotBackwards(by: EnactorId, planned: PlannedWrite): void {
+  const write: FencedWrite = planned.write;
+  if (planned.kind === 'adopt') return;
+  const live = fenceGenerationOfRaw(planned);
+  if (planned.kind === 'repair') {
+    assert(write.newFence.generation === live, `enactor ${by} would repair ${write.endpoint} at generation ${write.newFence.generation}, live ${live}`);
+    return;
+  }
+  assert(write.newFence.generation > live, `enactor ${by} would write ${write.endpoint} backwards (live ${live}, new ${write.newFence.generation})`);
+}
+
+function fenceGenerationOfRaw(planned: PlannedWrite): number {
+  return fenceGeneration(planned.liveFence);
+}
+
+function alarmKey(provider: string, endpoint: string): string {
+  return `${provider}|${endpoint}`;
+}
+
+function alarmEventKind(why: WriteSetSkip['why']): DecisionKind {
+  switch (why) {
+    case 'foreign-fence': return 'enact.foreign-fence';
+    case 'divergent': return 'enact.divergent';
+    case 'refused': return 'enact.write-refused';
+    case 'newer': return 'enact.skipped-newer';
+    case 'in-sync': return 'enact.applied';
   }
 }
 
@@ -286,5 +358,5 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 function emptyProgress(): ProviderProgress {
-  return { lastAppliedGeneration: 0, convergedGeneration: 0, lastReconcileAtMs: Number.NEGATIVE_INFINITY, writes: 0, conflicts: 0, errors: 0, lastError: '', skippedNewer: 0 };
+  return { lastAppliedGeneration: 0, convergedGeneration: 0, lastReconcileAtMs: Number.NEGATIVE_INFINITY, writes: 0, conflicts: 0, errors: 0, lastError: '', skippedNewer: 0, repairs: 0 };
 }

@@ -1,9 +1,19 @@
 /**
- * The Enactor checks a plan again before applying it: the Planner's guards may have been
- * bypassed (a plan written by another tool, a bug, a corrupted store). A plan that fails is
- * refused as a whole and the live records stay.
+ * The Enactor checks a plan again before applying it (ARCHITECTURE §2): the Planner's guards may
+ * have been bypassed (a plan written by another tool, a bug, a restored or damaged store, a second
+ * Planner), and the Planner may have planned against a provider that has since moved. Two levels:
+ *
+ * - the whole plan (`checkPlanBeforeApply`): an endpoint with no address or answersMax < 1 would
+ *   empty a name on every provider: the plan is refused as a whole and the live records stay;
+ * - each write (`checkWrite`), against what is live on that provider: freeze, minimum capacity,
+ *   and a per-write bound on the capacity removed relative to what is served. A refused write
+ *   leaves that name as it is; the Planner, which plans against served answers, writes a plan the
+ *   guards accept.
  */
-import type { Plan } from '../model/plan.js';
+import type { AddressFamily, EndpointPlan, Plan } from '../model/plan.js';
+import { servedCapacity, servedDifference, type EndpointRecords } from '../model/served.js';
+import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
+import type { WriteKind } from './write-set.js';
 
 export interface PlanRefusal {
   readonly reason: string;
@@ -11,8 +21,53 @@ export interface PlanRefusal {
 
 export function checkPlanBeforeApply(plan: Plan): PlanRefusal | null {
   for (const endpoint of plan.endpoints) {
-    if (endpoint.addresses.length === 0) {
-      return { reason: `endpoint ${endpoint.name} would have no address (never-empty)` };
+    if (endpoint.addresses.length === 0) return { reason: `endpoint ${endpoint.name} would have no address (never-empty)` };
+    if (!Number.isSafeInteger(endpoint.answersMax) || endpoint.answersMax < 1) {
+      return { reason: `endpoint ${endpoint.name} has answersMax ${endpoint.answersMax}: it would answer with no address (never-empty)` };
+    }
+    if (!Number.isSafeInteger(endpoint.ttlSeconds) || endpoint.ttlSeconds < 0) return { reason: `endpoint ${endpoint.name} has an invalid TTL ${endpoint.ttlSeconds}` };
+  }
+  return null;
+}
+
+/** What the per-write guards need to know, from the configuration and the operator controls. */
+export interface WriteGuards {
+  /** The Planner's minimum capacity share (0: off). */
+  readonly minCapacityShare: number;
+  /** Share of served capacity one write may remove (null: velocity control off). */
+  readonly removedShareMaxPerWrite: number | null;
+  /** Capacity behind an address (its load balancer's); an address not in the fleet carries none. */
+  readonly weightOf: (address: string) => number;
+  /** Capacity an endpoint selects per family (0: a routed name, which selects none itself). */
+  readonly selectedCapacity: (endpoint: string, family: AddressFamily) => number;
+  readonly frozen: (endpoint: string) => boolean;
+  readonly velocityOverridden: (endpoint: string) => boolean;
+}
+
+/** Guards that let every write through: only for tests that say so by name. */
+export const NO_WRITE_GUARDS_FOR_TESTS: WriteGuards = {
+  minCapacityShare: 0, removedShareMaxPerWrite: null, weightOf: () => 1, selectedCapacity: () => 0, frozen: () => false, velocityOverridden: () => false,
+};
+
+const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
+
+/** Why this write must not happen now (null: it may). Repairs restore an accepted generation and fence-only moves change no answer: both pass. */
+export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records: EndpointRecords, live: LiveEndpoint, provider: Pick<DnsProvider, 'materialise'>, kind: WriteKind): string | null {
+  if (records.addresses.length === 0) return 'the plan has no address for this name (never-empty)';
+  if (kind === 'repair' || kind === 'fence-only') return null;
+  const wanted = provider.materialise(records);
+  const liveEmpty = live.addresses.length === 0;
+  if (guards.frozen(endpoint.name) && !liveEmpty && servedDifference(wanted, live) !== null) return 'frozen by an operator: the served records stay';
+  for (const family of FAMILIES) {
+    const planned = servedCapacity(wanted, family, guards.weightOf);
+    const served = servedCapacity(live, family, guards.weightOf);
+    const selected = guards.selectedCapacity(endpoint.name, family);
+    if (selected > 0 && planned < guards.minCapacityShare * selected && planned < served) {
+      return `${family} capacity ${planned} is below the minimum share ${guards.minCapacityShare} of ${selected} and below what is served (${served})`;
+    }
+    const bound = guards.removedShareMaxPerWrite;
+    if (bound !== null && served > 0 && served - planned > bound * served + 1e-9 && !guards.velocityOverridden(endpoint.name)) {
+      return `${family} capacity would drop from ${served} to ${planned} in one write, more than the velocity limit ${bound} of what is served`;
     }
   }
   return null;

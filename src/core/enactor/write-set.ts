@@ -1,58 +1,130 @@
 /**
- * Which endpoints an Enactor must write, given the plan and what is live. Pure.
+ * Which endpoints an Enactor must write on one provider, given the plan and what is live. Pure.
  *
- * An endpoint is written when its live fence is below the plan's generation. Endpoints whose
- * records change come first; endpoints whose records already match (only the fence moves) come
- * after, so a change reaches the answer before the bookkeeping.
+ *   live fence        plan generation N                         what happens
+ *   ─────────────     ────────────────────────────────────────  ───────────────────────────────
+ *   not ours          (malformed, several records, or a         left untouched, alarmed; written
+ *                      generation beyond N + jump bound)        only under an operator's adopt
+ *   > N               someone newer is live                     skipped, not converged
+ *   = N, other digest a different plan numbered N (restore)     skipped, not converged: the
+ *                                                               Planner renumbers above it
+ *   = N, same digest  records differ from what N materialises   repaired (same generation)
+ *   < N or absent     records differ / only the fence moves     written (content first)
+ *
+ * Every write is still a compare-and-swap on the fence RRset exactly as read. Before a write is
+ * kept, `checkWrite` re-checks it against what is live (per-write guards).
  */
 import { fenceGeneration, type Fence } from '../model/fence.js';
 import type { EnactorId } from '../model/ids.js';
 import type { EndpointPlan, Plan } from '../model/plan.js';
-import type { FencedWrite, LiveEndpoint } from '../ports/dns-provider.js';
+import { servedDifference } from '../model/served.js';
+import type { DnsProvider, FencedWrite, LiveEndpoint } from '../ports/dns-provider.js';
+import { checkWrite, type WriteGuards } from './plan-guards.js';
+
+export type WriteKind = 'repair' | 'adopt' | 'content' | 'fence-only';
+
+export interface PlannedWrite {
+  readonly write: FencedWrite;
+  readonly kind: WriteKind;
+  /** Why (for repairs and adoptions: what differed). */
+  readonly detail: string;
+  /** The live name had no address at all (a repair of an empty name is alarmed). */
+  readonly liveEmpty: boolean;
+  /** The parsed live fence the write replaces (null: absent or not ours), for the never-backwards assertion. */
+  readonly liveFence: Fence | null;
+}
+
+export type SkipReason = 'in-sync' | 'newer' | 'divergent' | 'foreign-fence' | 'refused';
 
 export interface WriteSetSkip {
   readonly endpoint: string;
-  readonly why: 'newer-or-equal' | 'malformed-fence';
-  /** The live fence's generation (0 when absent or malformed). */
+  readonly why: SkipReason;
+  /** The live fence's generation (0 when absent or not ours). */
   readonly liveGeneration: number;
   readonly detail: string;
 }
 
 export interface WriteSet {
-  readonly writes: readonly FencedWrite[];
-  /** The first this many writes change records; the rest only move fences. */
-  readonly contentChangeCount: number;
+  /** Repairs and adoptions first, then content changes, then fence-only moves. */
+  readonly writes: readonly PlannedWrite[];
   readonly skipped: readonly WriteSetSkip[];
 }
 
-export function buildWriteSet(plan: Plan, live: ReadonlyMap<string, LiveEndpoint>, by: EnactorId, only?: ReadonlySet<string>): WriteSet {
-  const contentChanges: FencedWrite[] = [];
-  const fenceOnly: FencedWrite[] = [];
-  const skipped: WriteSetSkip[] = [];
-  for (const endpoint of plan.endpoints) {
-    if (only && !only.has(endpoint.name)) continue;
-    const current = live.get(endpoint.name);
-    const fence = current?.fence ?? null;
-    if (current?.fenceMalformed !== undefined) {
-      skipped.push({ endpoint: endpoint.name, why: 'malformed-fence', liveGeneration: 0, detail: current.fenceMalformed });
-      continue;
-    }
-    if (fenceGeneration(fence) >= plan.generation) {
-      skipped.push({ endpoint: endpoint.name, why: 'newer-or-equal', liveGeneration: fenceGeneration(fence), detail: `live generation ${fenceGeneration(fence)} >= ${plan.generation}` });
-      continue;
-    }
-    const write = fencedWrite(plan, endpoint, fence, by);
-    if (fence !== null && fence.digest === endpoint.digest) fenceOnly.push(write);
-    else contentChanges.push(write);
-  }
-  return { writes: [...contentChanges, ...fenceOnly], contentChangeCount: contentChanges.length, skipped };
+export interface WriteSetContext {
+  readonly plan: Plan;
+  readonly provider: Pick<DnsProvider, 'materialise'>;
+  readonly by: EnactorId;
+  readonly guards: WriteGuards;
+  /** A live generation above plan + this is not ours: a foreign or mistyped fence, never a plan. */
+  readonly generationJumpMax: number;
+  /** Whether an operator asked to adopt this endpoint back (overwrite a fence that is not ours). */
+  readonly adopt: (endpoint: string) => boolean;
 }
 
-function fencedWrite(plan: Plan, endpoint: EndpointPlan, expectedFence: Fence | null, by: EnactorId): FencedWrite {
-  return {
-    endpoint: endpoint.name,
-    expectedFence,
-    newFence: { generation: plan.generation, digest: endpoint.digest, by },
-    records: { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses },
-  };
+const KIND_ORDER: Readonly<Record<WriteKind, number>> = { repair: 0, adopt: 0, content: 1, 'fence-only': 2 };
+
+export function buildWriteSet(context: WriteSetContext, live: ReadonlyMap<string, LiveEndpoint>, only?: ReadonlySet<string>): WriteSet {
+  const writes: PlannedWrite[] = [];
+  const skipped: WriteSetSkip[] = [];
+  for (const endpoint of context.plan.endpoints) {
+    if (only && !only.has(endpoint.name)) continue;
+    const decision = decide(context, endpoint, live.get(endpoint.name) ?? absent(endpoint));
+    if ('why' in decision) {
+      if (decision.why !== 'in-sync') skipped.push(decision);
+      continue;
+    }
+    const refusal = checkWrite(context.guards, endpoint, decision.write.records, live.get(endpoint.name) ?? absent(endpoint), context.provider, decision.kind);
+    if (refusal !== null) {
+      skipped.push({ endpoint: endpoint.name, why: 'refused', liveGeneration: fenceGeneration(live.get(endpoint.name)?.fence ?? null), detail: refusal });
+      continue;
+    }
+    writes.push(decision);
+  }
+  writes.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  return { writes, skipped };
+}
+
+/** How many writes change what a name answers (repairs, adoptions, content): they get batches of their own. */
+export function contentChangeCount(set: WriteSet): number {
+  return set.writes.filter((w) => w.kind !== 'fence-only').length;
+}
+
+function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint): PlannedWrite | WriteSetSkip {
+  const { plan } = context;
+  const wanted = context.provider.materialise(recordsOf(endpoint));
+  const drift = servedDifference(wanted, live);
+  const liveEmpty = live.addresses.length === 0;
+  const skip = (why: SkipReason, detail: string): WriteSetSkip => ({ endpoint: endpoint.name, why, liveGeneration: fenceGeneration(live.fence), detail });
+  const write = (kind: WriteKind, detail: string, generation = plan.generation): PlannedWrite => ({
+    kind, detail, liveEmpty, liveFence: live.fence, write: fencedWrite(endpoint, live, { generation, digest: endpoint.digest, by: context.by }),
+  });
+  if (live.fence === null && live.fenceMalformed !== undefined) {
+    if (context.adopt(endpoint.name)) return write('adopt', `fence not ours (${live.fenceMalformed}); adopted by an operator`);
+    return skip('foreign-fence', `fence is not ours: ${live.fenceMalformed}`);
+  }
+  const liveGeneration = fenceGeneration(live.fence);
+  if (liveGeneration > plan.generation + context.generationJumpMax) {
+    if (context.adopt(endpoint.name)) return write('adopt', `fence generation ${liveGeneration} is beyond any plan (${plan.generation} + ${context.generationJumpMax}); adopted by an operator`);
+    return skip('foreign-fence', `fence generation ${liveGeneration} is beyond any plan (${plan.generation} + ${context.generationJumpMax}): not ours`);
+  }
+  if (liveGeneration > plan.generation) return skip('newer', `live generation ${liveGeneration} > ${plan.generation}`);
+  if (liveGeneration === plan.generation) {
+    if (live.fence!.digest !== endpoint.digest) return skip('divergent', `live generation ${liveGeneration} carries digest ${live.fence!.digest}, the plan ${endpoint.digest}`);
+    if (drift === null) return skip('in-sync', '');
+    return write('repair', `live records differ from generation ${plan.generation}: ${drift}`);
+  }
+  if (drift === null && live.fence !== null && live.fence.digest === endpoint.digest) return write('fence-only', '');
+  return write('content', drift ?? 'records change');
+}
+
+function absent(endpoint: EndpointPlan): LiveEndpoint {
+  return { name: endpoint.name, fenceRaw: null, fence: null, ttlSeconds: null, addresses: [] };
+}
+
+function recordsOf(endpoint: EndpointPlan): FencedWrite['records'] {
+  return { ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses };
+}
+
+function fencedWrite(endpoint: EndpointPlan, live: LiveEndpoint, newFence: Fence): FencedWrite {
+  return { endpoint: endpoint.name, expectedFence: live.fenceRaw, newFence, records: recordsOf(endpoint) };
 }

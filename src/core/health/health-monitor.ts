@@ -8,6 +8,7 @@
  *
  * The caller (app/ loop or simulator) calls `runDue()` often; the monitor decides what is due from
  * the injected clock (and jitter from the injected Random), so it runs unchanged under virtual time.
+ * Every time it keeps (due times, streaks, hold-downs) is monotonic: a wall-clock step changes nothing.
  */
 import { assert } from '../model/assert.js';
 import type { LoadBalancerId } from '../model/ids.js';
@@ -83,7 +84,7 @@ export class HealthMonitor {
       holdDownMs: settings.holdDownMs ?? DEFAULT_FLAP_SETTINGS.holdDownMs,
       flapTransitionsMax: settings.flapTransitionsMax ?? DEFAULT_FLAP_SETTINGS.flapTransitionsMax,
     };
-    const now = clock.nowMs();
+    const now = clock.monotonicMs();
     for (const lb of checked) {
       const opinions = new Map(this.vantagePoints.map((v) => [v.zone, initialHealth(now)] as const));
       this.states.set(lb.id, { opinions, damped: initialDamped(now), nextDueAtMs: now, lastProbeAtMs: Number.NEGATIVE_INFINITY, lastSummary: '', failingSinceMs: null });
@@ -92,7 +93,7 @@ export class HealthMonitor {
 
   /** Probes, concurrently, every load balancer whose interval has elapsed, from every vantage point. */
   async runDue(): Promise<number> {
-    const now = this.clock.nowMs();
+    const now = this.clock.monotonicMs();
     const due = this.checked.filter((lb) => now >= this.states.get(lb.id)!.nextDueAtMs);
     await Promise.all(due.map((lb) => this.probeRound(lb, now)));
     return due.length;
@@ -112,7 +113,7 @@ export class HealthMonitor {
     else state.failingSinceMs ??= startedAtMs;
     const verdict = quorumVerdict(state.opinions, this.quorum);
     state.lastSummary = verdict.summary;
-    const now = this.clock.nowMs();
+    const now = this.clock.monotonicMs();
     const before = state.damped;
     const applied = applyVerdict(before, verdict.healthy, now, this.flap);
     state.damped = applied.state;

@@ -17,7 +17,7 @@ import { isHealthy, type HealthView } from '../ports/health-view.js';
 import { regionHealth, routeFailover, routeWeighted, type RegionHealth, type RoutedResult, type RoutingDecisionKind } from '../routing/route-policy.js';
 import type { GuardName, GuardSettings } from './guards.js';
 import { PLANNER_GUARDS, addressesOf, previousOfFamily } from './guards.js';
-import type { GuardContext } from './safety-guards.js';
+import { velocityGuard, type GuardContext } from './safety-guards.js';
 
 export interface EndpointDecision {
   readonly guard: GuardName | `routing-${RoutingDecisionKind}`;
@@ -238,9 +238,11 @@ export class PlanComputer {
       const spec = this.specs[index]!;
       const routing = spec.routing!;
       const routed = this.route(spec, routing, endpoints, health, previousOf(index));
-      // Health guards do not apply (the regional names were guarded already); freeze does.
+      // Health guards do not apply (the regional names were guarded already); freeze and velocity
+      // do: a weighted name must not drop a whole region's capacity in one step either.
       const frozen = this.freezeRouted(spec, routed.addresses, previousOf(index), decisions);
-      endpoints[index] = canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses: frozen });
+      const bounded = this.velocityRouted(spec, frozen, previousOf(index), decisions);
+      endpoints[index] = canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses: bounded });
       assert(endpoints[index].addresses.length > 0, `routed name ${spec.name} would be empty`);
       if (routed.decision) decisions.push({ guard: `routing-${routed.decision.kind}`, reason: routed.decision.reason, endpoint: spec.name, family: null });
       routes.push({ name: spec.name, policy: routing.policy, activeRegions: routed.activeRegions, regions: routed.regions });
@@ -277,6 +279,21 @@ export class PlanComputer {
     if (wanted.digest === previous.digest) return addresses;
     decisions.push({ guard: 'frozen', reason: `frozen by ${freeze.by} (${freeze.reason}); the routing policy would change this name`, endpoint: spec.name, family: null });
     return previous.addresses;
+  }
+
+  /** The velocity guard on a routed name, per family, against its previous (served) addresses. */
+  private velocityRouted(spec: EndpointSpec, addresses: readonly WeightedAddress[], previous: EndpointPlan | undefined, decisions: EndpointDecision[]): readonly WeightedAddress[] {
+    const context = this.context;
+    if (context === undefined || previous === undefined) return addresses;
+    const result: WeightedAddress[] = [];
+    for (const family of FAMILIES) {
+      const planned = addresses.filter((a) => a.family === family);
+      const before = previousOfFamily(previous, family);
+      const verdict = velocityGuard.apply({ family, selected: [...planned, ...before], previous: before, settings: this.settings, endpoint: spec.name, healthy: planned, context }, planned);
+      if (verdict.decision) decisions.push({ ...verdict.decision, endpoint: spec.name, family });
+      result.push(...verdict.addresses);
+    }
+    return result;
   }
 
   private assertRoutable(spec: EndpointSpec): void {

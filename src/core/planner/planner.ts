@@ -1,51 +1,76 @@
 /**
  * The Planner: on each tick, computes the next plan from health and writes it as a new
- * generation when its content changed. The write is conditional (PlanStore.create), so two
- * Planners racing cannot both create generation N: the loser re-reads and tries again.
+ * generation when its content changed.
  *
- * Numbering: the next generation is one above both the store's latest and the highest fence
- * live on any provider. A fence above the store (a restored backup, a foreign writer) would
- * otherwise make every Enactor skip the endpoint forever; the Planner renumbers above it and
- * records that it did.
+ *   lease (PlanStore) ─► latest plan ─► read what is served (each provider on its own)
+ *        │                                   │
+ *        │                     served baseline: the guards' "previous" (served-baseline.ts)
+ *        ▼                                   ▼
+ *   standby if another            compute (guards in their declared order) ─► create(plan, token)
+ *   Planner holds it
+ *
+ * Writes are fenced twice: the generation must be above every one created (two Planners racing
+ * cannot both create N) and the lease token must be the newest granted (a paused old leader
+ * cannot write at all).
+ *
+ * Numbering: the next generation is one above the store's latest, its high-water mark and the
+ * highest fence of ours live on any provider that could be read. A fence above the store (a
+ * restored backup) would otherwise make every Enactor skip the endpoint; a live fence at the
+ * store's latest generation with another digest (a restore renumbered differently) would make
+ * them call it done. A fence beyond the jump bound is not ours: it is ignored and alarmed, never
+ * numbered above.
  */
+import { assert } from '../model/assert.js';
+import { GENERATION_JUMP_MAX, GENERATION_MAX } from '../model/fence.js';
 import type { FleetSpec } from '../model/fleet.js';
-import { fenceGeneration } from '../model/fence.js';
-import { generation, type EndpointName, type Generation } from '../model/ids.js';
-import { planFromCanonical, type Plan } from '../model/plan.js';
+import { generation, type EndpointName, type Generation, type LoadBalancerId } from '../model/ids.js';
+import { planFromCanonical, type AddressFamily, type Plan } from '../model/plan.js';
 import type { Clock } from '../ports/clock.js';
-import type { DnsProvider } from '../ports/dns-provider.js';
-import type { EventSink } from '../ports/events.js';
+import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
+import type { DecisionKind, EventSink } from '../ports/events.js';
 import type { HealthView } from '../ports/health-view.js';
 import type { PlanStore } from '../ports/plan-store.js';
-import type { DecisionKind } from '../ports/events.js';
-import type { LoadBalancerId } from '../model/ids.js';
 import { ActiveControls, type OperatorControl } from '../safety/operator-controls.js';
 import { assertSafetySettings, type SafetySettings } from '../safety/safety-settings.js';
 import { VelocityLedger } from '../safety/velocity-ledger.js';
-import { PlanComputer, type EndpointDecision, type RouteState } from './compute-plan.js';
+import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState } from './compute-plan.js';
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
+import { addressOwners, servedBaseline, servedCapacityMax, type ServedReading } from './served-baseline.js';
 
 /** A bound on the generations read to rebuild the velocity ledger after a restart. */
 export const LEDGER_SEED_GENERATIONS_MAX = 200;
 
 export interface PlannerSettings {
   readonly guards: GuardSettings;
-  /** Fail-open, velocity, zone failover (issue 5). Absent: only the guards above. */
-  readonly safety?: SafetySettings;
-  /** How often the Planner reads live fences to look for generations above the store's. */
+  /** Fail-open, velocity, zone failover: required (tests that want them off say so by name). */
+  readonly safety: SafetySettings;
+  /** At most this long (monotonic) between two reads of what the providers serve; a plan about to be written always reads first. */
   readonly liveFenceCheckIntervalMs: number;
   /** Attempts to create a generation when another Planner keeps winning the race. */
   readonly createAttemptsMax: number;
+  /** How long the Planner lease lasts; renewed on every tick (so well above the tick interval). */
+  readonly leaseTtlMs: number;
 }
 
 export type PlannerTickResult =
   | { readonly kind: 'created'; readonly generation: Generation }
   | { readonly kind: 'unchanged'; readonly generation: Generation }
+  | { readonly kind: 'standby'; readonly message: string }
+  | { readonly kind: 'refused'; readonly message: string }
   | { readonly kind: 'store-unavailable'; readonly message: string }
   | { readonly kind: 'lost-race'; readonly message: string };
 
+/** What `preview` returns: the plan the next tick would write (null: it would write nothing). */
+export interface PlannerPreview {
+  readonly result: PlannerTickResult;
+  readonly plan: Plan | null;
+  readonly previous: Plan | null;
+}
+
 export interface PlannerDeps {
+  /** Who this Planner is, for the lease (unique per process). */
+  readonly holder: string;
   readonly fleet: FleetSpec;
   readonly store: PlanStore;
   readonly providers: readonly DnsProvider[];
@@ -53,19 +78,23 @@ export interface PlannerDeps {
   readonly events: EventSink;
   readonly health: () => HealthView;
   readonly settings: PlannerSettings;
-  /** Since when a load balancer has been unhealthy; orders velocity removals (longest first). */
-  readonly unhealthySinceMs?: (id: LoadBalancerId) => number | undefined;
+  /** Since when a load balancer has been unhealthy (monotonic); orders velocity removals (longest first). */
+  readonly unhealthySinceMs: (id: LoadBalancerId) => number | undefined;
   /** Operator controls (overrides, freezes), read at every tick. */
-  readonly controls?: () => readonly OperatorControl[];
+  readonly controls: () => readonly OperatorControl[];
 }
+
+const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
 
 export class Planner {
   private readonly computer: PlanComputer;
   private readonly endpointNames: readonly EndpointName[];
-  private liveFenceCheckedAtMs = Number.NEGATIVE_INFINITY;
-  private liveGenerationMax: Generation = generation(0);
+  private readonly owners: ReturnType<typeof addressOwners>;
+  private liveReadAtMs = Number.NEGATIVE_INFINITY;
+  /** The last successful read of each provider. */
+  private readonly served = new Map<string, ServedReading>();
   private lastDecisionsKey = '';
-  /** The highest generation the store reported as ever created (learned after losing a race). */
+  /** The highest generation the store reported as ever created. */
   private highWaterSeen = 0;
   private lastDecisions: readonly EndpointDecision[] = [];
   private lastRoutes: readonly RouteState[] = [];
@@ -73,66 +102,190 @@ export class Planner {
   /** The ledger is rebuilt once from the stored generations inside the window (a restarted Planner). */
   private ledgerSeeded = false;
   private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
+  private readonly ignoredFences = new Set<string>();
+  private leaseToken: number | null = null;
+  private inStandby = false;
 
   constructor(private readonly deps: PlannerDeps) {
     this.computer = new PlanComputer(deps.fleet, deps.settings.guards);
     this.endpointNames = deps.fleet.endpoints.map((e) => e.name);
-    const safety = deps.settings.safety;
-    if (safety !== undefined) assertSafetySettings(safety);
-    this.ledger = safety?.velocity ? new VelocityLedger(safety.velocity) : null;
+    assertSafetySettings(deps.settings.safety);
+    assert(deps.settings.leaseTtlMs > 0, 'leaseTtlMs must be positive');
+    this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity) : null;
     this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
+    this.owners = addressOwners(deps.fleet);
   }
 
-  /** The context of the safety guards for one computation (none without safety settings). */
-  private guardContext(): GuardContext | undefined {
+  private guardContext(): GuardContext {
     const safety = this.deps.settings.safety;
-    if (safety === undefined) return undefined;
-    const nowMs = this.deps.clock.nowMs();
     return {
-      nowMs, safety, ledger: this.ledger,
+      nowMs: this.deps.clock.monotonicMs(), safety, ledger: this.ledger,
       azOf: (id) => this.azOf.get(id) ?? '',
-      unhealthySinceMs: this.deps.unhealthySinceMs ?? (() => undefined),
-      controls: new ActiveControls(this.deps.controls?.() ?? [], nowMs),
+      unhealthySinceMs: this.deps.unhealthySinceMs,
+      // Controls carry wall-clock timestamps (an operator's CLI wrote them): judged by wall time.
+      controls: new ActiveControls(this.deps.controls(), this.deps.clock.nowMs()),
     };
   }
 
   async tick(): Promise<PlannerTickResult> {
+    const lease = await this.deps.store.acquireLease(this.deps.holder, this.deps.settings.leaseTtlMs);
+    if (!lease.ok) {
+      this.leaseToken = null;
+      if (lease.code === 'held') return this.standby(lease.message);
+      return this.storeUnavailable(lease.message);
+    }
+    this.leaseToken = lease.value.token;
+    this.inStandby = false;
     for (let attempt = 1; attempt <= this.deps.settings.createAttemptsMax; attempt++) {
-      const result = await this.attempt();
+      const result = (await this.attempt(true)).result;
       if (result.kind !== 'lost-race') return result;
     }
     return { kind: 'lost-race', message: `another writer created each generation first (${this.deps.settings.createAttemptsMax} attempts)` };
   }
 
-  private async attempt(): Promise<PlannerTickResult> {
+  /** The Planner's own next attempt, without the write (`dnsplane plan`). */
+  async preview(): Promise<PlannerPreview> {
+    return this.attempt(false);
+  }
+
+  private async attempt(write: boolean): Promise<PlannerPreview> {
     const latest = await this.deps.store.latest();
-    if (!latest.ok) return this.storeUnavailable(latest.message);
-    const previous = latest.value;
+    if (!latest.ok) return { result: this.storeUnavailable(latest.message), plan: null, previous: null };
+    const stored = latest.value;
     if (!this.ledgerSeeded) await this.seedLedger();
-    const computed = this.computer.compute(this.deps.health(), previous, this.guardContext());
+    await this.readServed(false);
+    let computed = this.compute(stored);
+    let renumber = this.renumberReason(stored);
+    if (stored !== null && stored.digest === computed.digest && renumber === null) {
+      return { result: { kind: 'unchanged', generation: stored.generation }, plan: null, previous: stored };
+    }
+    // About to write: plan against what is served now, not against a read up to an interval old.
+    if (await this.readServed(true)) {
+      computed = this.compute(stored);
+      renumber = this.renumberReason(stored);
+      if (stored !== null && stored.digest === computed.digest && renumber === null) {
+        return { result: { kind: 'unchanged', generation: stored.generation }, plan: null, previous: stored };
+      }
+    }
+    const highWater = await this.deps.store.highWater();
+    if (highWater.ok) this.highWaterSeen = Math.max(this.highWaterSeen, highWater.value);
+    const next = Math.max(stored?.generation ?? 0, this.highWaterSeen, this.liveGenerationMax(stored)) + 1;
+    if (next > GENERATION_MAX) return { result: this.refused(`the next generation ${next} would pass ${GENERATION_MAX}; not writing`), plan: null, previous: stored };
+    const note = renumber ?? (stored === null ? 'first plan' : `content changed (${computed.decisions.length} guard decisions)`);
+    const plan = planFromCanonical({ generation: generation(next), createdAtMs: this.deps.clock.nowMs(), endpoints: computed.endpoints, digest: computed.digest, note });
+    if (!write) return { result: { kind: 'created', generation: plan.generation }, plan, previous: stored };
+    return { result: await this.create(plan, stored, renumber), plan, previous: stored };
+  }
+
+  private compute(stored: Plan | null): ComputedPlan {
+    const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs() });
+    const computed = this.computer.compute(this.deps.health(), baseline.plan, this.guardContext());
     this.lastDecisions = computed.decisions;
     this.lastRoutes = computed.routes;
     this.recordDecisionsIfChanged(computed.decisions);
-    await this.refreshLiveGenerationMax();
-    const storeGeneration = previous?.generation ?? generation(0);
-    const aboveLive = this.liveGenerationMax > storeGeneration;
-    if (previous !== null && previous.digest === computed.digest && !aboveLive) {
-      return { kind: 'unchanged', generation: previous.generation };
-    }
-    const next = generation(Math.max(storeGeneration, this.highWaterSeen, this.liveGenerationMax) + 1);
-    const now = this.deps.clock.nowMs();
-    const note = aboveLive
-      ? `renumbered above live fence ${this.liveGenerationMax} (store latest ${storeGeneration})`
-      : previous === null ? 'first plan' : `content changed (${computed.decisions.length} guard decisions)`;
-    const plan = planFromCanonical({ generation: next, createdAtMs: now, endpoints: computed.endpoints, digest: computed.digest, note });
-    const created = await this.deps.store.create(plan);
+    return computed;
+  }
+
+  private async create(plan: Plan, stored: Plan | null, renumber: string | null): Promise<PlannerTickResult> {
+    assert(this.leaseToken !== null, 'the Planner writes only while holding the lease');
+    const created = await this.deps.store.create(plan, this.leaseToken);
     if (!created.ok) {
       if (created.code === 'exists') return this.lostRace(created.message);
+      if (created.code === 'fenced') {
+        this.leaseToken = null;
+        return this.standby(created.message);
+      }
       return this.storeUnavailable(created.message);
     }
-    this.ledger?.recordPlan(plan.endpoints, previous?.endpoints ?? [], now);
-    this.recordCreated(plan, aboveLive, storeGeneration);
-    return { kind: 'created', generation: next };
+    this.highWaterSeen = Math.max(this.highWaterSeen, plan.generation);
+    this.ledger?.recordPlan(plan.endpoints, stored?.endpoints ?? [], this.deps.clock.monotonicMs());
+    if (renumber !== null) {
+      this.deps.events.record({ atMs: plan.createdAtMs, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation, reason: renumber });
+    }
+    this.deps.events.record({ atMs: plan.createdAtMs, kind: 'plan.created', actor: 'planner', generation: plan.generation, reason: plan.note });
+    return { kind: 'created', generation: plan.generation };
+  }
+
+  /**
+   * Why the next generation must be written even if the content is unchanged: a fence of ours
+   * above the store's latest, or one at the latest generation with another digest.
+   */
+  private renumberReason(stored: Plan | null): string | null {
+    const storeGeneration = stored?.generation ?? 0;
+    const liveMax = this.liveGenerationMax(stored);
+    if (liveMax > storeGeneration) return `renumbered above live fence ${liveMax} (store latest ${storeGeneration})`;
+    if (stored === null) return null;
+    const digests = new Map(stored.endpoints.map((e) => [e.name as string, e.digest]));
+    for (const reading of this.served.values()) {
+      for (const live of reading.view.values()) {
+        if (live.fence === null || live.fence.generation !== stored.generation) continue;
+        if (digests.get(live.name) !== live.fence.digest) {
+          return `live fence of ${live.name} on ${reading.provider.id} is generation ${live.fence.generation} with digest ${live.fence.digest}, not the stored plan's; renumbering`;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The highest live fence of ours on the providers last read; fences beyond the jump bound are ignored (and alarmed once). */
+  private liveGenerationMax(stored: Plan | null): number {
+    const ceiling = Math.max(stored?.generation ?? 0, this.highWaterSeen) + GENERATION_JUMP_MAX;
+    let highest = 0;
+    for (const reading of this.served.values()) {
+      for (const live of reading.view.values()) {
+        const g = live.fence?.generation ?? 0;
+        if (g <= ceiling) {
+          highest = Math.max(highest, g);
+          continue;
+        }
+        this.alarmIgnoredFence(reading.provider.id, live, ceiling);
+      }
+    }
+    return highest;
+  }
+
+  private alarmIgnoredFence(provider: string, live: LiveEndpoint, ceiling: number): void {
+    const key = `${provider}|${live.name}|${live.fence?.generation ?? 0}`;
+    if (this.ignoredFences.has(key)) return;
+    this.ignoredFences.add(key);
+    this.deps.events.record({
+      atMs: this.deps.clock.nowMs(), kind: 'plan.fence-ignored', actor: 'planner', endpoint: live.name, provider,
+      reason: `live fence generation ${live.fence?.generation ?? 0} is beyond the numbering bound ${ceiling}: not ours, not numbered above; adopt the name back with 'dnsplane adopt'`,
+    });
+  }
+
+  /**
+   * Reads each provider on its own (one that cannot be read keeps its last reading: it must not
+   * stop planning, nor hide what the others serve). `force`: read even inside the interval.
+   * Returns whether anything was read.
+   */
+  private async readServed(force: boolean): Promise<boolean> {
+    const now = this.deps.clock.monotonicMs();
+    if (!force && now - this.liveReadAtMs < this.deps.settings.liveFenceCheckIntervalMs) return false;
+    if (force && now === this.liveReadAtMs) return false;
+    let readAny = false;
+    for (const provider of this.deps.providers) {
+      const live = await provider.readEndpoints(this.endpointNames);
+      if (!live.ok) continue;
+      readAny = true;
+      this.served.set(provider.id, { provider, view: new Map(live.value.map((e) => [e.name as string, e])) });
+    }
+    this.liveReadAtMs = now;
+    this.observeServedCapacity();
+    return readAny;
+  }
+
+  /** Served capacity goes into the velocity window: a lagging provider's capacity still counts. */
+  private observeServedCapacity(): void {
+    if (this.ledger === null) return;
+    const now = this.deps.clock.monotonicMs();
+    const readings = [...this.served.values()];
+    for (const name of this.endpointNames) {
+      for (const family of FAMILIES) {
+        const capacity = servedCapacityMax(readings, name, family, this.owners);
+        if (capacity > 0) this.ledger.observeServed(name, family, capacity, now);
+      }
+    }
   }
 
   /**
@@ -159,26 +312,31 @@ export class Planner {
   /**
    * Rebuilds the velocity ledger from the generations created within the window (plus the one in
    * force at its start), so that restarting the Planner does not grant a fresh share of removals.
-   * An unreadable store leaves it for the next tick.
+   * Their wall-clock timestamps become monotonic instants by age (a future timestamp — the wall
+   * clock stepped back — counts as now, the cautious reading). An unreadable store leaves it for
+   * the next tick.
    */
   private async seedLedger(): Promise<void> {
-    const velocity = this.deps.settings.safety?.velocity;
-    if (this.ledger === null || velocity == null) {
+    const velocity = this.deps.settings.safety.velocity;
+    if (this.ledger === null || velocity === null) {
       this.ledgerSeeded = true;
       return;
     }
     const listed = await this.deps.store.list();
     if (!listed.ok) return;
-    const windowStartMs = this.deps.clock.nowMs() - velocity.windowMs;
-    const inside = listed.value.filter((g) => g.createdAtMs > windowStartMs);
-    const before = listed.value.filter((g) => g.createdAtMs <= windowStartMs).at(-1);
+    const wallNow = this.deps.clock.nowMs();
+    const monoNow = this.deps.clock.monotonicMs();
+    const inside = listed.value.filter((g) => wallNow - g.createdAtMs < velocity.windowMs);
+    const before = listed.value.filter((g) => wallNow - g.createdAtMs >= velocity.windowMs).at(-1);
     const wanted = [...(before ? [before] : []), ...inside].slice(-LEDGER_SEED_GENERATIONS_MAX);
     let previous: Plan | null = null;
+    let atMs = Number.NEGATIVE_INFINITY;
     for (const info of wanted) {
       const plan = await this.deps.store.get(info.generation);
       if (!plan.ok) return;
       if (plan.value === null) continue; // deleted by the Cleaner meanwhile
-      if (previous !== null) this.ledger.recordPlan(plan.value.endpoints, previous.endpoints, plan.value.createdAtMs);
+      atMs = Math.max(atMs, monoNow - Math.max(0, wallNow - plan.value.createdAtMs));
+      if (previous !== null) this.ledger.recordPlan(plan.value.endpoints, previous.endpoints, atMs);
       previous = plan.value;
     }
     this.ledgerSeeded = true;
@@ -194,48 +352,32 @@ export class Planner {
     return this.lastRoutes;
   }
 
-  private recordCreated(plan: Plan, aboveLive: boolean, storeGeneration: Generation): void {
-    const now = plan.createdAtMs;
-    if (aboveLive) {
-      this.deps.events.record({
-        atMs: now, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation,
-        reason: `a live fence at generation ${this.liveGenerationMax} is above the store's latest ${storeGeneration}; numbering continues above it`,
-      });
-    }
-    this.deps.events.record({ atMs: now, kind: 'plan.created', actor: 'planner', generation: plan.generation, reason: plan.note });
-  }
-
-  /**
-   * Another Planner created the number first, or the newest generation was deleted (numbers are
-   * never reused). Learn the store's high-water mark so the next attempt numbers above it; without
-   * this a deleted newest generation would block creation forever.
-   */
+  /** Another Planner created the number first, or the newest generation was deleted: learn the high-water mark. */
   private async lostRace(message: string): Promise<PlannerTickResult> {
     const highWater = await this.deps.store.highWater();
     if (highWater.ok) this.highWaterSeen = Math.max(this.highWaterSeen, highWater.value);
     return { kind: 'lost-race', message };
   }
 
+  private standby(message: string): PlannerTickResult {
+    // Recorded when this Planner enters standby, not on every tick it stays there.
+    if (!this.inStandby) this.record('plan.standby', message);
+    this.inStandby = true;
+    return { kind: 'standby', message };
+  }
+
+  private refused(message: string): PlannerTickResult {
+    this.record('plan.refused', message);
+    return { kind: 'refused', message };
+  }
+
   private storeUnavailable(message: string): PlannerTickResult {
-    this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind: 'store.unavailable', actor: 'planner', reason: message });
+    this.record('store.unavailable', message);
     return { kind: 'store-unavailable', message };
   }
 
-  /** Reads the highest live fence across providers, at most once per check interval. */
-  private async refreshLiveGenerationMax(): Promise<void> {
-    const now = this.deps.clock.nowMs();
-    if (now - this.liveFenceCheckedAtMs < this.deps.settings.liveFenceCheckIntervalMs) return;
-    let highest = generation(0);
-    for (const provider of this.deps.providers) {
-      const live = await provider.readEndpoints(this.endpointNames);
-      if (!live.ok) return; // Try again next tick; an unreadable provider must not stop planning.
-      for (const endpoint of live.value) {
-        const g = fenceGeneration(endpoint.fence);
-        if (g > highest) highest = g;
-      }
-    }
-    this.liveGenerationMax = highest;
-    this.liveFenceCheckedAtMs = now;
+  private record(kind: DecisionKind, reason: string): void {
+    this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind, actor: 'planner', reason });
   }
 }
 

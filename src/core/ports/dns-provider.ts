@@ -1,34 +1,31 @@
 /**
  * The authoritative DNS the Enactors write to. Every implementation must make `applyFenced`
- * atomic for the whole batch: either every write in it happened (each endpoint's fence matched
- * exactly the value the writer read) or none did. See ARCHITECTURE §2 and the contract suite in
- * test/contract/dns-provider.ts, which runs against every implementation.
+ * atomic for the whole batch: either every write in it happened (each endpoint's fence RRset was
+ * byte for byte the one the writer read) or none did. See ARCHITECTURE §2 and the contract suite
+ * in test/contract/dns-provider.contract.ts, which runs against every implementation.
  */
-import type { Fence } from '../model/fence.js';
+import { readFenceRaw, type Fence, type FenceRaw } from '../model/fence.js';
 import type { EndpointName, ProviderId } from '../model/ids.js';
-import type { WeightedAddress } from '../model/plan.js';
+import type { EndpointRecords, ServedContent } from '../model/served.js';
 import type { Result } from './result.js';
 
-export interface EndpointRecords {
-  readonly ttlSeconds: number;
-  readonly answersMax: number;
-  readonly addresses: readonly WeightedAddress[];
-}
+export type { EndpointRecords, LiveAddress, ServedContent } from '../model/served.js';
 
 /** What is live for one endpoint on one provider. */
-export interface LiveEndpoint {
+export interface LiveEndpoint extends ServedContent {
   readonly name: EndpointName;
-  /** null: no fence record (never written by dnsplane). */
+  /** The fence TXT RRset exactly as read (null: none). A write's prerequisite is this value. */
+  readonly fenceRaw: FenceRaw | null;
+  /** The parsed fence; null when absent or not ours (then fenceMalformed says why). */
   readonly fence: Fence | null;
-  /** A fence record that exists but does not parse: never overwritten blindly. */
+  /** A fence RRset that exists but is not ours (several records, or a value that does not parse). */
   readonly fenceMalformed?: string;
-  readonly addresses: readonly { readonly family: 'A' | 'AAAA'; readonly address: string }[];
 }
 
 export interface FencedWrite {
   readonly endpoint: EndpointName;
-  /** The exact fence the writer read (null: the fence must not exist). The prerequisite. */
-  readonly expectedFence: Fence | null;
+  /** The fence RRset exactly as the writer read it (null: the fence must not exist). The prerequisite. */
+  readonly expectedFence: FenceRaw | null;
   readonly newFence: Fence;
   readonly records: EndpointRecords;
 }
@@ -51,4 +48,18 @@ export interface DnsProvider {
   readonly transactionsInFlightMax?: number;
   readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>>;
   applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>>;
+  /**
+   * Pure: what this provider serves after writing `records` (RFC 2136 servers and Route 53 keep
+   * the top answersMax addresses by weight and no weights; the embedded server keeps them all).
+   * Reconciliation compares it with what `readEndpoints` returns.
+   */
+  materialise(records: EndpointRecords): ServedContent;
+}
+
+/** A LiveEndpoint from a fence RRset as read and the served content: every provider parses fences this one way. */
+export function liveEndpoint(name: EndpointName, fenceRaw: FenceRaw | null, served: ServedContent): LiveEndpoint {
+  const reading = readFenceRaw(fenceRaw);
+  const base = { name, ...served, fenceRaw: reading.kind === 'absent' ? null : reading.raw };
+  if (reading.kind === 'malformed') return { ...base, fence: null, fenceMalformed: reading.text };
+  return { ...base, fence: reading.kind === 'fence' ? reading.fence : null };
 }

@@ -11,7 +11,15 @@
  *   never reused (an Enactor that applied an old N would skip a new N as "already live"), so the
  *   Planner numbers above it.
  * - `delete` of a missing generation succeeds (idempotent).
- * - Unavailability is a retryable Failure with code 'unavailable', never an exception.
+ * - Unavailability is a retryable Failure with code 'unavailable', never an exception. A damaged
+ *   store (missing tables or rows, undecodable plans) is a Failure with code 'corrupt' (retryable:
+ *   an operator may repair it while dnsplane runs), never an exception or an assertion.
+ * - Planner fencing (ARCHITECTURE §7): `acquireLease(holder, ttlMs)` grants the Planner lease to
+ *   `holder` when it is free, expired or already held by `holder` (a renewal). A grant to a new
+ *   holder carries a fencing token greater than every token granted before; a renewal keeps the
+ *   token. `create(plan, token)` succeeds only while `token` is the newest token granted, so a
+ *   paused old leader whose lease passed to another Planner cannot write (code 'fenced', not
+ *   retryable as is). A held lease fails with code 'held' (retryable: it may expire).
  */
 import type { Generation } from '../model/ids.js';
 import type { Plan } from '../model/plan.js';
@@ -23,12 +31,22 @@ export interface GenerationInfo {
   readonly createdAtMs: number;
 }
 
+export interface LeaseGrant {
+  readonly holder: string;
+  /** The fencing token `create` must carry. */
+  readonly token: number;
+  /** The lease lasts `ttlMs` from the grant (measured by the store). */
+  readonly ttlMs: number;
+}
+
 export interface PlanStore {
+  acquireLease(holder: string, ttlMs: number): Promise<Result<LeaseGrant>>;
   latest(): Promise<Result<Plan | null>>;
   /** The highest generation ever created (0 for a new store). */
   highWater(): Promise<Result<Generation>>;
   get(generation: Generation): Promise<Result<Plan | null>>;
-  create(plan: Plan): Promise<Result<void>>;
+  /** Conditional on the generation (above every one created) and on the fencing token (the newest granted). */
+  create(plan: Plan, token: number): Promise<Result<void>>;
   /** Ascending by generation. */
   list(): Promise<Result<readonly GenerationInfo[]>>;
   delete(generation: Generation): Promise<Result<void>>;

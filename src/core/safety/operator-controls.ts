@@ -4,13 +4,16 @@
  * - `velocity-override`: lifts velocity control for one endpoint (or `*`) until it expires; a
  *   reason and a TTL are required, so an override is never forgotten in place.
  * - `failback`: approves the return of a failover name to its primary region (manual failback).
+ * - `adopt`: takes one endpoint back from a fence that is not ours (malformed, foreign, beyond the
+ *   numbering bound): while it is in force the Enactors overwrite that fence with the plan, with
+ *   the usual compare-and-swap on the exact bytes read. Never `*`; a reason and a TTL are required.
  * - `freeze`: freeze in place. The Planner keeps planning and shows what it would do, but keeps the
  *   published content of the frozen endpoint (or of everything, `*`) until the freeze is lifted.
  *
  * Controls are data; the ControlStore port keeps them across restarts. Which ones are in force at
  * an instant is decided here, from `nowMs`, so the same answer comes out under virtual time.
  */
-export type ControlKind = 'velocity-override' | 'failback' | 'freeze';
+export type ControlKind = 'velocity-override' | 'failback' | 'freeze' | 'adopt';
 
 export const ALL_ENDPOINTS = '*';
 
@@ -56,6 +59,11 @@ export class ActiveControls {
 
   freeze(endpoint: string): OperatorControl | undefined {
     return this.find('freeze', endpoint);
+  }
+
+  /** Adoption is per endpoint only: `*` never adopts (see problemWith in app/operator-controls). */
+  adoption(endpoint: string): OperatorControl | undefined {
+    return this.active.find((c) => c.kind === 'adopt' && c.target === endpoint);
   }
 
   failbackApproval(endpoint: string): OperatorControl | undefined {

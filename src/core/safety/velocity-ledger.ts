@@ -9,8 +9,11 @@
  * until the peak ages out of the window. This is the same measure the simulator's Velocity checker
  * applies to live DNS, so the guard and the checker agree on what "too fast" means.
  *
- * In memory, owned by the Planner: after a Planner restart the window starts again from the
- * capacity of the stored plan (the known weakness: at most one extra share right after a restart).
+ * Times are monotonic (Clock.monotonicMs). Samples come from two sources: every plan the Planner
+ * creates (what it allowed) and every read of what providers serve (`observeServed`), so a
+ * provider that lags behind the plans keeps its capacity in the window. In memory, owned by the
+ * Planner; a restarted Planner rebuilds it from the stored generations inside the window (the
+ * Cleaner keeps those) and from what is served.
  */
 import { assert } from '../model/assert.js';
 import type { AddressFamily, EndpointPlan } from '../model/plan.js';
@@ -61,6 +64,21 @@ export class VelocityLedger {
     }
   }
 
+  /** Records the capacity a provider serves, when it differs from the newest sample. */
+  observeServed(endpoint: string, family: AddressFamily, capacity: number, nowMs: number): void {
+    const key = keyOf(endpoint, family);
+    const list = this.samples.get(key);
+    if (list === undefined) {
+      this.samples.set(key, [{ atMs: nowMs, capacity }]);
+      return;
+    }
+    const last = list.at(-1);
+    if (last !== undefined && last.capacity === capacity) return;
+    if (last !== undefined && last.atMs > nowMs) return;
+    list.push({ atMs: nowMs, capacity });
+    this.prune(list, nowMs);
+  }
+
   private record(endpoint: string, family: AddressFamily, oldCapacity: number | null, capacity: number, nowMs: number): void {
     if (oldCapacity === capacity) return;
     const key = keyOf(endpoint, family);
@@ -71,7 +89,7 @@ export class VelocityLedger {
       this.samples.set(key, list);
     }
     const last = list.at(-1);
-    assert(last === undefined || last.atMs <= nowMs, 'velocity samples must be recorded in time order');
+    assert(last === undefined || last.atMs <= nowMs, 'velocity samples must be recorded in monotonic time order');
     list.push({ atMs: nowMs, capacity });
     this.prune(list, nowMs);
   }

@@ -20,12 +20,29 @@ export class VirtualClock implements Clock {
   private readonly queue = new EventQueue();
   private eventsRun = 0;
   private halted = false;
+  /** Wall time minus virtual time: a wall-clock step moves it, virtual (monotonic) time goes on. */
+  private wallOffsetMs = 0;
 
   constructor(startMs = 0) {
     this.currentMs = startMs;
   }
 
+  /** Wall time: virtual time plus every step so far. */
   nowMs(): number {
+    return this.currentMs + this.wallOffsetMs;
+  }
+
+  monotonicMs(): number {
+    return this.currentMs;
+  }
+
+  /** Steps the wall clock by `deltaMs` (either way), as NTP or a VM restore would; durations are untouched. */
+  stepWallMs(deltaMs: number): void {
+    this.wallOffsetMs += deltaMs;
+  }
+
+  /** Virtual time: when events run (the schedule and the checkers use it). */
+  get virtualMs(): number {
     return this.currentMs;
   }
 
@@ -89,6 +106,10 @@ export class SkewedClock implements Clock {
 
   nowMs(): number {
     return this.base.nowMs() + this.skewMs;
+  }
+
+  monotonicMs(): number {
+    return this.base.monotonicMs();
   }
 
   sleepMs(durationMs: number): Promise<void> {

@@ -1,0 +1,32 @@
+/**
+ * `dnsplane adopt --endpoint NAME --reason TEXT [--ttl 10m]`: takes a name back from a fence that
+ * is not ours (malformed, foreign, or beyond the numbering bound). dnsplane leaves such a name
+ * untouched and alarms; adopting it is a recorded operator decision: while the adoption is in
+ * force the Enactors overwrite that fence with the newest plan, still with a compare-and-swap on
+ * the exact bytes they read.
+ */
+import type { OperatorControl } from '../core/safety/operator-controls.js';
+import { resolveApiUrl } from './api-client.js';
+import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { operatorName, parseDurationMs, postControl } from './control-client.js';
+
+export const ADOPT_USAGE = `dnsplane adopt --endpoint NAME --reason TEXT [--ttl 10m] [--by WHO] [--url URL | --data-dir DIR]
+  Takes one endpoint back from a fence that is not ours: until the TTL runs out the Enactors
+  overwrite that fence with the newest plan (fenced on the exact bytes read). Recorded as an event.`;
+
+const DEFAULT_TTL = '10m';
+
+export async function adoptCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    endpoint: { type: 'string' }, reason: { type: 'string' }, ttl: { type: 'string' }, by: { type: 'string' },
+    url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' },
+  });
+  const endpoint = stringOption(values, 'endpoint');
+  if (endpoint === undefined || endpoint === '*') throw new UsageError(`--endpoint NAME is required (one name, never '*')\n${ADOPT_USAGE}`);
+  const reason = stringOption(values, 'reason');
+  if (reason === undefined) throw new UsageError('--reason is required: it is recorded with the adoption');
+  const ttlMs = parseDurationMs(stringOption(values, 'ttl') ?? DEFAULT_TTL);
+  const control = await postControl<OperatorControl>(await resolveApiUrl(values), '/controls', { kind: 'adopt', target: endpoint, reason, by: operatorName(values), ttlMs });
+  process.stdout.write(`adopting ${control.target} (by ${control.by}, until ${new Date(control.expiresAtMs ?? 0).toISOString()}): ${control.reason}\n`);
+  return 0;
+}

@@ -1,0 +1,72 @@
+/**
+ * What a name serves, as a provider keeps it, and the two ways providers materialise a plan's
+ * weighted addresses. Reconciliation compares `materialise(plan records)` with what is read back,
+ * so hand edits, restores and half-applied writes are found by content, not only by fence.
+ */
+import type { AddressFamily, WeightedAddress } from './plan.js';
+
+export interface EndpointRecords {
+  readonly ttlSeconds: number;
+  readonly answersMax: number;
+  readonly addresses: readonly WeightedAddress[];
+}
+
+/** One address as a provider serves it. */
+export interface LiveAddress {
+  readonly family: AddressFamily;
+  readonly address: string;
+  /** Only where the provider keeps weights (the embedded server); absent elsewhere. */
+  readonly weight?: number;
+}
+
+/** What a name answers with on one provider. Fields a provider does not keep are absent on both sides of a comparison. */
+export interface ServedContent {
+  /** TTL of the address RRsets (null: the name has no address RRset). */
+  readonly ttlSeconds: number | null;
+  readonly addresses: readonly LiveAddress[];
+  /** Only where the provider keeps it (the embedded server picks answersMax addresses per query). */
+  readonly answersMax?: number;
+}
+
+const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
+
+/** Standard servers return a whole RRset: an endpoint becomes its top answersMax addresses per family by weight (ties by address, so the choice is stable). */
+export function topAddressesByWeight(records: EndpointRecords, family: AddressFamily): WeightedAddress[] {
+  return records.addresses
+    .filter((a) => a.family === family)
+    .sort((x, y) => (y.weight - x.weight) || (x.address < y.address ? -1 : x.address > y.address ? 1 : 0))
+    .slice(0, records.answersMax);
+}
+
+/** Materialisation of servers without weights (RFC 2136 servers, Route 53 simple records). */
+export function materialiseTopByWeight(records: EndpointRecords): ServedContent {
+  const addresses = FAMILIES.flatMap((family) => topAddressesByWeight(records, family).map((a) => ({ family, address: a.address })));
+  return { ttlSeconds: addresses.length === 0 ? null : records.ttlSeconds, addresses };
+}
+
+/** Materialisation of servers that keep every address with its weight (the embedded server). */
+export function materialiseWeighted(records: EndpointRecords): ServedContent {
+  const addresses = records.addresses.map((a) => ({ family: a.family, address: a.address, weight: a.weight }));
+  return { ttlSeconds: addresses.length === 0 ? null : records.ttlSeconds, addresses, answersMax: records.answersMax };
+}
+
+/** Why `live` is not what `wanted` says (null: it is). Weights and answersMax count only where `wanted` has them. */
+export function servedDifference(wanted: ServedContent, live: ServedContent): string | null {
+  if (wanted.ttlSeconds !== live.ttlSeconds) return `ttl ${String(live.ttlSeconds)}, want ${String(wanted.ttlSeconds)}`;
+  if (wanted.answersMax !== undefined && wanted.answersMax !== live.answersMax) return `answersMax ${String(live.answersMax)}, want ${wanted.answersMax}`;
+  const key = (a: LiveAddress, withWeight: boolean): string => `${a.family} ${a.address}${withWeight ? ` w${String(a.weight)}` : ''}`;
+  const withWeight = wanted.addresses.some((a) => a.weight !== undefined);
+  const want = new Set(wanted.addresses.map((a) => key(a, withWeight)));
+  const have = new Set(live.addresses.map((a) => key(a, withWeight)));
+  const missing = [...want].filter((k) => !have.has(k));
+  const extra = [...have].filter((k) => !want.has(k));
+  if (missing.length === 0 && extra.length === 0 && want.size === live.addresses.length) return null;
+  return `addresses differ (missing [${missing.join(', ')}], unexpected [${extra.join(', ')}])`;
+}
+
+/** Capacity served per family, weighing each address by `weightOf` (the provider's weight when it keeps one). */
+export function servedCapacity(content: ServedContent, family: AddressFamily, weightOf: (address: string) => number): number {
+  let sum = 0;
+  for (const a of content.addresses) if (a.family === family) sum += a.weight ?? weightOf(a.address);
+  return sum;
+}

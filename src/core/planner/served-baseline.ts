@@ -1,0 +1,102 @@
+/**
+ * What the Planner guards against: the answers actually served (ARCHITECTURE §7, "Guards against
+ * what is served"), not the store's previous plan, which a restore, a wipe or a second Planner can
+ * make wrong. Pure.
+ *
+ * Per endpoint, the baseline is the stored plan's endpoint when every provider that could be read
+ * serves exactly it; otherwise it is rebuilt from what is served: the union of the addresses live
+ * on any provider (weighted by their load balancers' capacity), so velocity counts the capacity a
+ * lagging provider still serves, freeze keeps what any resolver can get, and never-empty falls back
+ * to what is really there. When nothing differs the stored plan itself is returned, so the
+ * PlanComputer's incremental path keeps working.
+ */
+import type { FleetSpec } from '../model/fleet.js';
+import type { LoadBalancerId } from '../model/ids.js';
+import { canonicalEndpoint, planFromCanonical, planContentDigest, type AddressFamily, type EndpointPlan, type Plan, type WeightedAddress } from '../model/plan.js';
+import { servedCapacity, servedDifference } from '../model/served.js';
+import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
+
+/** What one provider served at the last successful read, by endpoint name. */
+export type ServedView = ReadonlyMap<string, LiveEndpoint>;
+
+export interface ServedReading {
+  readonly provider: Pick<DnsProvider, 'id' | 'materialise'>;
+  readonly view: ServedView;
+}
+
+interface AddressOwner { readonly loadBalancer: LoadBalancerId; readonly weight: number }
+
+/** address → its load balancer and capacity, so served addresses can be weighed. */
+export function addressOwners(fleet: FleetSpec): ReadonlyMap<string, AddressOwner> {
+  const owners = new Map<string, AddressOwner>();
+  for (const lb of fleet.loadBalancers) {
+    if (lb.ipv4 !== undefined) owners.set(`A ${lb.ipv4}`, { loadBalancer: lb.id, weight: lb.capacity });
+    if (lb.ipv6 !== undefined) owners.set(`AAAA ${lb.ipv6}`, { loadBalancer: lb.id, weight: lb.capacity });
+  }
+  return owners;
+}
+
+export interface Baseline {
+  /** The stored plan, or a copy with the endpoints that are served differently replaced. */
+  readonly plan: Plan | null;
+  /** Endpoints whose baseline came from served answers. */
+  readonly rebuilt: readonly string[];
+}
+
+export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; readings: readonly ServedReading[]; owners: ReadonlyMap<string, AddressOwner>; nowMs: number }): Baseline {
+  if (args.readings.length === 0) return { plan: args.latest, rebuilt: [] };
+  const byName = new Map((args.latest?.endpoints ?? []).map((e) => [e.name as string, e]));
+  const rebuilt: string[] = [];
+  const endpoints: EndpointPlan[] = [];
+  for (const spec of [...args.fleet.endpoints].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const stored = byName.get(spec.name);
+    const served = args.readings.map((r) => ({ reading: r, live: r.view.get(spec.name) })).filter((x): x is { reading: ServedReading; live: LiveEndpoint } => x.live !== undefined);
+    if (stored !== undefined && served.every((s) => servesExactly(s.reading, s.live, stored))) {
+      endpoints.push(stored);
+      continue;
+    }
+    const union = unionOfServed(served.map((s) => s.live), args.owners);
+    if (union.length === 0) {
+      if (stored !== undefined) endpoints.push(stored);
+      continue; // nothing served anywhere and nothing stored: no baseline for this name
+    }
+    rebuilt.push(spec.name);
+    endpoints.push(canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses: union }));
+  }
+  if (rebuilt.length === 0) return { plan: args.latest, rebuilt };
+  const plan = planFromCanonical({
+    generation: args.latest?.generation ?? (0 as Plan['generation']), createdAtMs: args.latest?.createdAtMs ?? args.nowMs,
+    endpoints, digest: planContentDigest(endpoints), note: 'served baseline',
+  });
+  return { plan, rebuilt };
+}
+
+function servesExactly(reading: ServedReading, live: LiveEndpoint, stored: EndpointPlan): boolean {
+  const wanted = reading.provider.materialise({ ttlSeconds: stored.ttlSeconds, answersMax: stored.answersMax, addresses: stored.addresses });
+  return servedDifference(wanted, live) === null;
+}
+
+function unionOfServed(lives: readonly LiveEndpoint[], owners: ReadonlyMap<string, AddressOwner>): WeightedAddress[] {
+  const union = new Map<string, WeightedAddress>();
+  for (const live of lives) {
+    for (const a of live.addresses) {
+      const key = `${a.family} ${a.address}`;
+      const owner = owners.get(key);
+      // An address no load balancer has (a hand edit) is not capacity the Planner can keep.
+      if (owner === undefined || union.has(key)) continue;
+      union.set(key, { loadBalancer: owner.loadBalancer, family: a.family, address: a.address, weight: owner.weight });
+    }
+  }
+  return [...union.values()];
+}
+
+/** The highest capacity any provider serves for the endpoint's family (what velocity must not drop too fast from). */
+export function servedCapacityMax(readings: readonly ServedReading[], endpoint: string, family: AddressFamily, owners: ReadonlyMap<string, AddressOwner>): number {
+  let highest = 0;
+  for (const reading of readings) {
+    const live = reading.view.get(endpoint);
+    if (live === undefined) continue;
+    highest = Math.max(highest, servedCapacity(live, family, (address) => owners.get(`${family} ${address}`)?.weight ?? 0));
+  }
+  return highest;
+}
