@@ -6,15 +6,22 @@
  *   zone.journal         one JSON line per transaction applied after the snapshot, fsynced
  *                        before the transaction is acknowledged
  *
- * Loading reads the snapshot, then replays journal entries with a higher `seq`. A torn last line
- * (the process died mid-write, before the fsync returned, so nobody was told it was applied) is
- * ignored. Compaction writes a new snapshot and truncates the journal; a crash between the two
- * steps is harmless because replay skips entries the snapshot already holds.
+ * Loading reads the snapshot, then replays journal entries with a higher `seq`. Compaction writes
+ * a new snapshot and truncates the journal; a crash between the two steps is harmless because
+ * replay skips entries the snapshot already holds.
+ *
+ * Every journal line is checked before anything is replayed: JSON, shape (stored-zone.ts), and
+ * sequence continuity (each line's seq is the previous one's + 1; the first follows the snapshot
+ * or is already in it). One kind of damage is expected: a torn last line, without its newline,
+ * is a write the process died in before the fsync returned, so nobody was told it was applied —
+ * it is dropped and the file cut back to the last complete line. Any other damage stops the load
+ * with `FILE:LINE: what is wrong` and changes nothing: the lines after it are acknowledged
+ * transactions, and only an operator can tell how to save them.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readRData, rdataBytes } from '../dns-wire/index.js';
-import type { RRset, ZoneChange } from './zone.js';
+import { StoredDataError, encodeChange, parseEntryLine, parseSnapshot } from './stored-zone.js';
+import type { ZoneChange } from './zone.js';
 
 export interface JournalEntry {
   /** Transaction sequence number: strictly increasing, never wraps (unlike the SOA serial). */
@@ -28,16 +35,6 @@ export interface Snapshot {
   readonly seq: number;
   readonly serial: number;
   readonly rrsets: readonly ZoneChange[];
-}
-
-interface StoredChange {
-  readonly n: string;
-  readonly t: number;
-  readonly ttl?: number;
-  /** Rdata as base64 of its uncompressed wire form. */
-  readonly rd?: readonly string[];
-  readonly w?: readonly number[];
-  readonly m?: number;
 }
 
 const SNAPSHOT_FILE = 'zone.snapshot.json';
@@ -73,19 +70,30 @@ export class ZonePersistence {
     return this.journalBytes >= Math.max(COMPACT_JOURNAL_BYTES_MIN, this.snapshotBytes);
   }
 
-  /** The persisted zone, or null when the data dir holds none yet. */
+  /**
+   * The persisted zone, or null when the data dir holds none yet. Throws StoredDataError, having
+   * changed nothing, when the snapshot or the journal is damaged (see the header).
+   */
   load(): { snapshot: Snapshot; entries: JournalEntry[] } | null {
     const snapshotPath = join(this.dataDir, SNAPSHOT_FILE);
     if (!existsSync(snapshotPath)) return null;
     const text = readFileSync(snapshotPath, 'utf8');
+    let snapshot: Snapshot;
+    try {
+      snapshot = parseSnapshot(text);
+    } catch (error) {
+      throw error instanceof StoredDataError ? new StoredDataError(`${snapshotPath}: ${error.message}`) : error;
+    }
     this.snapshotBytes = Buffer.byteLength(text);
-    const stored = JSON.parse(text) as { origin: string; seq: number; serial: number; rrsets: StoredChange[] };
-    const snapshot: Snapshot = { origin: stored.origin, seq: stored.seq, serial: stored.serial, rrsets: stored.rrsets.map(decodeChange) };
-    const journal = readJournal(join(this.dataDir, JOURNAL_FILE));
-    // Cut a torn tail off, or the next append would be glued to it and lost on the next load.
-    ftruncateSync(this.journalFd, journal.validBytes);
-    this.journalBytes = journal.validBytes;
+    const journal = readJournal(join(this.dataDir, JOURNAL_FILE), snapshot.seq);
     const entries = journal.entries.filter((entry) => entry.seq > snapshot.seq);
+    // Only now, with every complete line checked, may the file change. A journal the snapshot
+    // holds entirely is what a compaction interrupted before its truncation leaves: finish it,
+    // or the next append would leave a hole in the seqs after the old lines. Otherwise cut the
+    // torn tail off, or the next append would be glued to it and lost on the next load.
+    const keptBytes = entries.length === 0 ? 0 : journal.completeBytes;
+    if (keptBytes < journal.completeBytes + journal.tornBytes) ftruncateSync(this.journalFd, keptBytes);
+    this.journalBytes = keptBytes;
     this.journalEntries = entries.length;
     return { snapshot, entries };
   }
@@ -170,43 +178,45 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
-function readJournal(path: string): { entries: JournalEntry[]; validBytes: number } {
-  if (!existsSync(path)) return { entries: [], validBytes: 0 };
+interface JournalRead {
+  readonly entries: JournalEntry[];
+  /** Bytes up to and including the last complete line's newline. */
+  readonly completeBytes: number;
+  /** Bytes of a torn last line (no newline): a write that was never acknowledged. */
+  readonly tornBytes: number;
+}
+
+/** Reads and checks every complete line; throws StoredDataError naming `path:line` on damage. */
+function readJournal(path: string, snapshotSeq: number): JournalRead {
+  if (!existsSync(path)) return { entries: [], completeBytes: 0, tornBytes: 0 };
+  const bytes = readFileSync(path);
   const entries: JournalEntry[] = [];
-  const text = readFileSync(path);
-  let validBytes = 0;
-  while (validBytes < text.length) {
-    const end = text.indexOf(0x0a, validBytes);
-    // A torn write (no newline, or not JSON) can only be the last line, and it was never
-    // acknowledged: replay stops there.
+  let start = 0;
+  // One pass over the file; every turn consumes a line, so the loop ends with the bytes.
+  for (let line = 1; start < bytes.length; line++) {
+    const end = bytes.indexOf(0x0a, start);
     if (end < 0) break;
-    let stored: { seq: number; serial: number; changes: StoredChange[] };
-    try {
-      stored = JSON.parse(text.toString('utf8', validBytes, end)) as typeof stored;
-    } catch {
-      break;
-    }
-    entries.push({ seq: stored.seq, serial: stored.serial, changes: stored.changes.map(decodeChange) });
-    validBytes = end + 1;
+    const entry = checkedEntry(bytes.toString('utf8', start, end), entries.at(-1)?.seq ?? null, snapshotSeq, `${path}:${line}`);
+    entries.push(entry);
+    start = end + 1;
   }
-  return { entries, validBytes };
+  return { entries, completeBytes: start, tornBytes: bytes.length - start };
 }
 
-export function encodeChange(change: ZoneChange): StoredChange {
-  if (change.rrset === null) return { n: change.name, t: change.type };
-  const rrset = change.rrset;
-  const stored: StoredChange = { n: change.name, t: change.type, ttl: rrset.ttl, rd: rrset.rdatas.map((rd) => Buffer.from(rdataBytes(rd)).toString('base64')) };
-  if (rrset.weights === undefined) return stored;
-  return { ...stored, w: rrset.weights, ...(rrset.answersMax === undefined ? {} : { m: rrset.answersMax }) };
-}
-
-export function decodeChange(stored: StoredChange): ZoneChange {
-  if (stored.rd === undefined) return { name: stored.n, type: stored.t, rrset: null };
-  const rdatas = stored.rd.map((text) => {
-    const bytes = Buffer.from(text, 'base64');
-    return readRData(bytes, 0, bytes.length, stored.t);
-  });
-  const base = { type: stored.t, ttl: stored.ttl ?? 0, rdatas };
-  const rrset: RRset = stored.w === undefined ? base : { ...base, weights: stored.w, ...(stored.m === undefined ? {} : { answersMax: stored.m }) };
-  return { name: stored.n, type: stored.t, rrset };
+function checkedEntry(text: string, previousSeq: number | null, snapshotSeq: number, where: string): JournalEntry {
+  let entry: JournalEntry;
+  try {
+    entry = parseEntryLine(text);
+  } catch (error) {
+    throw error instanceof StoredDataError ? new StoredDataError(`${where}: ${error.message}`) : error;
+  }
+  if (previousSeq !== null && entry.seq !== previousSeq + 1) {
+    throw new StoredDataError(`${where}: seq ${entry.seq} follows seq ${previousSeq}: the journal must hold every transaction once, in order`);
+  }
+  // The first line may already be in the snapshot (a crash between snapshot and truncation),
+  // but must not leave a hole after it.
+  if (previousSeq === null && entry.seq > snapshotSeq + 1) {
+    throw new StoredDataError(`${where}: seq ${entry.seq} follows the snapshot's seq ${snapshotSeq}: transactions ${snapshotSeq + 1}..${entry.seq - 1} are missing`);
+  }
+  return entry;
 }

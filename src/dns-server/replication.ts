@@ -4,7 +4,7 @@
  * the same encoding as the journal.
  */
 import type { TsigAlgorithm } from '../dns-wire/index.js';
-import { decodeChange, encodeChange } from './persistence.js';
+import { decodeChange, encodeChange, type StoredChange } from './stored-zone.js';
 import type { ZoneChange } from './zone.js';
 
 export interface WorkerConfig {
@@ -16,8 +16,6 @@ export interface WorkerConfig {
   readonly tcpIdleTimeoutMs: number;
   readonly tcpConnectionsMax: number;
 }
-
-type StoredChange = ReturnType<typeof encodeChange>;
 
 export type PrimaryMessage =
   | { readonly t: 'init'; readonly config: WorkerConfig; readonly seq: number; readonly serial: number; readonly rrsets: readonly StoredChange[] }

@@ -52,7 +52,7 @@ export class ZoneStore {
     this.compactAfterTransactions = options.compactAfterTransactions ?? COMPACT_AFTER_TRANSACTIONS_DEFAULT;
     assert(this.compactAfterTransactions >= 1, 'compactAfterTransactions must be at least 1');
     this.persistence = options.dataDir === null ? null : new ZonePersistence(options.dataDir);
-    const loaded = this.persistence?.load() ?? null;
+    const loaded = this.loadOrRelease();
     if (loaded !== null) {
       assert(canonicalName(loaded.snapshot.origin) === this.zone.origin, `data dir holds zone ${loaded.snapshot.origin}, configured ${this.zone.origin}`);
       this.zone.apply(loaded.snapshot.rrsets, loaded.snapshot.serial);
@@ -62,6 +62,16 @@ export class ZoneStore {
     }
     this.zone.apply(initialZone(this.zone.origin, options), 1);
     this.persistence?.writeSnapshot(this.snapshot());
+  }
+
+  /** The persisted zone; a load that fails (a damaged data dir) lets go of the lock and the journal. */
+  private loadOrRelease(): ReturnType<ZonePersistence['load']> {
+    try {
+      return this.persistence?.load() ?? null;
+    } catch (error) {
+      this.persistence?.close();
+      throw error;
+    }
   }
 
   get serial(): number {
