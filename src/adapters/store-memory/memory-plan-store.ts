@@ -1,19 +1,45 @@
 /**
  * An in-memory PlanStore with the same contract as SQLite and etcd (test/contract/plan-store.ts).
  * `setAvailable(false)` makes every call fail as 'unavailable', for static-stability tests.
+ *
+ * The Planner lease expires on an injected monotonic clock, so the simulator runs it on virtual
+ * time; one process holds the map, so there is no shared clock to worry about.
  */
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, PlanStore } from '../../core/ports/plan-store.js';
+import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
+import { decideLease, fenced, isFenced, LEASE_NEVER_GRANTED, type LeaseRecord } from './planner-lease.js';
+
+export interface MemoryPlanStoreOptions {
+  /** Measures lease expiry; default `performance.now()`. */
+  readonly clock?: { monotonicMs(): number };
+}
 
 export class MemoryPlanStore implements PlanStore {
   private readonly plans = new Map<number, Plan>();
   private highest = 0;
+  private lease: LeaseRecord = LEASE_NEVER_GRANTED;
   private available = true;
+  private readonly clock: { monotonicMs(): number };
+
+  constructor(options: MemoryPlanStoreOptions = {}) {
+    this.clock = options.clock ?? { monotonicMs: () => performance.now() };
+  }
 
   setAvailable(available: boolean): void {
     this.available = available;
+  }
+
+  async acquireLease(holder: string, ttlMs: number): Promise<Result<LeaseGrant>> {
+    if (!this.available) return unavailable();
+    const decision = decideLease(this.lease, holder, ttlMs, this.clock.monotonicMs());
+    this.lease = decision.record;
+    if (decision.kind === 'held') {
+      const { holder: current, token } = decision.record;
+      return failure('held', `planner lease is held by ${current} (token ${token}) for another ${Math.ceil(decision.remainingMs)} ms`, true);
+    }
+    return ok({ holder, token: decision.record.token, ttlMs });
   }
 
   async latest(): Promise<Result<Plan | null>> {
@@ -35,8 +61,10 @@ export class MemoryPlanStore implements PlanStore {
     return ok(this.plans.get(generation) ?? null);
   }
 
-  async create(plan: Plan): Promise<Result<void>> {
+  async create(plan: Plan, token: number): Promise<Result<void>> {
     if (!this.available) return unavailable();
+    // Fencing first: a Planner that lost the lease must step down whatever it tried to write.
+    if (isFenced(this.lease, token)) return fenced(this.lease, token);
     if (plan.generation <= this.highest) {
       return failure('exists', `generation ${plan.generation} is not above the latest stored generation ${this.highest}`, false);
     }
