@@ -87,12 +87,13 @@ async function benchOneSize(dir: string, endpointCount: number, repetitions: num
   while (plans.length < repetitions + 1) plans.push(nextSyntheticPlan(plans[plans.length - 1]!));
   const writer = await openStore(path);
   const follower = await openStore(path);
+  const { token } = value(await writer.acquireLease('bench', 3_600_000), 'acquireLease');
   const createMs: number[] = [];
   const coldMs: number[] = [];
   const nextMs: number[] = [];
   const cachedMs: number[] = [];
   for (const [i, plan] of plans.entries()) {
-    createMs.push(await timedMs(async () => value(await writer.create(plan), 'create')));
+    createMs.push(await timedMs(async () => value(await writer.create(plan, token), 'create')));
     const reader = await openStore(path);
     coldMs.push(await timedMs(async () => value(await reader.latest(), 'latest')));
     reader.close();

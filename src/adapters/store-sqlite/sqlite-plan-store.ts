@@ -2,23 +2,40 @@
  * The default PlanStore: plan generations in a SQLite file (better-sqlite3, WAL, synchronous=FULL).
  * Contract: src/core/ports/plan-store.ts, tested by test/contract/plan-store.contract.ts.
  *
- * Conditional create: one IMMEDIATE transaction reads the highest generation ever created (a
- * high-water mark that deletion does not lower) and inserts only above it. IMMEDIATE takes the
- * write lock before the read, so a second connection or process racing on the same file waits
- * and then sees the first one's row: two writers can never both create generation N, and a number
- * once used is never reused with other content (an Enactor that applied the old N would otherwise
- * skip the new N as "already live").
+ * Conditional create: one IMMEDIATE transaction reads the Planner lease row and the highest
+ * generation ever created (a high-water mark that deletion does not lower), and inserts only if
+ * the caller's fencing token is the newest granted and the generation is above the mark.
+ * IMMEDIATE takes the write lock before the reads, so a second connection or process racing on
+ * the same file waits and then sees the first one's rows: two writers can never both create
+ * generation N, a Planner whose lease passed to another cannot write at all, and a number once
+ * used is never reused with other content (an Enactor that applied the old N would otherwise skip
+ * the new N as "already live").
+ *
+ * Lease time is wall time (`wallClock`, default Date.now()): the lease row is shared by every
+ * process on the file, and monotonic clocks mean nothing across processes. A wall-clock step can
+ * shorten a lease (forward: another Planner takes over early) or lengthen it (backward: by at most
+ * one ttl, see planner-lease.ts), but it can never let two holders write, because `create` checks
+ * the token, not the time.
+ *
+ * A damaged store (a table dropped, the high-water or lease row deleted, a body garbled) answers
+ * a retryable 'corrupt' Failure naming the repair, never a throw: in `dnsplane up` a throw would
+ * take down the embedded DNS server too. Nothing is recreated behind the operator's back: a lost
+ * high-water mark cannot be recomputed from the stored plans (the newest may have been deleted),
+ * and a lost lease row cannot restart tokens at 1 (a paused old Planner may hold one). Every call
+ * reads the rows afresh, so a repaired store works again without a restart.
  *
  * `latest()` is called by every Enactor on every tick, and decoding a 100,000-endpoint plan costs
  * far more than a query, so the decoded latest plan is cached. Each call still asks the database
  * for the newest (generation, digest, createdAtMs), so a generation written by another connection
  * or process is noticed on the next call.
  */
-import { assert } from '../../core/model/assert.js';
+import Database from 'better-sqlite3';
+import { assert, assertNever } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import { compareAddresses, compareNames, planContentDigest, type Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, PlanStore } from '../../core/ports/plan-store.js';
-import { failure, ok, type Result } from '../../core/ports/result.js';
+import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
+import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
+import { decideLease, fenced, isFenced, type LeaseDecision, type LeaseRecord } from '../store-memory/planner-lease.js';
 import { decodePlanRow, encodePlanBody, PLAN_ENCODING, type StoredPlanRow } from './plan-codec.js';
 import { BUSY_WAIT_MS_DEFAULT, migrate, openSqlite, runWithBusyRetry, type Migration, type SqliteDatabase, type SqliteOpenOptions } from './sqlite-connection.js';
 
@@ -42,20 +59,58 @@ export const PLAN_STORE_MIGRATIONS: readonly Migration[] = [
       INSERT INTO plan_store_meta (key, value) VALUES ('generation_high_water', 0);
     `,
   },
+  {
+    // The Planner lease: one row, always present once migrated. `token` is the newest fencing
+    // token ever granted (kept when the lease lapses), so a new grant is token + 1.
+    version: 2,
+    sql: `
+      CREATE TABLE planner_lease (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        holder        TEXT    NOT NULL,
+        token         INTEGER NOT NULL CHECK (token >= 0),
+        ttl_ms        INTEGER NOT NULL CHECK (ttl_ms >= 0),
+        expires_at_ms INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO planner_lease (id, holder, token, ttl_ms, expires_at_ms) VALUES (1, '', 0, 0, 0);
+    `,
+  },
 ];
+
+export interface SqlitePlanStoreOptions extends SqliteOpenOptions {
+  /** Measures lease expiry; default Date.now(). Wall time: the lease row is shared by processes. */
+  readonly wallClock?: { nowMs(): number };
+}
+
+/** Where an operator finds the repair for each kind of damage. */
+const REPAIR_DOC = 'docs/stores.md, "Repairing a damaged plan store"';
+/** Suggested when nobody knows the newest token: tokens grow by one per takeover, so this is far above. */
+const LEASE_TOKEN_RESTORE_SUGGESTED = 1_000_000_000;
 
 interface RowHead { generation: number; digest: string; created_at_ms: number }
 interface RowFull extends RowHead { note: string; encoding: string; body: Buffer }
 
-type CreateOutcome = { readonly kind: 'created' } | { readonly kind: 'exists'; readonly highWater: number };
+interface LeaseRow { holder: string; token: number; ttl_ms: number; expires_at_ms: number }
+
+/** What a transaction found damaged; turned into a 'corrupt' Failure outside it. */
+interface Damaged { readonly kind: 'damaged'; readonly message: string }
+
+type CreateOutcome =
+  | { readonly kind: 'created' }
+  | { readonly kind: 'exists'; readonly highWater: number }
+  | { readonly kind: 'fenced'; readonly lease: LeaseRecord }
+  | Damaged;
 
 export class SqlitePlanStore implements PlanStore {
   /** The decoded plan of the newest generation seen, so `latest()` does not decode it again. */
   private cachedLatest: Plan | null = null;
 
-  private constructor(private readonly db: SqliteDatabase, private readonly busyWaitMs: number) {}
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly busyWaitMs: number,
+    private readonly wallClock: { nowMs(): number },
+  ) {}
 
-  static async open(options: SqliteOpenOptions): Promise<Result<SqlitePlanStore>> {
+  static async open(options: SqlitePlanStoreOptions): Promise<Result<SqlitePlanStore>> {
     const db = await openSqlite(options);
     if (!db.ok) return db;
     const busyWaitMs = options.busyWaitMs ?? BUSY_WAIT_MS_DEFAULT;
@@ -64,7 +119,7 @@ export class SqlitePlanStore implements PlanStore {
       db.value.close();
       return migrated;
     }
-    return ok(new SqlitePlanStore(db.value, busyWaitMs));
+    return ok(new SqlitePlanStore(db.value, busyWaitMs, options.wallClock ?? { nowMs: () => Date.now() }));
   }
 
   /** Closes the connection; every later call fails as 'unavailable'. Idempotent. */
@@ -73,31 +128,67 @@ export class SqlitePlanStore implements PlanStore {
     this.cachedLatest = null;
   }
 
+  async acquireLease(holder: string, ttlMs: number): Promise<Result<LeaseGrant>> {
+    const outcome = await this.run('acquireLease', () => this.db.transaction((): LeaseDecision | Damaged => {
+      const current = this.readLease();
+      if (current.kind === 'damaged') return current;
+      // Read inside the transaction, after the write lock was taken: a long wait for the lock
+      // does not eat into the lease.
+      const decision = decideLease(current.record, holder, ttlMs, Math.floor(this.wallClock.nowMs()));
+      const next = decision.record;
+      // A refusal writes only when it pulled in an expiry that a backward clock step left too far ahead.
+      if (decision.kind !== 'held' || next.expiresAtMs !== current.record.expiresAtMs) {
+        this.db.prepare('UPDATE planner_lease SET holder = ?, token = ?, ttl_ms = ?, expires_at_ms = ? WHERE id = 1').run(next.holder, next.token, next.ttlMs, next.expiresAtMs);
+      }
+      return decision;
+    }).immediate());
+    if (!outcome.ok) return outcome;
+    const decision = outcome.value;
+    switch (decision.kind) {
+      case 'damaged': return damaged(decision.message);
+      case 'held': {
+        const { holder: current, token, expiresAtMs } = decision.record;
+        return failure('held', `planner lease is held by ${current} (token ${token}) until ${wallTimeText(expiresAtMs)} (in ${decision.remainingMs} ms by this host's wall clock)`, true);
+      }
+      case 'granted':
+      case 'renewed':
+        return ok({ holder, token: decision.record.token, ttlMs });
+      default: return assertNever(decision, 'lease decision');
+    }
+  }
+
   async latest(): Promise<Result<Plan | null>> {
     return this.readPlan('latest', 'SELECT generation, digest, created_at_ms FROM plans ORDER BY generation DESC LIMIT 1', [], true);
   }
 
   async highWater(): Promise<Result<Generation>> {
-    const row = await this.run('highWater', () => this.db.prepare<[], { value: number }>("SELECT value FROM plan_store_meta WHERE key = 'generation_high_water'").get());
-    if (!row.ok) return row;
-    return ok(toGeneration(row.value?.value ?? 0));
+    const read = await this.run('highWater', () => this.db.transaction(() => this.readHighWater()).deferred());
+    if (!read.ok) return read;
+    if (read.value.kind === 'damaged') return damaged(read.value.message);
+    return ok(toGeneration(read.value.highWater));
   }
 
   async get(generation: Generation): Promise<Result<Plan | null>> {
     return this.readPlan('get', 'SELECT generation, digest, created_at_ms FROM plans WHERE generation = ?', [generation], false);
   }
 
-  async create(plan: Plan): Promise<Result<void>> {
+  async create(plan: Plan, token: number): Promise<Result<void>> {
     assertCanonical(plan);
     // Encoding is the slow part; it happens before the write lock is taken.
     const body = encodePlanBody(plan);
-    const outcome = await this.run('create', () => this.insertIfAboveHighWater(plan, body));
+    const outcome = await this.run('create', () => this.insertIfCurrent(plan, body, token));
     if (!outcome.ok) return outcome;
-    if (outcome.value.kind === 'exists') {
-      return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${outcome.value.highWater})`, false);
+    const created = outcome.value;
+    switch (created.kind) {
+      case 'damaged': return damaged(created.message);
+      case 'fenced': return fenced(created.lease, token);
+      case 'exists':
+        return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${created.highWater})`, false);
+      case 'created':
+        this.cachedLatest = plan;
+        return ok(undefined);
+      default: return assertNever(created, 'create outcome');
     }
-    this.cachedLatest = plan;
-    return ok(undefined);
   }
 
   async list(): Promise<Result<readonly GenerationInfo[]>> {
@@ -114,16 +205,70 @@ export class SqlitePlanStore implements PlanStore {
     return ok(undefined);
   }
 
-  private insertIfAboveHighWater(plan: Plan, body: Buffer): CreateOutcome {
+  /**
+   * The conditional insert, in one IMMEDIATE transaction. Fencing is decided first: a Planner
+   * that lost the lease must step down whatever it tried to write.
+   */
+  private insertIfCurrent(plan: Plan, body: Buffer, token: number): CreateOutcome {
     return this.db.transaction((): CreateOutcome => {
-      const highWater = this.db.prepare<[], { value: number }>("SELECT value FROM plan_store_meta WHERE key = 'generation_high_water'").get()?.value;
-      assert(highWater !== undefined, 'plan_store_meta lacks generation_high_water (schema damaged)');
-      if (plan.generation <= highWater) return { kind: 'exists', highWater };
+      const lease = this.readLease();
+      if (lease.kind === 'damaged') return lease;
+      if (isFenced(lease.record, token)) return { kind: 'fenced', lease: lease.record };
+      const read = this.readHighWater();
+      if (read.kind === 'damaged') return read;
+      if (plan.generation <= read.highWater) return { kind: 'exists', highWater: read.highWater };
       this.db.prepare('INSERT INTO plans (generation, digest, created_at_ms, note, endpoint_count, encoding, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(plan.generation, plan.digest, plan.createdAtMs, plan.note, plan.endpoints.length, PLAN_ENCODING, body);
       this.db.prepare("UPDATE plan_store_meta SET value = ? WHERE key = 'generation_high_water'").run(plan.generation);
       return { kind: 'created' };
     }).immediate();
+  }
+
+  /** Call inside a transaction. */
+  private readLease(): { readonly kind: 'ok'; readonly record: LeaseRecord } | Damaged {
+    const row = this.db.prepare<[], LeaseRow>('SELECT holder, token, ttl_ms, expires_at_ms FROM planner_lease WHERE id = 1').get();
+    const token = `T above every token ever granted (when unsure, a number far above, such as ${LEASE_TOKEN_RESTORE_SUGGESTED}); see ${REPAIR_DOC}`;
+    if (row === undefined) {
+      return {
+        kind: 'damaged',
+        message: 'planner_lease has no row. Tokens must not restart at 1: a paused old Planner may still hold an older one. ' +
+          `Restore it with INSERT INTO planner_lease (id, holder, token, ttl_ms, expires_at_ms) VALUES (1, '', T, 0, 0), ${token}`,
+      };
+    }
+    if (![row.token, row.ttl_ms, row.expires_at_ms].every(Number.isSafeInteger)) {
+      return {
+        kind: 'damaged',
+        message: `planner_lease holds values beyond 2^53 (token ${row.token}, ttl_ms ${row.ttl_ms}, expires_at_ms ${row.expires_at_ms}). ` +
+          `Set them with UPDATE planner_lease SET holder = '', token = T, ttl_ms = 0, expires_at_ms = 0 WHERE id = 1, ${token}`,
+      };
+    }
+    return { kind: 'ok', record: { holder: row.holder, token: row.token, ttlMs: row.ttl_ms, expiresAtMs: row.expires_at_ms } };
+  }
+
+  /**
+   * The high-water mark, checked against the stored plans (call inside a transaction). A missing
+   * mark is not recomputed as max(stored generation): if the newest generations were deleted,
+   * that would hand their numbers out again.
+   */
+  private readHighWater(): { readonly kind: 'ok'; readonly highWater: number } | Damaged {
+    const highWater = this.db.prepare<[], { value: number }>("SELECT value FROM plan_store_meta WHERE key = 'generation_high_water'").get()?.value;
+    const storedMax = this.db.prepare<[], { g: number | null }>('SELECT MAX(generation) AS g FROM plans').get()?.g ?? 0;
+    const set = `at least ${storedMax} (the highest stored generation) and at least the highest generation any Enactor applied (the fences on the DNS providers show it); see ${REPAIR_DOC}`;
+    if (highWater === undefined) {
+      return {
+        kind: 'damaged',
+        message: "plan_store_meta has no 'generation_high_water' row. It is not recomputed from the stored plans: the newest generations may have been deleted, " +
+          `and reusing their numbers would make Enactors that applied them skip the new plans. Restore it with INSERT INTO plan_store_meta (key, value) VALUES ('generation_high_water', N), N ${set}`,
+      };
+    }
+    if (!Number.isSafeInteger(highWater) || highWater < storedMax) {
+      return {
+        kind: 'damaged',
+        message: `plan_store_meta 'generation_high_water' is ${highWater}, below the stored generation ${storedMax} or beyond 2^53: it was altered. ` +
+          `Set it with UPDATE plan_store_meta SET value = N WHERE key = 'generation_high_water', N ${set}`,
+      };
+    }
+    return { kind: 'ok', highWater };
   }
 
   /**
@@ -153,14 +298,49 @@ export class SqlitePlanStore implements PlanStore {
     if ('cached' in read.value) return ok(read.value.cached);
     const cached = this.cachedLatest;
     const decoded = decodePlanRow(toStoredRow(read.value), cached);
-    if (!decoded.ok) return decoded;
+    // A row that does not decode is never served; it is retryable because an operator may
+    // restore the row (or delete it) while dnsplane runs.
+    if (!decoded.ok) return failure(decoded.code, decoded.message, true);
     if (isLatest || cached === null || decoded.value.generation > cached.generation) this.cachedLatest = decoded.value;
     return decoded;
   }
 
-  private run<T>(what: string, operation: () => T): Promise<Result<T>> {
-    return runWithBusyRetry(this.db, this.busyWaitMs, what, operation);
+  /**
+   * Runs one database operation (see runWithBusyRetry). A table or column missing from the
+   * schema is damage an operator can repair, so it is 'corrupt', not 'unavailable'.
+   */
+  private async run<T>(what: string, operation: () => T): Promise<Result<T>> {
+    const seen: { missing: string | null } = { missing: null };
+    const result = await runWithBusyRetry(this.db, this.busyWaitMs, what, () => {
+      seen.missing = null;
+      try {
+        return operation();
+      } catch (error: unknown) {
+        seen.missing = missingFromSchema(error);
+        throw error;
+      }
+    });
+    if (!result.ok && seen.missing !== null) {
+      return damaged(`sqlite ${what}: ${seen.missing}. The plan store schema (version ${PLAN_STORE_MIGRATIONS.length}) lacks it; recreate it as ${REPAIR_DOC} shows (no restart needed)`);
+    }
+    return result;
   }
+}
+
+/** SQLite reports a missing table or column only in its message (code SQLITE_ERROR). */
+function missingFromSchema(error: unknown): string | null {
+  if (error instanceof Database.SqliteError && /^no such (table|column)\b/.test(error.message)) return error.message;
+  return null;
+}
+
+function damaged(message: string): Failure {
+  return failure('corrupt', `plan store damaged: ${message}`, true);
+}
+
+/** An ISO timestamp, or the raw number when it is outside what Date can show (an edited row). */
+function wallTimeText(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? `${ms} ms since the epoch` : date.toISOString();
 }
 
 function toStoredRow(row: RowFull): StoredPlanRow {

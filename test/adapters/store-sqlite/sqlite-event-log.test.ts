@@ -151,14 +151,16 @@ describe('SqliteEventLog batching and durability', () => {
     const log = await openLog();
     log.record(sampleEvent(1));
     if (store.ok) {
-      expect(await store.value.create(contractPlan(1))).toEqual({ ok: true, value: undefined });
+      const lease = await store.value.acquireLease('event-log-test', 60_000);
+      expect(lease.ok).toBe(true);
+      expect(await store.value.create(contractPlan(1), lease.ok ? lease.value.token : 0)).toEqual({ ok: true, value: undefined });
       store.value.close();
     }
     expect((await log.query({ limit: 10 })).ok).toBe(true);
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT component, version FROM schema_versions ORDER BY component').all()).toEqual([
       { component: 'events', version: 1 },
-      { component: 'plans', version: 1 },
+      { component: 'plans', version: 2 },
     ]);
     db.close();
   });

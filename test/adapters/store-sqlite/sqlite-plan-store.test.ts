@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-store.js';
 import { encodePlanBody } from '../../../src/adapters/store-sqlite/plan-codec.js';
@@ -36,6 +37,27 @@ async function openStore(busyWaitMs = 2_000): Promise<SqlitePlanStore> {
   if (!opened.ok) throw new Error(`open: ${opened.message}`);
   stores.push(opened.value);
   return opened.value;
+}
+
+/** Every store in these cases writes as one Planner: a renewal hands each connection the same token. */
+async function tokenOf(store: SqlitePlanStore): Promise<number> {
+  const lease = await store.acquireLease('sqlite-test-planner', 3_600_000);
+  if (!lease.ok) throw new Error(`lease: ${lease.message}`);
+  return lease.value.token;
+}
+
+/**
+ * The lease a killed child held expires after its ttl (CHILD_LEASE_TTL_MS in store-child.ts):
+ * asks until it is granted, for a bounded time.
+ */
+async function takeOverFromChild(store: SqlitePlanStore): Promise<number> {
+  const deadlineMs = performance.now() + 10_000;
+  for (;;) {
+    const lease = await store.acquireLease('sqlite-test-planner', 3_600_000);
+    if (lease.ok) return lease.value.token;
+    if (lease.code !== 'held' || performance.now() > deadlineMs) throw new Error(`lease: ${lease.code} ${lease.message}`);
+    await sleep(50);
+  }
 }
 
 function rawDb(): Database.Database {
@@ -82,6 +104,7 @@ describe('SqlitePlanStore across processes', () => {
     expect(child.signalCode).toBe('SIGKILL');
 
     const store = await openStore();
+    const token = await takeOverFromChild(store);
     const highestAccepted = Math.max(...accepted.keys());
     for (const [g, digest] of accepted) {
       const stored = await store.get(generation(g));
@@ -89,10 +112,10 @@ describe('SqlitePlanStore across processes', () => {
     }
     const latest = await store.latest();
     expect(latest.ok && latest.value!.generation).toBeGreaterThanOrEqual(highestAccepted);
-    const again = await store.create(contractPlan(highestAccepted));
+    const again = await store.create(contractPlan(highestAccepted), token);
     expect(again.ok ? 'ok' : again.code).toBe('exists');
     const next = latest.ok ? latest.value!.generation + 1 : 0;
-    expect(await store.create(contractPlan(next))).toEqual({ ok: true, value: undefined });
+    expect(await store.create(contractPlan(next), token)).toEqual({ ok: true, value: undefined });
     const check = rawDb();
     expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
     check.close();
@@ -102,13 +125,14 @@ describe('SqlitePlanStore across processes', () => {
 describe('SqlitePlanStore on one machine', () => {
   it('a write lock held past busyWaitMs makes create unavailable without freezing the event loop; reads still work', async () => {
     const store = await openStore(300);
-    expect(await store.create(contractPlan(1))).toEqual({ ok: true, value: undefined });
+    const token = await tokenOf(store);
+    expect(await store.create(contractPlan(1), token)).toEqual({ ok: true, value: undefined });
     const locker = rawDb();
     locker.exec('BEGIN IMMEDIATE');
     let ticks = 0;
     const ticker = setInterval(() => { ticks++; }, 10);
     const startedMs = performance.now();
-    const created = await store.create(contractPlan(2));
+    const created = await store.create(contractPlan(2), token);
     const waitedMs = performance.now() - startedMs;
     clearInterval(ticker);
     expect(created).toMatchObject({ ok: false, code: 'unavailable', retryable: true });
@@ -121,27 +145,28 @@ describe('SqlitePlanStore on one machine', () => {
     expect(latest.ok && latest.value?.generation).toBe(1);
     locker.exec('ROLLBACK');
     locker.close();
-    expect(await store.create(contractPlan(2))).toEqual({ ok: true, value: undefined });
+    expect(await store.create(contractPlan(2), token)).toEqual({ ok: true, value: undefined });
   });
 
   it('a create waiting for a briefly held lock succeeds once it is released', async () => {
     const store = await openStore(2_000);
+    const token = await tokenOf(store);
     const locker = rawDb();
     locker.exec('BEGIN IMMEDIATE');
     setTimeout(() => { locker.exec('COMMIT'); locker.close(); }, 100);
-    expect(await store.create(contractPlan(1))).toEqual({ ok: true, value: undefined });
+    expect(await store.create(contractPlan(1), token)).toEqual({ ok: true, value: undefined });
   });
 
   it('latest() returns the cached object while nothing changed, and a new one when another connection wrote', async () => {
     const store = await openStore();
     const other = await openStore();
-    await store.create(contractPlan(1, { endpointCount: 100 }));
+    await store.create(contractPlan(1, { endpointCount: 100 }), await tokenOf(store));
     const first = await store.latest();
     const second = await store.latest();
     expect(first.ok && second.ok && first.value === second.value).toBe(true);
     const fromOther = await other.latest();
     expect(fromOther.ok && fromOther.value).toEqual(first.ok && first.value);
-    await other.create(contractPlan(2, { endpointCount: 100 }));
+    await other.create(contractPlan(2, { endpointCount: 100 }), await tokenOf(other));
     const third = await store.latest();
     expect(third.ok && third.value?.generation).toBe(2);
     // Another connection deletes the newest: the older plan becomes latest, and is cached in turn.
@@ -156,7 +181,7 @@ describe('SqlitePlanStore on one machine', () => {
     (await openStore()).close();
     const db = rawDb();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 1 });
+    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 2 });
     db.close();
   });
 
@@ -180,8 +205,8 @@ describe('SqlitePlanStore on one machine', () => {
     const plan = contractPlan(1);
     const wrongDigest: Plan = { ...plan, digest: '0000000000000000' };
     const unsorted: Plan = { ...plan, endpoints: [...plan.endpoints].reverse() };
-    await expect(store.create(wrongDigest)).rejects.toThrow(AssertionFailure);
-    await expect(store.create(unsorted)).rejects.toThrow(AssertionFailure);
+    await expect(store.create(wrongDigest, await tokenOf(store))).rejects.toThrow(AssertionFailure);
+    await expect(store.create(unsorted, await tokenOf(store))).rejects.toThrow(AssertionFailure);
     expect(await store.list()).toEqual({ ok: true, value: [] });
   });
 });
@@ -190,7 +215,7 @@ describe('SqlitePlanStore refuses to serve a corrupted row', () => {
   async function storeWithPlan(): Promise<{ store: SqlitePlanStore; plan: Plan }> {
     const store = await openStore();
     const plan = contractPlan(1, { endpointCount: 20 });
-    await store.create(plan);
+    await store.create(plan, await tokenOf(store));
     return { store, plan };
   }
 
@@ -202,7 +227,7 @@ describe('SqlitePlanStore refuses to serve a corrupted row', () => {
     // A fresh connection: nothing cached, the row must be decoded and checked.
     const reader = await openStore();
     for (const result of [await reader.latest(), await reader.get(generation(1))]) {
-      expect(result).toMatchObject({ ok: false, code: 'corrupt', retryable: false });
+      expect(result).toMatchObject({ ok: false, code: 'corrupt', retryable: true });
     }
   }
 
@@ -236,10 +261,10 @@ describe('SqlitePlanStore decoding a new generation against the cached previous 
     const writer = await openStore();
     const reader = await openStore();
     const one = contractPlan(1, { endpointCount: 200 });
-    await writer.create(one);
+    await writer.create(one, await tokenOf(writer));
     const first = await reader.latest();
     const two = nextGeneration(one);
-    await writer.create(two);
+    await writer.create(two, await tokenOf(writer));
     const second = await reader.latest();
     expect(second.ok && second.value).toEqual(two);
     if (!first.ok || !second.ok || first.value === null || second.value === null) throw new Error('expected plans');
@@ -252,14 +277,14 @@ describe('SqlitePlanStore decoding a new generation against the cached previous 
     const writer = await openStore();
     const reader = await openStore();
     const one = contractPlan(1, { endpointCount: 50 });
-    await writer.create(one);
+    await writer.create(one, await tokenOf(writer));
     expect((await reader.latest()).ok).toBe(true);
     const two = nextGeneration(one);
-    await writer.create(two);
+    await writer.create(two, await tokenOf(writer));
     // The row of generation 2 now carries generation 1's content under generation 2's digest.
     const db = rawDb();
     db.prepare('UPDATE plans SET body = ? WHERE generation = 2').run(encodePlanBody(one));
     db.close();
-    expect(await reader.latest()).toMatchObject({ ok: false, code: 'corrupt', retryable: false });
+    expect(await reader.latest()).toMatchObject({ ok: false, code: 'corrupt', retryable: true });
   });
 });
