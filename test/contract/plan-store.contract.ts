@@ -7,6 +7,10 @@
  *   on one backend cannot both create N, and a number is never reused after deletion;
  * - `latest` is the highest stored generation, also after deletions and after another client wrote;
  * - `delete` is idempotent; `list` ascends;
+ * - Planner fencing: the lease is granted when free, expired or already held by the caller (a
+ *   renewal keeps the token), refused as 'held' otherwise; every grant to a new holder carries a
+ *   token above every earlier one; `create` with any token but the newest fails 'fenced' and
+ *   writes nothing, so a paused old leader cannot write after a takeover;
  * - an unavailable backend answers with a retryable 'unavailable' Failure, never an exception.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +28,11 @@ export interface PlanStoreHarness {
   readonly reopen?: () => Promise<PlanStore>;
   /** Another client of the same backend, open at the same time as `store` (a second connection or process). */
   readonly connect?: () => Promise<PlanStore>;
+  /**
+   * Moves the time the backend measures lease expiry on forward by `deltaMs`, for every store the
+   * harness opened (memory: the injected monotonic clock; SQLite: the injected wall clock).
+   */
+  advanceLeaseTimeMs(deltaMs: number): Promise<void>;
   /** Makes the backend unreachable for `store` (and any store the harness opened). */
   readonly makeUnavailable?: () => Promise<void>;
   /** Closes everything the harness opened and removes its files. */
@@ -54,8 +63,22 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-async function createOk(store: PlanStore, plan: Plan): Promise<void> {
-  expect(await store.create(plan)).toEqual({ ok: true, value: undefined });
+/** The holder every plain (non-lease) case writes as; its token is taken in `beforeEach`. */
+const PLANNER = 'contract-planner';
+/** Long enough that no plain case sees the lease expire. */
+const LEASE_TTL_MS_LONG = 3_600_000;
+const LEASE_TTL_MS = 1_000;
+
+async function tokenOf(store: PlanStore, holder = PLANNER, ttlMs = LEASE_TTL_MS_LONG): Promise<number> {
+  return value(await store.acquireLease(holder, ttlMs)).token;
+}
+
+async function createOk(store: PlanStore, plan: Plan, token?: number): Promise<void> {
+  expect(await store.create(plan, token ?? await tokenOf(store))).toEqual({ ok: true, value: undefined });
+}
+
+function outcome(result: Result<unknown>): string {
+  return result.ok ? 'ok' : result.code;
 }
 
 async function generations(store: PlanStore): Promise<number[]> {
@@ -68,10 +91,13 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
   describe(`PlanStore contract: ${label}`, () => {
     let harness: PlanStoreHarness;
     let store: PlanStore;
+    /** The token of PLANNER's lease, for cases about plans rather than leases. */
+    let token: number;
 
     beforeEach(async () => {
       harness = await setup();
       store = harness.store;
+      token = await tokenOf(store);
     });
     afterEach(async () => {
       await harness.close();
@@ -111,7 +137,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       await createOk(store, contractPlan(1));
       await createOk(store, two);
       for (const n of [2, 1]) {
-        const result = await store.create(contractPlan(n, { note: 'intruder', variant: 9 }));
+        const result = await store.create(contractPlan(n, { note: 'intruder', variant: 9 }), token);
         expect(result.ok).toBe(false);
         if (!result.ok) {
           expect(result.code).toBe('exists');
@@ -127,7 +153,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       for (const n of [3, 4, 10, 1_000, 2 ** 40]) await createOk(store, contractPlan(n));
       expect(await generations(store)).toEqual([3, 4, 10, 1_000, 2 ** 40]);
       expect(value(await store.latest())?.generation).toBe(2 ** 40);
-      const inGap = await store.create(contractPlan(500));
+      const inGap = await store.create(contractPlan(500), token);
       expect(inGap.ok ? 'ok' : inGap.code).toBe('exists');
       expect(value(await store.get(g(500)))).toBeNull();
     });
@@ -148,7 +174,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       await store.delete(g(3));
       expect(value(await store.latest())).toEqual(contractPlan(2));
       expect(value(await store.highWater())).toBe(3);
-      const reuse = await store.create(contractPlan(3, { note: 'reused number', variant: 1 }));
+      const reuse = await store.create(contractPlan(3, { note: 'reused number', variant: 1 }), token);
       expect(reuse.ok ? 'ok' : reuse.code).toBe('exists');
       await createOk(store, contractPlan(4));
       expect(value(await store.latest())).toEqual(contractPlan(4));
@@ -161,11 +187,14 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
     it('two clients racing to create the same generations: exactly one wins each', async (context) => {
       if (!harness.connect) return context.skip();
       const other = await harness.connect();
+      // Both clients act as the same Planner (a renewal hands out the same token), so the race
+      // is on the generation alone.
+      expect(await tokenOf(other)).toBe(token);
       const rounds = 20;
       for (let n = 1; n <= rounds; n++) {
         const [a, b] = await Promise.all([
-          store.create(contractPlan(n, { note: 'client a', variant: 1 })),
-          other.create(contractPlan(n, { note: 'client b', variant: 2 })),
+          store.create(contractPlan(n, { note: 'client a', variant: 1 }), token),
+          other.create(contractPlan(n, { note: 'client b', variant: 2 }), token),
         ]);
         const outcomes = [a, b].map((r) => (r.ok ? 'ok' : r.code)).sort();
         expect(outcomes, `generation ${n}`).toEqual(['exists', 'ok']);
@@ -185,7 +214,7 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       expect(value(await store.latest())).toEqual(contractPlan(2, { variant: 5 }));
       await other.delete(g(2));
       expect(value(await store.latest())).toEqual(contractPlan(1));
-      const stale = await store.create(contractPlan(2));
+      const stale = await store.create(contractPlan(2), token);
       expect(stale.ok ? 'ok' : stale.code).toBe('exists');
     });
 
@@ -198,9 +227,119 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       expect(value(await reopened.latest())).toEqual(plans[1]);
       expect(value(await reopened.get(g(1)))).toEqual(plans[0]);
       expect(await generations(reopened)).toEqual([1, 2]);
-      const reuse = await reopened.create(contractPlan(5));
+      const reuse = await reopened.create(contractPlan(5), token);
       expect(reuse.ok ? 'ok' : reuse.code).toBe('exists');
       await createOk(reopened, contractPlan(6));
+    });
+
+    it('a fresh store has granted no token: create with any token fails "fenced"', async () => {
+      const fresh = await setup();
+      try {
+        for (const t of [0, 1, 2]) expect(outcome(await fresh.store.create(contractPlan(1), t)), `token ${t}`).toBe('fenced');
+        expect(await generations(fresh.store)).toEqual([]);
+      } finally {
+        await fresh.close();
+      }
+    });
+
+    it('grants an expired lease with a greater token; the holder renews it and keeps the token', async () => {
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+      const first = value(await store.acquireLease('planner-a', LEASE_TTL_MS));
+      expect(first).toEqual({ holder: 'planner-a', token: first.token, ttlMs: LEASE_TTL_MS });
+      expect(Number.isSafeInteger(first.token) && first.token > token).toBe(true);
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS / 2);
+      expect(await store.acquireLease('planner-a', LEASE_TTL_MS)).toEqual({ ok: true, value: first });
+    });
+
+    it('refuses a lease held by another, unexpired, as retryable "held" naming the holder; a renewal pushes the expiry out', async () => {
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+      const a = value(await store.acquireLease('planner-a', LEASE_TTL_MS));
+      await harness.advanceLeaseTimeMs(600);
+      expect(value(await store.acquireLease('planner-a', LEASE_TTL_MS)).token).toBe(a.token);
+      // 1,200 ms after the first grant, 600 ms after the renewal: still held.
+      await harness.advanceLeaseTimeMs(600);
+      const held = await store.acquireLease('planner-b', LEASE_TTL_MS);
+      expect(held).toMatchObject({ ok: false, code: 'held', retryable: true });
+      if (!held.ok) {
+        expect(held.message).toContain('planner-a');
+        // The expiry: 400 ms left on the renewed lease.
+        expect(held.message).toMatch(/\b400 ms\b/);
+      }
+      await harness.advanceLeaseTimeMs(400);
+      const b = value(await store.acquireLease('planner-b', LEASE_TTL_MS));
+      expect(b.token).toBeGreaterThan(a.token);
+    });
+
+    it('every grant to a new holder carries a token above every earlier one, also for a holder coming back', async () => {
+      const tokens = [token];
+      for (const holder of ['planner-a', 'planner-b', 'planner-a', PLANNER, 'planner-b']) {
+        await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+        const grant = value(await store.acquireLease(holder, LEASE_TTL_MS));
+        expect(grant.holder).toBe(holder);
+        expect(grant.token, `grant to ${holder} after ${tokens.join(', ')}`).toBeGreaterThan(tokens.at(-1)!);
+        tokens.push(grant.token);
+      }
+    });
+
+    it('create with any token but the newest granted fails "fenced", not retryable, and writes nothing', async () => {
+      await createOk(store, contractPlan(1), token);
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+      const next = value(await store.acquireLease('planner-b', LEASE_TTL_MS));
+      // The paused old leader wakes up and writes with its old token: a new generation, and one
+      // that also exists (fencing is decided first: the old leader must step down either way).
+      for (const [plan, stale] of [[contractPlan(2, { note: 'old leader' }), token], [contractPlan(1, { note: 'old leader' }), token], [contractPlan(3), next.token + 1]] as const) {
+        const result = await store.create(plan, stale);
+        expect(result, `generation ${plan.generation} with token ${stale}`).toMatchObject({ ok: false, code: 'fenced', retryable: false });
+      }
+      expect(await generations(store)).toEqual([1]);
+      expect(value(await store.highWater())).toBe(1);
+      expect(value(await store.latest())).toEqual(contractPlan(1));
+      await createOk(store, contractPlan(2, { note: 'new leader' }), next.token);
+      expect(value(await store.get(g(2)))?.note).toBe('new leader');
+    });
+
+    it('fencing is by token, not time: an expired lease nobody took over still writes, and its holder renews with the same token', async () => {
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG * 2);
+      await createOk(store, contractPlan(1), token);
+      expect(await tokenOf(store)).toBe(token);
+    });
+
+    it('two clients racing for a free lease: exactly one gets it', async (context) => {
+      if (!harness.connect) return context.skip();
+      const other = await harness.connect();
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+      const [a, b] = await Promise.all([store.acquireLease('planner-a', LEASE_TTL_MS), other.acquireLease('planner-b', LEASE_TTL_MS)]);
+      expect([outcome(a), outcome(b)].sort()).toEqual(['held', 'ok']);
+    });
+
+    it('after a takeover by another client, the old leader cannot write, and the new one can', async (context) => {
+      if (!harness.connect) return context.skip();
+      const other = await harness.connect();
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+      const old = value(await store.acquireLease('planner-a', LEASE_TTL_MS));
+      await createOk(store, contractPlan(1, { note: 'a' }), old.token);
+      expect(outcome(await other.acquireLease('planner-b', LEASE_TTL_MS))).toBe('held');
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS);
+      const taken = value(await other.acquireLease('planner-b', LEASE_TTL_MS));
+      expect(taken.token).toBeGreaterThan(old.token);
+      const [fromOld, fromNew] = await Promise.all([
+        store.create(contractPlan(2, { note: 'a' }), old.token),
+        other.create(contractPlan(2, { note: 'b' }), taken.token),
+      ]);
+      expect([outcome(fromOld), outcome(fromNew)]).toEqual(['fenced', 'ok']);
+      expect(value(await store.get(g(2)))?.note).toBe('b');
+      // The old leader asks again: the lease is held by the new one.
+      expect(outcome(await store.acquireLease('planner-a', LEASE_TTL_MS))).toBe('held');
+    });
+
+    it('keeps the lease and its token across a reopen', async (context) => {
+      if (!harness.reopen) return context.skip();
+      const reopened = await harness.reopen();
+      expect(await tokenOf(reopened)).toBe(token);
+      expect(outcome(await reopened.acquireLease('planner-b', LEASE_TTL_MS))).toBe('held');
+      await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
+      expect(value(await reopened.acquireLease('planner-b', LEASE_TTL_MS)).token).toBeGreaterThan(token);
+      expect(outcome(await reopened.create(contractPlan(1), token))).toBe('fenced');
     });
 
     it('reports an unavailable backend as a retryable "unavailable" Failure from every method, never a throw', async (context) => {
@@ -208,10 +347,11 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       await createOk(store, contractPlan(1));
       await harness.makeUnavailable();
       const results: Result<unknown>[] = [
+        await store.acquireLease(PLANNER, LEASE_TTL_MS),
         await store.latest(),
         await store.highWater(),
         await store.get(g(1)),
-        await store.create(contractPlan(2)),
+        await store.create(contractPlan(2), token),
         await store.list(),
         await store.delete(g(1)),
       ];

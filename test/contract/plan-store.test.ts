@@ -6,12 +6,28 @@ import { SqlitePlanStore } from '../../src/adapters/store-sqlite/sqlite-plan-sto
 import type { PlanStore } from '../../src/core/ports/plan-store.js';
 import { describePlanStoreContract } from './plan-store.contract.js';
 
+/** A time source the test moves by hand; starts away from 0 so no lease looks expired by accident. */
+class ManualTime {
+  private currentMs = 1_700_000_000_000;
+  monotonicMs(): number {
+    return this.currentMs;
+  }
+  nowMs(): number {
+    return this.currentMs;
+  }
+  advance(deltaMs: number): void {
+    this.currentMs += deltaMs;
+  }
+}
+
 describePlanStoreContract('memory', async () => {
-  const store = new MemoryPlanStore();
+  const time = new ManualTime();
+  const store = new MemoryPlanStore({ clock: time });
   return {
     store,
     // One process, one map: a second client of the memory backend is the same object.
     connect: async () => store,
+    advanceLeaseTimeMs: async (deltaMs) => time.advance(deltaMs),
     makeUnavailable: async () => store.setAvailable(false),
     close: async () => undefined,
   };
@@ -20,9 +36,11 @@ describePlanStoreContract('memory', async () => {
 describePlanStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'dnsplane-plan-store-'));
   const path = join(dir, 'plans.db');
+  // Every connection reads the same wall clock, as processes on one host do.
+  const time = new ManualTime();
   const opened: SqlitePlanStore[] = [];
   const open = async (): Promise<SqlitePlanStore> => {
-    const result = await SqlitePlanStore.open({ path, busyWaitMs: 1_000 });
+    const result = await SqlitePlanStore.open({ path, busyWaitMs: 1_000, wallClock: time });
     if (!result.ok) throw new Error(`open ${path}: ${result.message}`);
     opened.push(result.value);
     return result.value;
@@ -39,6 +57,7 @@ describePlanStoreContract('sqlite', async () => {
     // each call to completion, so within one process the contract's race is really sequential;
     // test/adapters/store-sqlite/ races two real processes on one file.
     connect: open,
+    advanceLeaseTimeMs: async (deltaMs) => time.advance(deltaMs),
     // The process lost its database handle: every connection closed.
     makeUnavailable: async () => {
       for (const store of opened) store.close();
