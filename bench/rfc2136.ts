@@ -25,7 +25,8 @@ import { Rfc2136Provider } from '../src/adapters/dns-rfc2136/rfc2136-provider.js
 import { SeededRandom } from '../src/adapters/random-seeded/seeded-random.js';
 import { MemoryPlanStore } from '../src/adapters/store-memory/memory-plan-store.js';
 import { Enactor } from '../src/core/enactor/enactor.js';
-import { fenceName, formatFence } from '../src/core/model/fence.js';
+import { NO_WRITE_GUARDS_FOR_TESTS } from '../src/core/enactor/plan-guards.js';
+import { fenceName, formatFence, rawOfFence } from '../src/core/model/fence.js';
 import { endpointName, enactorId, generation, loadBalancerId, providerId } from '../src/core/model/ids.js';
 import { canonicalEndpoint, makePlan, type EndpointContent, type Plan } from '../src/core/model/plan.js';
 import type { DecisionEvent, EventSink } from '../src/core/ports/events.js';
@@ -93,17 +94,27 @@ function providerFor(server: RealDnsServer, batchSize: number, inFlight: number)
   });
 }
 
+/** Write guards off: the bench measures the protocol, not the capacity guards. */
 function enactorFor(store: MemoryPlanStore, provider: Rfc2136Provider, events: EventSink): Enactor {
   return new Enactor({
     id: BENCH_ENACTOR, store, providers: [provider], clock: systemClock, random: new SeededRandom(1), events,
     settings: { enactAttemptsMax: 5, backoffBaseMs: 10, backoffMaxMs: 200, reconcileIntervalMs: 3_600_000 },
+    guards: () => NO_WRITE_GUARDS_FOR_TESTS, adopt: () => false,
   });
+}
+
+/** Creates a plan as the bench's one Planner. */
+async function publish(store: MemoryPlanStore, plan: Plan): Promise<void> {
+  const lease = await store.acquireLease('bench-planner', 3_600_000);
+  if (!lease.ok) throw new Error(`bench: no planner lease: ${lease.message}`);
+  const created = await store.create(plan, lease.value.token);
+  if (!created.ok) throw new Error(`bench: plan ${plan.generation} not created: ${created.message}`);
 }
 
 async function enactorSync(server: RealDnsServer, plan: Plan, batchSize: number, inFlight: number): Promise<{ ms: number; store: MemoryPlanStore; enactor: Enactor; provider: Rfc2136Provider; events: FirstApplied }> {
   const provider = providerFor(server, batchSize, inFlight);
   const store = new MemoryPlanStore();
-  await store.create(plan);
+  await publish(store, plan);
   const events = new FirstApplied();
   const enactor = enactorFor(store, provider, events);
   const started = performance.now();
@@ -157,7 +168,7 @@ function percentile(samples: readonly number[], p: number): number {
 async function singleWriteLatencies(server: RealDnsServer, plan: Plan, samples: number): Promise<number[]> {
   const provider = providerFor(server, 1, 1);
   const endpoint = plan.endpoints[0]!;
-  let expected = { generation: plan.generation, digest: endpoint.digest, by: BENCH_ENACTOR as string };
+  let expected = rawOfFence({ generation: plan.generation, digest: endpoint.digest, by: BENCH_ENACTOR });
   const latencies: number[] = [];
   for (let i = 0; i < samples; i++) {
     const g = generation(1_000_000 + i);
@@ -167,7 +178,7 @@ async function singleWriteLatencies(server: RealDnsServer, plan: Plan, samples: 
     const outcome = await provider.applyFenced([{ endpoint: endpoint.name, expectedFence: expected, newFence: next, records: content }]);
     latencies.push(performance.now() - started);
     if (!outcome.ok || outcome.value.kind !== 'applied') throw new Error(`${server.kind}: single write failed: ${JSON.stringify(outcome)}`);
-    expected = next;
+    expected = rawOfFence(next);
   }
   provider.close();
   return latencies;
@@ -183,7 +194,7 @@ async function enactorTickLatencies(synced: { store: MemoryPlanStore; enactor: E
   const tick: number[] = [];
   for (let i = 0; i < samples; i++) {
     const g = from + i;
-    await synced.store.create(benchPlan(count, g, new Set([1 + (i % (count - 1))])));
+    await publish(synced.store, benchPlan(count, g, new Set([1 + (i % (count - 1))])));
     synced.events.atMs = null;
     const started = performance.now();
     const result = await synced.enactor.tick();

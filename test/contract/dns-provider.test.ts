@@ -12,6 +12,7 @@ describeDnsProviderContract('memory', async () => {
       if (parsed.ok) provider.setFence(endpoint, parsed.fence);
       else provider.setMalformedFence(endpoint, text);
     },
+    setFenceRaw: async (endpoint, raw) => provider.setFenceRaw(endpoint, raw),
     close: async () => undefined,
   };
 });

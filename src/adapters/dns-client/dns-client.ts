@@ -2,12 +2,17 @@
  * A minimal stub DNS client: one query over UDP, retried over TCP when the answer is truncated
  * (or when asked). Used to read live state over the wire (`dnsplane plan`, the RFC 2136
  * provider's reads) and by tests as an independent client.
+ *
+ * Each exchange has its own socket, and only a response with the request's id, opcode and
+ * question is taken as its answer (response-match.ts); anything else on the socket is ignored
+ * until the answer or the timeout comes.
  */
 import { randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { connect } from 'node:net';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { encodeMessage, makeQuery, parseMessage, type DnsMessage } from '../../dns-wire/index.js';
+import { requestKeyOf, responseMatches, type RequestKey } from './response-match.js';
 
 export interface DnsServerAddress {
   readonly host: string;
@@ -30,26 +35,26 @@ export async function queryDns(server: DnsServerAddress, name: string, type: num
 export async function exchange(server: DnsServerAddress, message: DnsMessage, options: QueryOptions = {}): Promise<Result<DnsMessage>> {
   const timeoutMs = options.timeoutMs ?? DNS_QUERY_TIMEOUT_MS_DEFAULT;
   const bytes = encodeMessage(message);
+  const key = requestKeyOf(bytes);
+  if (key === null || key.question === null) return failure('malformed', 'a request needs a question', false);
   if (!options.tcp && bytes.length <= 512) {
-    const udp = await exchangeUdp(server, bytes, timeoutMs);
+    const udp = await exchangeUdp(server, bytes, key, timeoutMs);
     if (!udp.ok) return udp;
-    const parsed = parseResponse(udp.value, message.header.id);
+    const parsed = parseResponse(udp.value);
     if (!parsed.ok || !parsed.value.header.tc) return parsed;
   }
-  const tcp = await exchangeTcp(server, bytes, timeoutMs);
+  const tcp = await exchangeTcp(server, bytes, key, timeoutMs);
   if (!tcp.ok) return tcp;
-  return parseResponse(tcp.value, message.header.id);
+  return parseResponse(tcp.value);
 }
 
-function parseResponse(bytes: Uint8Array, id: number): Result<DnsMessage> {
+function parseResponse(bytes: Uint8Array): Result<DnsMessage> {
   const parsed = parseMessage(bytes);
   if (!parsed.ok) return failure('malformed', `malformed response: ${parsed.error.reason}`, true);
-  const message = parsed.value.message;
-  if (message.header.id !== id) return failure('malformed', `response id ${message.header.id} does not match ${id}`, true);
-  return ok(message);
+  return ok(parsed.value.message);
 }
 
-function exchangeUdp(server: DnsServerAddress, bytes: Uint8Array, timeoutMs: number): Promise<Result<Uint8Array>> {
+function exchangeUdp(server: DnsServerAddress, bytes: Uint8Array, key: RequestKey, timeoutMs: number): Promise<Result<Uint8Array>> {
   return new Promise((resolve) => {
     const socket = createSocket(server.host.includes(':') ? 'udp6' : 'udp4');
     const timer = setTimeout(() => finish(failure('timeout', `no answer from ${server.host}:${server.port} within ${timeoutMs} ms (udp)`, true)), timeoutMs);
@@ -59,12 +64,15 @@ function exchangeUdp(server: DnsServerAddress, bytes: Uint8Array, timeoutMs: num
       resolve(result);
     };
     socket.on('error', (error) => finish(failure('unavailable', `udp ${server.host}:${server.port}: ${error.message}`, true)));
-    socket.on('message', (message) => finish(ok(new Uint8Array(message))));
+    socket.on('message', (message, from) => {
+      if (from.port !== server.port || !responseMatches(key, message)) return;
+      finish(ok(new Uint8Array(message)));
+    });
     socket.send(bytes, server.port, server.host);
   });
 }
 
-function exchangeTcp(server: DnsServerAddress, bytes: Uint8Array, timeoutMs: number): Promise<Result<Uint8Array>> {
+function exchangeTcp(server: DnsServerAddress, bytes: Uint8Array, key: RequestKey, timeoutMs: number): Promise<Result<Uint8Array>> {
   return new Promise((resolve) => {
     const socket = connect({ host: server.host, port: server.port });
     let received = Buffer.alloc(0);
@@ -84,8 +92,10 @@ function exchangeTcp(server: DnsServerAddress, bytes: Uint8Array, timeoutMs: num
     });
     socket.on('data', (chunk) => {
       received = Buffer.concat([received, chunk]);
-      if (received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
-        finish(ok(new Uint8Array(received.subarray(2, 2 + received.readUInt16BE(0)))));
+      while (!done && received.length >= 2 && received.length >= 2 + received.readUInt16BE(0)) {
+        const message = new Uint8Array(received.subarray(2, 2 + received.readUInt16BE(0)));
+        received = received.subarray(2 + message.length);
+        if (responseMatches(key, message)) finish(ok(message));
       }
     });
     socket.on('error', (error) => finish(failure('unavailable', `tcp ${server.host}:${server.port}: ${error.message}`, true)));

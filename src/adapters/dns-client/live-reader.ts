@@ -1,12 +1,22 @@
 /**
- * Reads what is live for endpoints by asking a DNS server, as any resolver would: the fence TXT
- * at `_dnsplane.<name>` and the A and AAAA RRsets. Queries run a bounded number at a time.
+ * What is live for endpoints on a standard DNS server, read two ways that must agree exactly:
+ *
+ *   readLiveOverWire(names)          queries, as any resolver would: the fence TXT at
+ *                                    `_dnsplane.<name>` and the A and AAAA RRsets, a bounded
+ *                                    number at a time
+ *   liveFromRecords(names, records)  the same from a zone snapshot (an AXFR)
+ *
+ * Both keep the fence RRset exactly as served — each TXT record's character-strings, never
+ * joined or re-rendered — because a write's prerequisite is that RRset byte for byte; and both
+ * report the address RRsets' TTL, so reconciliation can compare what is served with what a plan
+ * materialises to. Records of an RRset have no order in DNS (BIND rotates them between answers),
+ * so the fence records are put in one canonical order: two reads of one RRset are equal.
  */
-import { fenceName, parseFence } from '../../core/model/fence.js';
+import { fenceName, type FenceRaw } from '../../core/model/fence.js';
 import type { EndpointName } from '../../core/model/ids.js';
-import type { LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { liveEndpoint, type LiveAddress, type LiveEndpoint, type ServedContent } from '../../core/ports/dns-provider.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
-import { RRType, Rcode, type DnsMessage } from '../../dns-wire/index.js';
+import { RRType, Rcode, canonicalName, rcodeName, type ResourceRecord } from '../../dns-wire/index.js';
 import { queryDns, type DnsServerAddress, type QueryOptions } from './dns-client.js';
 
 export const LIVE_READ_CONCURRENCY_MAX = 32;
@@ -29,30 +39,56 @@ export async function readLiveOverWire(server: DnsServerAddress, names: readonly
 }
 
 async function readOne(server: DnsServerAddress, name: EndpointName, options: QueryOptions): Promise<Result<LiveEndpoint>> {
-  const [fence, a, aaaa] = await Promise.all([
-    queryDns(server, fenceName(name), RRType.TXT, options),
-    queryDns(server, name, RRType.A, options),
-    queryDns(server, name, RRType.AAAA, options),
-  ]);
-  for (const response of [fence, a, aaaa]) {
+  const fence = fenceName(name);
+  const questions = [[fence, RRType.TXT], [name, RRType.A], [name, RRType.AAAA]] as const;
+  const responses = await Promise.all(questions.map(([owner, type]) => queryDns(server, owner, type, options)));
+  const records: ResourceRecord[] = [];
+  for (const response of responses) {
     if (!response.ok) return response;
     const rcode = response.value.header.rcode;
-    if (rcode !== Rcode.NOERROR && rcode !== Rcode.NXDOMAIN) return failure('server', `${name}: server answered rcode ${rcode}`, true);
+    if (rcode !== Rcode.NOERROR && rcode !== Rcode.NXDOMAIN) return failure('server', `${name}: server answered ${rcodeName(rcode)}`, true);
+    records.push(...response.value.answers);
   }
-  if (!fence.ok || !a.ok || !aaaa.ok) return failure('server', 'unreachable', true);
-  const addresses = [...addressesIn(a.value, name), ...addressesIn(aaaa.value, name)];
-  const texts = fence.value.answers.filter((rr) => rr.data.kind === 'TXT').map((rr) => (rr.data.kind === 'TXT' ? rr.data.strings.join('') : ''));
-  if (texts.length === 0) return ok({ name, fence: null, addresses });
-  const parsed = texts.length === 1 ? parseFence(texts[0]!) : { ok: false as const, reason: `${texts.length} fence records` };
-  if (!parsed.ok) return ok({ name, fence: null, fenceMalformed: texts.join(' | '), addresses });
-  return ok({ name, fence: parsed.fence, addresses });
+  return ok(liveOf(name, records.filter((rr) => isAt(rr, name)), records.filter((rr) => isAt(rr, fence))));
 }
 
-function addressesIn(message: DnsMessage, name: string): { family: 'A' | 'AAAA'; address: string }[] {
-  const result: { family: 'A' | 'AAAA'; address: string }[] = [];
-  for (const rr of message.answers) {
-    if (rr.name.toLowerCase() !== name.toLowerCase()) continue;
-    if (rr.data.kind === 'A' || rr.data.kind === 'AAAA') result.push({ family: rr.data.kind, address: rr.data.address });
+/** What is live for each name, from a zone snapshot; only the names asked about are indexed. */
+export function liveFromRecords(names: readonly EndpointName[], records: readonly ResourceRecord[]): LiveEndpoint[] {
+  const index = new Map<string, ResourceRecord[]>();
+  for (const name of names) {
+    index.set(canonicalName(name), []);
+    index.set(canonicalName(fenceName(name)), []);
   }
-  return result;
+  for (const record of records) index.get(canonicalName(record.name))?.push(record);
+  return names.map((name) => liveOf(name, index.get(canonicalName(name))!, index.get(canonicalName(fenceName(name)))!));
+}
+
+/** One endpoint from the records at its name and at its fence name (other types are ignored). */
+function liveOf(name: EndpointName, atName: readonly ResourceRecord[], atFence: readonly ResourceRecord[]): LiveEndpoint {
+  return liveEndpoint(name, fenceRawOf(atFence), servedContentOf(atName));
+}
+
+function fenceRawOf(records: readonly ResourceRecord[]): FenceRaw | null {
+  const raw = records.flatMap((rr) => (rr.type === RRType.TXT && rr.data.kind === 'TXT' ? [rr.data.strings] : []));
+  if (raw.length === 0) return null;
+  const key = (strings: readonly string[]): string => JSON.stringify(strings);
+  return [...raw].sort((x, y) => (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+}
+
+/** The A and AAAA RRsets: their addresses, and their TTL (the A RRset's when both exist). */
+function servedContentOf(records: readonly ResourceRecord[]): ServedContent {
+  const addresses: LiveAddress[] = [];
+  let ttlSeconds: number | null = null;
+  for (const type of [RRType.A, RRType.AAAA]) {
+    for (const rr of records) {
+      if (rr.type !== type || (rr.data.kind !== 'A' && rr.data.kind !== 'AAAA')) continue;
+      ttlSeconds ??= rr.ttl;
+      addresses.push({ family: rr.data.kind, address: rr.data.address });
+    }
+  }
+  return { ttlSeconds, addresses };
+}
+
+function isAt(record: ResourceRecord, owner: string): boolean {
+  return canonicalName(record.name) === canonicalName(owner);
 }

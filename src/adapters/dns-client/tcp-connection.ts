@@ -1,20 +1,27 @@
 /**
  * One TCP connection to a DNS server that carries several messages at once (RFC 7766 §6.2.1
- * pipelining): each request is written as soon as it is sent, responses are matched to requests by
- * message id, in whatever order they arrive. The connection is opened on first use and re-opened
- * after it closes (servers close idle connections); a request in flight when it closes fails as
- * retryable 'unavailable' — the caller decides whether repeating it is safe (a fenced UPDATE is:
- * the fence prerequisite refuses a second application).
+ * pipelining): each request is written as soon as it is sent, and a response is taken as a
+ * request's answer only when it repeats the request's id, opcode and question (response-match.ts),
+ * in whatever order responses arrive. The connection is opened on first use and re-opened after it
+ * closes (servers close idle connections); a request in flight when it closes fails as retryable
+ * 'unavailable' — the caller decides whether repeating it is safe (a fenced UPDATE is: the fence
+ * prerequisite refuses a second application).
+ *
+ * A request that times out drops the whole connection, failing the others in flight on it: its
+ * answer may still come, and on a connection that later requests use it could be taken for the
+ * answer of one that drew the same id. On a fresh connection no late answer can ever arrive.
  */
 import { connect, type Socket } from 'node:net';
-import { failure, ok, type Result } from '../../core/ports/result.js';
+import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
 import type { DnsServerAddress } from './dns-client.js';
+import { describeRequestKey, requestKeyOf, responseMatches, type RequestKey } from './response-match.js';
 
 /** A TCP DNS message is prefixed by a 16-bit length. */
 export const TCP_MESSAGE_BYTES_MAX = 0xffff;
 export const TCP_IN_FLIGHT_MAX_DEFAULT = 64;
 
 interface Pending {
+  readonly key: RequestKey;
   readonly resolve: (result: Result<Uint8Array>) => void;
   readonly timer: NodeJS.Timeout;
 }
@@ -24,6 +31,8 @@ export class DnsTcpConnection {
   private connected: Promise<Result<Socket>> | null = null;
   private received: Buffer = Buffer.alloc(0);
   private readonly pending = new Map<number, Pending>();
+  /** Responses that matched no request (late, or not ours): counted, never delivered. */
+  unmatchedResponses = 0;
 
   constructor(
     private readonly server: DnsServerAddress,
@@ -35,32 +44,57 @@ export class DnsTcpConnection {
     return this.pending.size;
   }
 
-  /** Sends one message whose header id is `id` and resolves with the raw response bytes. */
-  async request(wire: Uint8Array, id: number, timeoutMs: number): Promise<Result<Uint8Array>> {
+  /** Sends one message and resolves with the raw bytes of the response that answers it. */
+  async request(wire: Uint8Array, timeoutMs: number): Promise<Result<Uint8Array>> {
     if (wire.length > TCP_MESSAGE_BYTES_MAX) return failure('too-large', `message of ${wire.length} bytes exceeds the TCP limit of ${TCP_MESSAGE_BYTES_MAX}`, false);
-    if (this.pending.has(id)) return failure('busy', `message id ${id} already in flight`, true);
-    if (this.pending.size >= this.inFlightMax) return failure('busy', `${this.pending.size} messages already in flight`, true);
+    const key = requestKeyOf(wire);
+    if (key === null || key.question === null) return failure('malformed', `request of ${wire.length} bytes has no header or no question`, false);
+    const busy = this.busy(key);
+    if (busy !== null) return busy;
     const socket = await this.open();
     if (!socket.ok) return socket;
+    // Checked again: other requests may have taken the id or the slots while the connection opened.
+    const taken = this.busy(key);
+    if (taken !== null) return taken;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        resolve(failure('timeout', `no answer from ${this.label()} within ${timeoutMs} ms (tcp)`, true));
-      }, timeoutMs);
-      this.pending.set(id, { resolve, timer });
+      const timer = setTimeout(() => this.timedOut(key, timeoutMs), timeoutMs);
+      this.pending.set(key.id, { key, resolve, timer });
       const length = Buffer.alloc(2);
       length.writeUInt16BE(wire.length);
       socket.value.write(Buffer.concat([length, wire]));
     });
   }
 
+  private busy(key: RequestKey): Failure | null {
+    if (this.pending.has(key.id)) return failure('busy', `message id ${key.id} already in flight`, true);
+    if (this.pending.size >= this.inFlightMax) return failure('busy', `${this.pending.size} messages already in flight`, true);
+    return null;
+  }
+
   close(): void {
-    this.socket?.destroy();
-    this.failAll('connection closed by the client');
+    this.drop('connection closed by the client');
   }
 
   private label(): string {
     return `${this.server.host}:${this.server.port}`;
+  }
+
+  private timedOut(key: RequestKey, timeoutMs: number): void {
+    const waiting = this.pending.get(key.id);
+    if (waiting === undefined || waiting.key !== key) return;
+    this.pending.delete(key.id);
+    waiting.resolve(failure('timeout', `no answer from ${this.label()} within ${timeoutMs} ms (tcp, ${describeRequestKey(key)})`, true));
+    this.drop(`connection dropped after a request timed out (${describeRequestKey(key)})`);
+  }
+
+  /** Forgets the current socket (a later request opens a new one) and fails what is in flight on it. */
+  private drop(why: string): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.connected = null;
+    this.received = Buffer.alloc(0);
+    socket?.destroy();
+    this.failAll(why);
   }
 
   private open(): Promise<Result<Socket>> {
@@ -83,13 +117,15 @@ export class DnsTcpConnection {
         resolve(failure('unavailable', `tcp ${this.label()}: ${error.message}`, true));
       });
     });
-    socket.on('data', (chunk) => this.onData(chunk));
+    socket.on('data', (chunk) => {
+      // Bytes of a socket we dropped are never read: they would be late answers.
+      if (this.socket === socket) this.onData(chunk);
+    });
     socket.on('error', () => undefined);
     socket.on('close', () => {
-      if (this.socket === socket) {
-        this.socket = null;
-        this.connected = null;
-      }
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.connected = null;
       this.failAll('connection closed by the server');
     });
     return this.connected;
@@ -102,15 +138,21 @@ export class DnsTcpConnection {
       if (this.received.length < 2 + length) return;
       const message = new Uint8Array(this.received.subarray(2, 2 + length));
       this.received = this.received.subarray(2 + length);
-      if (message.length < 2) continue;
-      const id = (message[0]! << 8) | message[1]!;
-      const waiting = this.pending.get(id);
-      // A response nobody waits for (its request timed out) is dropped.
-      if (waiting === undefined) continue;
-      this.pending.delete(id);
-      clearTimeout(waiting.timer);
-      waiting.resolve(ok(message));
+      this.deliver(message);
     }
+  }
+
+  private deliver(message: Uint8Array): void {
+    const id = message.length >= 2 ? (message[0]! << 8) | message[1]! : -1;
+    const waiting = this.pending.get(id);
+    // A response nobody waits for, or one with a waiting id but another question, is not an answer.
+    if (waiting === undefined || !responseMatches(waiting.key, message)) {
+      this.unmatchedResponses++;
+      return;
+    }
+    this.pending.delete(id);
+    clearTimeout(waiting.timer);
+    waiting.resolve(ok(message));
   }
 
   private failAll(why: string): void {

@@ -2,14 +2,18 @@
  * The DnsProvider for standard authoritative servers that accept RFC 2136 dynamic updates with
  * TSIG: BIND 9, Knot DNS, PowerDNS (and the embedded server over the wire).
  *
- *   applyFenced(batch) ──► one UPDATE: per endpoint a value-dependent prerequisite on its fence,
- *        │                 then replace A, AAAA and the fence (update-message.ts)
- *        ├─ sign (TSIG) ─► send over a pipelined TCP connection (several batches may be in flight)
+ *   applyFenced(batch) ──► one UPDATE: per endpoint a value-dependent prerequisite on its fence
+ *        │                 RRset exactly as read, then replace A, AAAA and the fence (update-message.ts)
+ *        ├─ sign (TSIG) ─► send over a pipelined TCP connection (several batches may be in flight;
+ *        │                 a response counts only with the request's id and zone section)
  *        └─ verify the response's TSIG ─► rcode ─► applied | conflict | failure (response-outcome.ts)
  *
  *   readEndpoints(names) ──► few names: queries (fence TXT, A, AAAA) over UDP/TCP
  *                        └─► many names: one AXFR (a consistent snapshot), falling back to queries
- *                            when the server refuses transfers
+ *                            when the server refuses transfers      (both: dns-client/live-reader.ts)
+ *
+ *   materialise(records) ──► the top answersMax addresses per family by weight, no weights: what
+ *                            the UPDATE writes and what a read returns
  *
  * A batch is one UPDATE message, so it is atomic on every server (all prerequisites are checked
  * before anything changes). On a conflict the Enactor re-reads the batch's endpoints, drops those
@@ -17,16 +21,14 @@
  * safe for the same reason: its prerequisite no longer holds.
  */
 import { randomInt } from 'node:crypto';
-import { fenceName, parseFence } from '../../core/model/fence.js';
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
-import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { materialiseTopByWeight } from '../../core/model/served.js';
+import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint, ServedContent } from '../../core/ports/dns-provider.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
-import {
-  RRType, canonicalName, encodeMessage, isInZone, parseMessage, signMessage, verifyTsig, type ResourceRecord, type TsigKey,
-} from '../../dns-wire/index.js';
+import { canonicalName, encodeMessage, isInZone, parseMessage, signMessage, verifyTsig, type TsigKey } from '../../dns-wire/index.js';
 import { transferZone } from '../dns-client/axfr.js';
 import type { DnsServerAddress } from '../dns-client/dns-client.js';
-import { readLiveOverWire } from '../dns-client/live-reader.js';
+import { liveFromRecords, readLiveOverWire } from '../dns-client/live-reader.js';
 import { DnsTcpConnection, TCP_MESSAGE_BYTES_MAX } from '../dns-client/tcp-connection.js';
 import { updateOutcome, type TsigCheck } from './response-outcome.js';
 import { buildFencedUpdate } from './update-message.js';
@@ -95,6 +97,10 @@ export class Rfc2136Provider implements DnsProvider {
     this.connection.close();
   }
 
+  materialise(records: EndpointRecords): ServedContent {
+    return materialiseTopByWeight(records);
+  }
+
   async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
     if (writes.length === 0) return ok({ kind: 'applied' });
     if (writes.length > this.writesPerTransactionMax) {
@@ -109,7 +115,7 @@ export class Rfc2136Provider implements DnsProvider {
     }
     const key = this.options.key;
     const signed = key === null ? { wire: unsigned, mac: null } : signMessage(unsigned, key, { timeSignedSeconds: nowSeconds() });
-    const response = await this.requestWithFreeId(signed.wire, id);
+    const response = await this.requestWithFreeId(signed.wire);
     if (!response.ok) return response;
     const parsed = parseMessage(response.value);
     if (!parsed.ok) return failure('malformed', `${this.describe()}: malformed UPDATE response: ${parsed.error.reason}`, true);
@@ -121,10 +127,10 @@ export class Rfc2136Provider implements DnsProvider {
   }
 
   /** Waits for a slot on the connection when several batches are already in flight (bounded). */
-  private async requestWithFreeId(wire: Uint8Array, id: number): Promise<Result<Uint8Array>> {
+  private async requestWithFreeId(wire: Uint8Array): Promise<Result<Uint8Array>> {
     const waitsMax = Math.ceil(this.timeoutMs / 5);
     for (let wait = 0; wait < waitsMax; wait++) {
-      const result = await this.connection.request(wire, id, this.timeoutMs);
+      const result = await this.connection.request(wire, this.timeoutMs);
       if (result.ok || result.code !== 'busy') return result;
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -174,32 +180,4 @@ function checkResponseTsig(raw: Uint8Array, parsed: Parameters<typeof verifyTsig
   if (verdict === null) return { kind: 'unsigned' };
   if (!verdict.ok) return { kind: 'bad', error: 0, reason: verdict.reason };
   return { kind: 'verified' };
-}
-
-interface NameRecords {
-  addresses: { family: 'A' | 'AAAA'; address: string }[];
-  texts: string[];
-}
-
-/** What is live for each name, from a zone snapshot; only the names asked about are indexed. */
-export function liveFromRecords(names: readonly EndpointName[], records: readonly ResourceRecord[]): LiveEndpoint[] {
-  const index = new Map<string, NameRecords>();
-  for (const name of names) {
-    index.set(canonicalName(name), { addresses: [], texts: [] });
-    index.set(canonicalName(fenceName(name)), { addresses: [], texts: [] });
-  }
-  for (const record of records) {
-    const entry = index.get(canonicalName(record.name));
-    if (entry === undefined) continue;
-    if (record.data.kind === 'A' || record.data.kind === 'AAAA') entry.addresses.push({ family: record.data.kind, address: record.data.address });
-    else if (record.data.kind === 'TXT' && record.type === RRType.TXT) entry.texts.push(record.data.strings.join(''));
-  }
-  return names.map((name) => {
-    const addresses = index.get(canonicalName(name))!.addresses;
-    const texts = index.get(canonicalName(fenceName(name)))!.texts;
-    if (texts.length === 0) return { name, fence: null, addresses };
-    const parsed = texts.length === 1 ? parseFence(texts[0]!) : null;
-    if (parsed === null || !parsed.ok) return { name, fence: null, fenceMalformed: texts.join(' | '), addresses };
-    return { name, fence: parsed.fence, addresses };
-  });
 }

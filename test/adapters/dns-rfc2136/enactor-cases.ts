@@ -9,15 +9,16 @@ import type { Rfc2136Provider } from '../../../src/adapters/dns-rfc2136/rfc2136-
 import { SeededRandom } from '../../../src/adapters/random-seeded/seeded-random.js';
 import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
 import { Enactor, type EnactorSettings } from '../../../src/core/enactor/enactor.js';
-import { formatFence } from '../../../src/core/model/fence.js';
+import { NO_WRITE_GUARDS_FOR_TESTS } from '../../../src/core/enactor/plan-guards.js';
+import { formatFence, rawOfFence } from '../../../src/core/model/fence.js';
 import { endpointName, enactorId, generation, loadBalancerId, type EndpointName } from '../../../src/core/model/ids.js';
 import { makePlan, type Plan } from '../../../src/core/model/plan.js';
-import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../../src/core/ports/dns-provider.js';
+import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint, ServedContent } from '../../../src/core/ports/dns-provider.js';
 import type { Result } from '../../../src/core/ports/result.js';
 import { tsigKey } from '../../../src/dns-wire/index.js';
-import { fenceAt, recordsOf } from '../../contract/dns-provider.contract.js';
+import { FOREIGN_SPELLINGS, fenceAt, recordsOf } from '../../contract/dns-provider.contract.js';
 import { RecordingEvents } from '../../support/fleet.js';
-import { digAddresses, digTxt, nsupdate, providerFor, type ServerUnderTest } from './harness.js';
+import { digAddresses, digTxt, nsupdate, providerFor, setFenceRawByHand, type ServerUnderTest } from './harness.js';
 
 const SETTINGS: EnactorSettings = { enactAttemptsMax: 4, backoffBaseMs: 20, backoffMaxMs: 300, reconcileIntervalMs: 60_000 };
 const TICKS_MAX = 40;
@@ -37,8 +38,19 @@ function planAt(g: number, endpoints: readonly EndpointName[]): Plan {
   });
 }
 
+/** Write guards off (these cases are about the protocol, not the capacity guards), no adoption. */
 function enactorOn(id: string, store: MemoryPlanStore, providers: readonly DnsProvider[], events: RecordingEvents, seed: number): Enactor {
-  return new Enactor({ id: enactorId(id), store, providers, clock: systemClock, random: new SeededRandom(seed), events, settings: SETTINGS });
+  return new Enactor({
+    id: enactorId(id), store, providers, clock: systemClock, random: new SeededRandom(seed), events, settings: SETTINGS,
+    guards: () => NO_WRITE_GUARDS_FOR_TESTS, adopt: () => false,
+  });
+}
+
+/** Creates a plan as the one Planner these cases pretend to be. */
+async function publish(store: MemoryPlanStore, plan: Plan): Promise<boolean> {
+  const lease = await store.acquireLease('test-planner', 3_600_000);
+  if (!lease.ok) return false;
+  return (await store.create(plan, lease.value.token)).ok;
 }
 
 async function tickUntilConverged(enactor: Enactor): Promise<boolean> {
@@ -68,6 +80,7 @@ class CountingProvider implements DnsProvider {
   get id() { return this.inner.id; }
   get writesPerTransactionMax() { return this.inner.writesPerTransactionMax; }
   readEndpoints(endpoints: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> { return this.inner.readEndpoints(endpoints); }
+  materialise(records: EndpointRecords): ServedContent { return this.inner.materialise(records); }
   applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
     this.applyCalls++;
     return this.inner.applyFenced(writes);
@@ -84,7 +97,7 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       const events = new RecordingEvents();
       const providers = [providerFor(server, { writesPerTransactionMax: 15 }), providerFor(server, { writesPerTransactionMax: 15 })];
       const enactors = [enactorOn('az1', store, [providers[0]!], events, 1), enactorOn('az2', store, [providers[1]!], events, 2)];
-      expect((await store.create(planAt(1, endpoints))).ok).toBe(true);
+      expect(await publish(store, planAt(1, endpoints))).toBe(true);
       await Promise.all(enactors.map(tickUntilConverged));
 
       let racing = true;
@@ -101,7 +114,7 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       })();
       const planner = (async () => {
         for (let g = 2; g <= 6; g++) {
-          expect((await store.create(planAt(g, endpoints))).ok).toBe(true);
+          expect(await publish(store, planAt(g, endpoints))).toBe(true);
           await systemClock.sleepMs(60);
         }
       })();
@@ -135,7 +148,7 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       const [name] = names(1, server.zone);
       const provider = providerFor(server);
       const write = (expected: number | null, next: number, address: string): FencedWrite => ({
-        endpoint: name!, expectedFence: expected === null ? null : fenceAt(expected), newFence: fenceAt(next), records: recordsOf([address]),
+        endpoint: name!, expectedFence: expected === null ? null : rawOfFence(fenceAt(expected)), newFence: fenceAt(next), records: recordsOf([address]),
       });
       expect(await provider.applyFenced([write(null, 1, '192.0.2.1')])).toEqual({ ok: true, value: { kind: 'applied' } });
       expect(await provider.applyFenced([write(1, 5, '192.0.2.5')])).toEqual({ ok: true, value: { kind: 'applied' } });
@@ -153,12 +166,12 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       const events = new RecordingEvents();
       const provider = providerFor(server);
       const enactor = enactorOn('az1', store, [provider], events, 3);
-      await store.create(planAt(2, endpoints));
+      expect(await publish(store, planAt(2, endpoints))).toBe(true);
       expect(await tickUntilConverged(enactor)).toBe(true);
       const handFence = formatFence({ ...fenceAt(99), by: 'operator' });
       const hand = await nsupdate(server, [`update delete _dnsplane.${endpoints[1]!} TXT`, `update add _dnsplane.${endpoints[1]!} 5 TXT "${handFence}"`]);
       expect(hand.code, hand.output).toBe(0);
-      await store.create(planAt(3, endpoints));
+      expect(await publish(store, planAt(3, endpoints))).toBe(true);
       await enactor.tick();
       provider.close();
       expect(await digTxt(server, `_dnsplane.${endpoints[1]!}`)).toEqual([handFence]);
@@ -167,6 +180,25 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       const reported = events.events.filter((e) => e.kind === 'enact.skipped-newer');
       expect(reported.length).toBeGreaterThanOrEqual(1);
       expect(enactor.status().providers[provider.id]!.skippedNewer).toBe(1);
+    });
+
+    it('fences another tool spelt differently (gen=07, a value split in two strings) are replaced by the next generation in one tick, without a conflict', async () => {
+      const server = sut();
+      const endpoints = names(FOREIGN_SPELLINGS.length, server.zone);
+      for (const [i, [, raw]] of FOREIGN_SPELLINGS.entries()) await setFenceRawByHand(server, endpoints[i]!, raw);
+      const store = new MemoryPlanStore();
+      const events = new RecordingEvents();
+      const provider = providerFor(server);
+      const enactor = enactorOn('az1', store, [provider], events, 6);
+      expect(await publish(store, planAt(8, endpoints))).toBe(true);
+      const result = await enactor.tick();
+      provider.close();
+      expect(result.kind === 'done' && result.converged, enactor.status().providers[provider.id]?.lastError).toBe(true);
+      expect(events.kinds()).not.toContain('enact.conflict');
+      for (const name of endpoints) {
+        expect(generationOfTxt(await digTxt(server, `_dnsplane.${name}`))).toBe(8);
+        expect(await digAddresses(server, name, 'A')).toEqual(['192.0.2.8', '198.51.100.8']);
+      }
     });
 
     it('a wrong TSIG secret or key name is a clear configuration error, not retried, that never shows the secret', async () => {
@@ -182,7 +214,7 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
         const store = new MemoryPlanStore();
         const events = new RecordingEvents();
         const enactor = enactorOn('az1', store, [counting], events, 4);
-        await store.create(planAt(1, endpoints));
+        expect(await publish(store, planAt(1, endpoints))).toBe(true);
         const result = await enactor.tick();
         expect(result.kind === 'done' && result.converged).toBe(false);
         expect(counting.applyCalls).toBe(1);
@@ -205,7 +237,7 @@ export function describeEnactorCases(label: string, sut: () => ServerUnderTest):
       const events = new RecordingEvents();
       const provider = providerFor(server, { writesPerTransactionMax: 5, timeoutMs: 1000, inFlightMax: 1 });
       const enactor = enactorOn('az1', store, [provider], events, 5);
-      await store.create(planAt(7, endpoints));
+      expect(await publish(store, planAt(7, endpoints))).toBe(true);
       const firstTick = enactor.tick();
       for (let wait = 0; wait < 200 && !events.kinds().includes('enact.applied'); wait++) await systemClock.sleepMs(10);
       await server.real.stop();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Rfc2136Provider, type Rfc2136ProviderOptions } from '../../../src/adapters/dns-rfc2136/rfc2136-provider.js';
+import type { FenceRaw } from '../../../src/core/model/fence.js';
 import { providerId } from '../../../src/core/model/ids.js';
 import { tsigKey, type TsigKey } from '../../../src/dns-wire/index.js';
 import type { DnsProviderHarness } from '../../contract/dns-provider.contract.js';
@@ -79,6 +80,14 @@ export async function setFenceTxtByHand(server: ServerUnderTest, endpoint: strin
   if (result.code !== 0) throw new Error(`nsupdate failed (${result.code}): ${result.output}`);
 }
 
+/** An operator replaces the fence TXT RRset by hand with exactly these records and character-strings. */
+export async function setFenceRawByHand(server: ServerUnderTest, endpoint: string, raw: FenceRaw): Promise<void> {
+  const name = `_dnsplane.${endpoint}`;
+  const quoted = (strings: readonly string[]) => strings.map((s) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(' ');
+  const result = await nsupdate(server, [`update delete ${name} TXT`, ...raw.map((strings) => `update add ${name} 5 TXT ${quoted(strings)}`)]);
+  if (result.code !== 0) throw new Error(`nsupdate failed (${result.code}): ${result.output}`);
+}
+
 /** The contract suite's harness for a running server: the provider, dig for answers, nsupdate for hand edits. */
 export function contractHarness(sut: () => ServerUnderTest): () => Promise<DnsProviderHarness> {
   return async () => {
@@ -88,6 +97,7 @@ export function contractHarness(sut: () => ServerUnderTest): () => Promise<DnsPr
       zone: sut().zone,
       queryAddresses: (name, family) => digAddresses(sut(), name, family),
       setFenceByHand: (endpoint, text) => setFenceTxtByHand(sut(), endpoint, text),
+      setFenceRaw: (endpoint, raw) => setFenceRawByHand(sut(), endpoint, raw),
       close: async () => provider.close(),
     };
   };

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { updateOutcome, type TsigCheck } from '../../../src/adapters/dns-rfc2136/response-outcome.js';
 import { loadTsigKey } from '../../../src/adapters/dns-rfc2136/tsig-secret.js';
-import { buildFencedUpdate, materialisedAddresses } from '../../../src/adapters/dns-rfc2136/update-message.js';
-import { formatFence } from '../../../src/core/model/fence.js';
+import { buildFencedUpdate } from '../../../src/adapters/dns-rfc2136/update-message.js';
+import { formatFence, rawOfFence } from '../../../src/core/model/fence.js';
+import { materialiseTopByWeight } from '../../../src/core/model/served.js';
 import { endpointName, loadBalancerId } from '../../../src/core/model/ids.js';
 import { ExtendedRcode, Opcode, RRClass, RRType, Rcode, encodeMessage, parseMessage } from '../../../src/dns-wire/index.js';
 import { fenceAt, recordsOf } from '../../contract/dns-provider.contract.js';
@@ -26,14 +27,22 @@ describe('buildFencedUpdate', () => {
     expect(parseMessage(encodeMessage(message)).ok).toBe(true);
   });
   it('later write: value-dependent "fence RRset exists" prerequisite with the exact value read, TTL 0', () => {
-    const message = buildFencedUpdate('example.test.', [{ endpoint: name, expectedFence: fenceAt(4), newFence: fenceAt(5), records: recordsOf(['192.0.2.1']) }], 7);
+    const message = buildFencedUpdate('example.test.', [{ endpoint: name, expectedFence: rawOfFence(fenceAt(4)), newFence: fenceAt(5), records: recordsOf(['192.0.2.1']) }], 7);
     expect(message.answers).toEqual([{ name: '_dnsplane.api.example.test.', type: RRType.TXT, class: RRClass.IN, ttl: 0, data: { kind: 'TXT', strings: [formatFence(fenceAt(4))] } }]);
   });
-  it('materialises the top answersMax addresses per family by weight, ties by address', () => {
+  it('the prerequisite carries the fence RRset as read: its records and their character-strings, never a re-rendering', () => {
+    const read = [['gen=07 digest=00 by=x', ''], ['gen=8', ' digest=01 by=y']];
+    const message = buildFencedUpdate('example.test.', [{ endpoint: name, expectedFence: read, newFence: fenceAt(9), records: recordsOf(['192.0.2.1']) }], 7);
+    expect(message.answers.map((rr) => [rr.class, rr.ttl, rr.data])).toEqual(read.map((strings) => [RRClass.IN, 0, { kind: 'TXT', strings }]));
+    expect(message.authorities.at(-1)!.data).toEqual({ kind: 'TXT', strings: [formatFence(fenceAt(9))] });
+  });
+  it('writes the top answersMax addresses per family by weight, exactly what materialise reports', () => {
     const addresses = [['192.0.2.3', 1], ['192.0.2.1', 5], ['192.0.2.2', 5], ['192.0.2.9', 9]] as const;
     const records = { ttlSeconds: 5, answersMax: 3, addresses: addresses.map(([address, weight]) => ({ loadBalancer: loadBalancerId(address), family: 'A' as const, address, weight })) };
-    expect(materialisedAddresses(records, 'A').map((a) => a.address)).toEqual(['192.0.2.9', '192.0.2.1', '192.0.2.2']);
-    expect(materialisedAddresses(records, 'AAAA')).toEqual([]);
+    const message = buildFencedUpdate('example.test.', [{ endpoint: name, expectedFence: null, newFence: fenceAt(1), records }], 7);
+    const added = message.authorities.filter((rr) => rr.class === RRClass.IN && rr.type === RRType.A).map((rr) => (rr.data.kind === 'A' ? rr.data.address : ''));
+    expect(added).toEqual(['192.0.2.9', '192.0.2.1', '192.0.2.2']);
+    expect(materialiseTopByWeight(records).addresses.map((a) => a.address)).toEqual(added);
   });
 });
 
