@@ -5,28 +5,39 @@
  * tested through the SDK's own middleware stack (serialisation, signing, XML parsing, error
  * mapping) against canned HTTP responses and a fake hosted zone (test/adapters/dns-route53/).
  *
- *   applyFenced(batch) ──► change batches (change-batch.ts): per endpoint DELETE the fence with its
- *        │                 exact value + CREATE the new one, plus weighted UPSERTs / exact DELETEs
- *        ├─ ChangeResourceRecordSets per batch (usually one; split only over the size limits)
+ *   applyFenced(batch) ──► ONE change batch (change-batch.ts): per endpoint DELETE the fence
+ *        │                 exactly as read + CREATE the new one, exact DELETEs of the address sets
+ *        │                 read + CREATE of one simple A and one simple AAAA set
+ *        ├─ over Route 53's per-request limits ─► 'too-large', nothing sent (never cut in two)
+ *        ├─ ChangeResourceRecordSets
  *        │     InvalidChangeBatch from a fence or a stale set ─► conflict (the Enactor re-reads)
  *        │     Throttling / PriorRequestNotComplete / 5xx    ─► retried here with jittered backoff
  *        │     NoSuchHostedZone / AccessDenied / InvalidInput ─► configuration error, not retried
  *        └─ optionally wait for GetChange == INSYNC
  *
- * Atomicity: Route 53 applies one change batch atomically. A batch larger than the limits is cut at
- * whole endpoints; if a later part then conflicts, the earlier parts stay applied and the outcome is
- * 'conflict' — the Enactor re-reads, finds those endpoints at its generation and drops them, which
- * is exactly its behaviour after any lost race.
+ *   materialise(records) ──► the top answersMax addresses per family by weight, no weights (Route 53
+ *                            answers a simple set whole, like an RFC 2136 server)
+ *
+ * Atomicity: Route 53 applies one change batch atomically, and one applyFenced is one change batch.
+ * writesPerTransactionMax is derived from the request limits (writesPerTransactionMaxFor) so that
+ * the Enactor's batches always fit; a batch that still does not (address sets by hand far larger
+ * than answersMax) is refused whole.
  */
 import {
   ChangeResourceRecordSetsCommand, GetChangeCommand, ListResourceRecordSetsCommand, Route53Client,
   type Change, type ResourceRecordSet, type Route53ClientConfig,
 } from '@aws-sdk/client-route-53';
-import { fenceName, parseFence } from '../../core/model/fence.js';
+import { fenceName, rawOfFence } from '../../core/model/fence.js';
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
-import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import { materialiseTopByWeight } from '../../core/model/served.js';
+import {
+  liveEndpoint, type ApplyOutcome, type DnsProvider, type EndpointRecords, type FencedWrite, type LiveAddress, type LiveEndpoint, type ServedContent,
+} from '../../core/ports/dns-provider.js';
 import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
-import { endpointChanges, splitIntoBatches, type LiveAddressSet, type LiveRecordSets } from './change-batch.js';
+import {
+  FENCE_TTL_SECONDS, desiredAddressSets, endpointChanges, overRequestLimits, parseTxtValue, txtValue, writesPerTransactionMaxFor,
+  type LiveAddressSet, type LiveFenceSet, type LiveRecordSets,
+} from './change-batch.js';
 import { classifyRoute53Error } from './errors.js';
 
 export interface Route53ProviderOptions {
@@ -35,7 +46,13 @@ export interface Route53ProviderOptions {
   readonly hostedZoneId: string;
   /** The hosted zone's absolute name ("example.com."): endpoints outside it are refused. */
   readonly zone: string;
+  /** At most this many (capped at what always fits one request, see answersPerFamilyMax). */
   readonly writesPerTransactionMax?: number;
+  /**
+   * The largest answersMax of any endpoint written through this provider: it bounds the A and AAAA
+   * sets of one write, and so how many writes fit one change batch (default: the config's limit).
+   */
+  readonly answersPerFamilyMax?: number;
   /** Attempts per request on throttling / PriorRequestNotComplete / 5xx (first included). */
   readonly requestAttemptsMax?: number;
   readonly backoffBaseMs?: number;
@@ -50,6 +67,8 @@ export interface Route53ProviderOptions {
 
 export const ROUTE53_DEFAULTS = {
   writesPerTransactionMax: 100,
+  /** The configuration's upper bound on an endpoint's `answers`. */
+  answersPerFamilyMax: 64,
   requestAttemptsMax: 5,
   backoffBaseMs: 200,
   backoffMaxMs: 5000,
@@ -74,7 +93,12 @@ export class Route53Provider implements DnsProvider {
   constructor(private readonly options: Route53ProviderOptions) {
     this.id = options.id;
     this.zone = normaliseName(options.zone);
-    this.writesPerTransactionMax = options.writesPerTransactionMax ?? ROUTE53_DEFAULTS.writesPerTransactionMax;
+    const fitting = writesPerTransactionMaxFor(options.answersPerFamilyMax ?? ROUTE53_DEFAULTS.answersPerFamilyMax);
+    this.writesPerTransactionMax = Math.min(options.writesPerTransactionMax ?? ROUTE53_DEFAULTS.writesPerTransactionMax, fitting);
+  }
+
+  materialise(records: EndpointRecords): ServedContent {
+    return materialiseTopByWeight(records);
   }
 
   async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
@@ -82,14 +106,12 @@ export class Route53Provider implements DnsProvider {
     if (writes.length > this.writesPerTransactionMax) return failure('too-large', `${writes.length} writes exceed ${this.writesPerTransactionMax} per transaction`, false);
     const outside = writes.find((w) => !inZone(w.endpoint, this.zone));
     if (outside !== undefined) return failure('config', `${outside.endpoint} is outside hosted zone ${this.zone} (${this.options.hostedZoneId})`, false);
-    const split = splitIntoBatches(writes.map((w) => endpointChanges(w, this.lastSeen.get(w.endpoint))));
-    if (!split.ok) return failure('too-large', split.reason, false);
-    for (const changes of split.batches) {
-      const outcome = await this.submit(changes);
-      if (!outcome.ok || outcome.value.kind === 'conflict') return outcome;
-    }
-    for (const write of writes) this.lastSeen.set(write.endpoint, writtenState(write));
-    return ok({ kind: 'applied' });
+    const changes = writes.flatMap((w) => endpointChanges(w, this.lastSeen.get(w.endpoint)));
+    const over = overRequestLimits(changes);
+    if (over !== null) return failure('too-large', `${writes.length} writes to ${this.options.hostedZoneId}: ${over}; nothing was sent`, false);
+    const outcome = await this.submit(changes);
+    if (outcome.ok && outcome.value.kind === 'applied') for (const write of writes) this.lastSeen.set(write.endpoint, writtenState(write));
+    return outcome;
   }
 
   private async submit(changes: Change[]): Promise<Result<ApplyOutcome>> {
@@ -199,27 +221,30 @@ export class Route53Provider implements DnsProvider {
         ...(s.Weight !== undefined ? { weight: s.Weight } : {}),
       }];
     });
-    const fenceSets = at(fenceName(name)).filter((s) => s.Type === 'TXT');
-    const texts = fenceSets.flatMap((s) => (s.ResourceRecords ?? []).map((r) => parseTxtValue(r.Value ?? '')));
-    this.lastSeen.set(name, { fenceTtl: fenceSets[0]?.TTL ?? null, addressSets });
-    const addresses = addressSets.flatMap((s) => s.values.map((address) => ({ family: s.type, address })));
-    if (texts.length === 0) return { name, fence: null, addresses };
-    const parsed = texts.length === 1 ? parseFence(texts[0]!) : null;
-    if (parsed === null || !parsed.ok) return { name, fence: null, fenceMalformed: texts.join(' | '), addresses };
-    return { name, fence: parsed.fence, addresses };
+    const fence = liveFenceSet(at(fenceName(name)).filter((s) => s.Type === 'TXT'));
+    this.lastSeen.set(name, { fence, addressSets });
+    return liveEndpoint(name, fence?.raw ?? null, servedContent(addressSets));
   }
 }
 
+/** The fence TXT set as listed: its Values verbatim, and each Value's character-strings. */
+function liveFenceSet(sets: readonly ResourceRecordSet[]): LiveFenceSet | null {
+  const values = sets.flatMap((s) => (s.ResourceRecords ?? []).map((r) => r.Value ?? ''));
+  if (values.length === 0) return null;
+  return { ttl: sets[0]?.TTL ?? FENCE_TTL_SECONDS, values, raw: values.map(parseTxtValue) };
+}
+
+/** What the name answers with: the addresses of its A and AAAA sets and their TTL (the first set's: A sorts before AAAA). */
+function servedContent(addressSets: readonly LiveAddressSet[]): ServedContent {
+  const ordered = [...addressSets].sort((x, y) => (x.type === y.type ? 0 : x.type === 'A' ? -1 : 1));
+  const addresses: LiveAddress[] = ordered.flatMap((s) => s.values.map((address) => ({ family: s.type, address })));
+  return { ttlSeconds: ordered[0]?.ttl ?? null, addresses };
+}
+
+/** What this provider knows is live after a write it made: the DELETEs of the next write repeat it. */
 function writtenState(write: FencedWrite): LiveRecordSets {
-  const heaviest = Math.max(1, ...write.records.addresses.map((a) => a.weight));
-  const sets = endpointChanges({ ...write, expectedFence: null }, { fenceTtl: null, addressSets: [] })
-    .filter((c) => c.Action === 'UPSERT')
-    .map((c): LiveAddressSet => ({
-      type: c.ResourceRecordSet!.Type as 'A' | 'AAAA', ttl: c.ResourceRecordSet!.TTL ?? 0,
-      values: (c.ResourceRecordSet!.ResourceRecords ?? []).map((r) => r.Value ?? ''),
-      setIdentifier: c.ResourceRecordSet!.SetIdentifier ?? '', weight: c.ResourceRecordSet!.Weight ?? heaviest,
-    }));
-  return { fenceTtl: null, addressSets: sets };
+  const raw = rawOfFence(write.newFence);
+  return { fence: { ttl: FENCE_TTL_SECONDS, values: raw.map(txtValue), raw }, addressSets: desiredAddressSets(write) };
 }
 
 /** Route 53 returns names lower-case with a trailing dot and escapes some characters as \DDD. */
@@ -231,10 +256,4 @@ export function normaliseName(name: string): string {
 function inZone(name: string, zone: string): boolean {
   const n = normaliseName(name);
   return n === zone || n.endsWith(`.${zone}`);
-}
-
-/** `"a" "b"` → `ab`; backslash escapes inside quotes are undone. */
-export function parseTxtValue(value: string): string {
-  const strings = [...value.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1'));
-  return strings.length > 0 ? strings.join('') : value;
 }

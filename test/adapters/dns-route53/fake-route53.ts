@@ -3,8 +3,11 @@
  * real @aws-sdk/client-route-53 builds (serialised, signed) and answers with the XML Route 53
  * documents, which the real SDK then parses — so serialisation, error mapping and our handling
  * of each error are exercised without network. It is not Route 53: its semantics are the
- * documented ones this provider relies on (a change batch is atomic; DELETE must match the live
- * set exactly; CREATE fails when the set exists; names list in reversed-label order), nothing more.
+ * documented ones this provider relies on, nothing more: a change batch is atomic and its changes
+ * apply in order; a DELETE must match the live set exactly — TTL, weight and every Value compared
+ * as text, as Route 53 does (`"a" "b"` and `"ab"`, or an escaped spelling of the same bytes,
+ * differ); CREATE fails when the set exists; a simple and a weighted set cannot share a name and
+ * type; names list in reversed-label order.
  */
 export interface FakeRecordSet {
   name: string;
@@ -124,7 +127,10 @@ export class FakeRoute53 {
       const key = setKey(set);
       const live = working.get(key);
       const label = `[name='${set.name}', type='${set.type}'${identifier !== undefined ? `, set-identifier='${identifier}'` : ''}]`;
-      if (action === 'CREATE') {
+      const mixed = action !== 'DELETE' && mixesRoutingPolicies(working, set);
+      if (mixed) {
+        messages.push(`RRSet ${label} cannot be created because a set with the same name and type and another routing policy exists`);
+      } else if (action === 'CREATE') {
         if (live !== undefined) messages.push(`Tried to create resource record set ${label} but it already exists`);
         else working.set(key, set);
       } else if (action === 'DELETE') {
@@ -178,6 +184,16 @@ export class FakeRoute53 {
   }
 }
 
+/** A simple set and weighted sets of one name and type cannot coexist. */
+function mixesRoutingPolicies(working: ReadonlyMap<string, FakeRecordSet>, set: FakeRecordSet): boolean {
+  for (const other of working.values()) {
+    if (other.name !== set.name || other.type !== set.type) continue;
+    if ((other.setIdentifier === undefined) !== (set.setIdentifier === undefined)) return true;
+  }
+  return false;
+}
+
+/** Values compare as text; only their order within the set does not matter. */
 function sameSet(a: FakeRecordSet, b: FakeRecordSet): boolean {
   return a.ttl === b.ttl && a.weight === b.weight && [...a.values].sort().join('\n') === [...b.values].sort().join('\n');
 }
