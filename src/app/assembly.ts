@@ -20,6 +20,7 @@ import { Planner, type PlannerSettings, type PlannerTickResult } from '../core/p
 import type { Clock } from '../core/ports/clock.js';
 import type { DnsProvider } from '../core/ports/dns-provider.js';
 import type { EventSink } from '../core/ports/events.js';
+import type { HealthView } from '../core/ports/health-view.js';
 import type { PlanStore } from '../core/ports/plan-store.js';
 import type { Prober } from '../core/ports/prober.js';
 import type { Random } from '../core/ports/random.js';
@@ -46,6 +47,12 @@ const HEALTH_TICK_MS_MIN = 50;
 export interface CommonPorts {
   readonly clock: Clock;
   readonly events: EventSink;
+}
+
+/** What the Planner reads of health: the HealthMonitor, or a fixed view (`dnsplane plan`, tests). */
+export interface HealthSource {
+  view(): HealthView;
+  unhealthySinceMs(id: LoadBalancerId): number | undefined;
 }
 
 /** What operator controls the parts read, synchronously, at each tick. */
@@ -87,7 +94,7 @@ export class ControlPlaneAssembly {
     return new HealthMonitor(this.settings.checks, vantagePoints, ports.clock, ports.events, this.settings.health, ports.random);
   }
 
-  planner(ports: CommonPorts & { readonly holder: string; readonly store: PlanStore; readonly providers: readonly DnsProvider[]; readonly health: HealthMonitor; readonly controls: ControlsView }): Planner {
+  planner(ports: CommonPorts & { readonly holder: string; readonly store: PlanStore; readonly providers: readonly DnsProvider[]; readonly health: HealthSource; readonly controls: ControlsView }): Planner {
     return new Planner({
       holder: ports.holder, fleet: this.settings.fleet, store: ports.store, providers: ports.providers, clock: ports.clock, events: ports.events,
       health: () => ports.health.view(), settings: { ...this.settings.planner, safety: this.settings.safety },

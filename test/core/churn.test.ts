@@ -1,6 +1,6 @@
 /**
- * Issue 2, acceptance 4: three Enactors under continuous plan churn with random delays
- * (in-process, seeded). The live generation per endpoint never decreases, no endpoint is ever
+ * Three Enactors under continuous plan churn with random delays
+ * (in-process, seeded), built by the one assembly; fences are read back through their text form. The live generation per endpoint never decreases, no endpoint is ever
  * empty, the Cleaner deletes old generations all along, and all Enactors converge to the newest plan.
  */
 import { describe, expect, it } from 'vitest';
@@ -8,15 +8,13 @@ import { MemoryDnsProvider } from '../../src/adapters/dns-memory/memory-dns-prov
 import { SeededRandom } from '../../src/adapters/random-seeded/seeded-random.js';
 import { systemClock } from '../../src/adapters/clock-system/system-clock.js';
 import { MemoryPlanStore } from '../../src/adapters/store-memory/memory-plan-store.js';
-import { Cleaner } from '../../src/core/cleaner/cleaner.js';
-import { Enactor } from '../../src/core/enactor/enactor.js';
+import { ControlPlaneAssembly } from '../../src/app/assembly.js';
 import { fenceGeneration } from '../../src/core/model/fence.js';
 import type { FleetSpec } from '../../src/core/model/fleet.js';
 import { enactorId, loadBalancerId, providerId, type EndpointName, type LoadBalancerId } from '../../src/core/model/ids.js';
-import { Planner } from '../../src/core/planner/planner.js';
-import type { ApplyOutcome, DnsProvider, FencedWrite } from '../../src/core/ports/dns-provider.js';
+import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite } from '../../src/core/ports/dns-provider.js';
 import type { Result } from '../../src/core/ports/result.js';
-import { TEST_CLEANER_SETTINGS, TEST_PLANNER_SETTINGS } from '../support/core-rig.js';
+import { TestControls, testSettings } from '../support/core-rig.js';
 import { endpoint, lb, RecordingEvents } from '../support/fleet.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
@@ -42,6 +40,10 @@ class ObservedProvider implements DnsProvider {
     this.writesPerTransactionMax = inner.writesPerTransactionMax;
   }
 
+  materialise(records: EndpointRecords) {
+    return this.inner.materialise(records);
+  }
+
   async readEndpoints(names: readonly EndpointName[]) {
     await this.delay();
     return this.inner.readEndpoints(names);
@@ -50,16 +52,19 @@ class ObservedProvider implements DnsProvider {
   async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
     await this.delay();
     const result = await this.inner.applyFenced(writes);
-    for (const write of writes) this.check(write.endpoint);
+    for (const write of writes) await this.check(write.endpoint);
     return result;
   }
 
-  private check(name: EndpointName): void {
-    const state = this.inner.state(name);
-    const g = fenceGeneration(state?.fence ?? null);
+  /** Reads back through the fence's text form, as a resolver would see it. */
+  private async check(name: EndpointName): Promise<void> {
+    const read = await this.inner.readEndpoints([name]);
+    if (!read.ok) return;
+    const live = read.value[0]!;
+    const g = fenceGeneration(live.fence);
     if (g < (this.highest.get(name) ?? 0)) this.violations.push(`NoRegression: ${name} went from ${this.highest.get(name)} to ${g}`);
     this.highest.set(name, Math.max(g, this.highest.get(name) ?? 0));
-    if (state?.records && state.records.addresses.length === 0) this.violations.push(`NeverEmpty: ${name} has no address`);
+    if (live.fenceRaw !== null && live.addresses.length === 0) this.violations.push(`NeverEmpty: ${name} has no address`);
   }
 
   private delay(): Promise<void> {
@@ -74,20 +79,19 @@ describe('three Enactors under plan churn', () => {
     it(`never regress, never empty, and converge (--seed ${seed})`, async () => {
       const random = new SeededRandom(seed);
       const fleet = churnFleet();
-      const store = new MemoryPlanStore();
+      const store = new MemoryPlanStore({ clock: systemClock });
       const inner = new MemoryDnsProvider(providerId('memory'), 1 + (seed % 4));
       const provider = new ObservedProvider(inner, random.fork());
       const events = new RecordingEvents();
       const unhealthy = new Set<LoadBalancerId>();
-      const planner = new Planner({
-        fleet, store, providers: [provider], clock: systemClock, events,
-        health: () => new Map([...unhealthy].map((id) => [id, false])), settings: TEST_PLANNER_SETTINGS,
-      });
-      const enactors = ['use1-az1', 'use1-az2', 'use1-az4'].map((id) => new Enactor({
-        id: enactorId(id), store, providers: [provider], clock: systemClock, random: random.fork(), events,
-        settings: { enactAttemptsMax: 4, backoffBaseMs: 1, backoffMaxMs: 8, reconcileIntervalMs: 0 },
+      const controls = new TestControls();
+      const assembly = new ControlPlaneAssembly(testSettings(fleet, {
+        enactor: { enactAttemptsMax: 4, backoffBaseMs: 1, backoffMaxMs: 8, reconcileIntervalMs: 0, intervalMs: 1 },
       }));
-      const cleaner = new Cleaner({ store, providers: [provider], endpoints: fleet.endpoints.map((e) => e.name), clock: systemClock, events, settings: TEST_CLEANER_SETTINGS });
+      const health = { view: () => new Map([...unhealthy].map((id) => [id, false] as const)), unhealthySinceMs: () => undefined };
+      const planner = assembly.planner({ holder: 'planner', clock: systemClock, events, store, providers: [provider], health, controls });
+      const enactors = ['use1-az1', 'use1-az2', 'use1-az4'].map((id) => assembly.enactor(enactorId(id), { clock: systemClock, random: random.fork(), events, store, providers: [provider], controls }));
+      const cleaner = assembly.cleaner({ clock: systemClock, events, store, providers: [provider] });
 
       let churning = true;
       const churn = (async () => {
@@ -122,9 +126,10 @@ describe('three Enactors under plan churn', () => {
       const newest = latest.value;
       expect(provider.violations, `--seed ${seed}`).toEqual([]);
       for (const planned of newest.endpoints) {
-        const state = inner.state(planned.name)!;
-        expect(state.fence?.generation, `${planned.name} --seed ${seed}`).toBe(newest.generation);
-        expect(state.records?.addresses).toEqual(planned.addresses);
+        const read = await inner.readEndpoints([planned.name]);
+        const live = read.ok ? read.value[0]! : null;
+        expect(live?.fence?.generation, `${planned.name} --seed ${seed}`).toBe(newest.generation);
+        expect(live?.addresses.map((a) => a.address)).toEqual(planned.addresses.map((a) => a.address));
       }
       expect(newest.generation).toBeGreaterThan(20);
       expect(events.events.filter((e) => e.kind === 'clean.deleted').length).toBeGreaterThan(0);

@@ -1,3 +1,4 @@
+import type { GenerationInfo } from '../../../src/core/ports/plan-store.js';
 import { describe, expect, it } from 'vitest';
 import { deletableGenerations } from '../../../src/core/cleaner/cleaner.js';
 import { generation, loadBalancerId } from '../../../src/core/model/ids.js';
@@ -7,20 +8,25 @@ import { smallFleet } from '../../support/fleet.js';
 const settings = { generationsRetainedMin: 3, retentionMs: 1000, deletionsPerTickMax: 100 };
 const stored = (count: number, createdAtMs = 0) => Array.from({ length: count }, (_, i) => ({ generation: generation(i + 1), digest: 'd', createdAtMs }));
 
+/** Ages as the Cleaner measures them: here, time since creation. */
+function aged(infos: readonly GenerationInfo[], nowMs: number) {
+  return infos.map((g) => ({ ...g, ageMs: nowMs - g.createdAtMs }));
+}
+
 describe('deletableGenerations', () => {
   const cases = [
     { name: 'keeps everything at or above the lowest live fence', lowestLive: 4, now: 10_000, expected: [1, 2, 3] },
     { name: 'keeps the newest K even below the live fence', lowestLive: 10, now: 10_000, expected: [1, 2, 3, 4, 5, 6, 7] },
     { name: 'keeps generations younger than retention', lowestLive: 10, now: 500, expected: [] },
-    { name: 'an unfenced endpoint (live 0) protects everything', lowestLive: 0, now: 10_000, expected: [] },
+    { name: 'no fence of ours live anywhere: only count and retention protect', lowestLive: null, now: 10_000, expected: [1, 2, 3, 4, 5, 6, 7] },
   ];
   for (const c of cases) {
     it(c.name, () => {
-      expect(deletableGenerations(stored(10), generation(c.lowestLive), c.now, settings)).toEqual(c.expected);
+      expect(deletableGenerations(aged(stored(10), c.now), c.lowestLive === null ? null : generation(c.lowestLive), settings)).toEqual(c.expected);
     });
   }
   it('is bounded per tick', () => {
-    expect(deletableGenerations(stored(10), generation(10), 10_000, { ...settings, deletionsPerTickMax: 2 })).toEqual([1, 2]);
+    expect(deletableGenerations(aged(stored(10), 10_000), generation(10), { ...settings, deletionsPerTickMax: 2 })).toEqual([1, 2]);
   });
 });
 

@@ -3,7 +3,7 @@ import type { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-
 import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
 import { endpointName, generation, providerId } from '../../../src/core/model/ids.js';
 import { makePlan } from '../../../src/core/model/plan.js';
-import { coreRig } from '../../support/core-rig.js';
+import { coreRig, liveOf, writePlanDirectly } from '../../support/core-rig.js';
 import { smallFleet } from '../../support/fleet.js';
 
 const REGIONAL = endpointName('api.region.example.test.');
@@ -14,10 +14,10 @@ describe('Enactor', () => {
     await rig.planner.tick();
     const result = await rig.enactor('az1').tick();
     expect(result).toEqual({ kind: 'done', generation: 1, converged: true });
-    const live = rig.provider.state(REGIONAL)!;
+    const live = await liveOf(rig.provider, REGIONAL);
     expect(live.fence?.generation).toBe(1);
     expect(live.fence?.by).toBe('az1');
-    expect(live.records?.addresses).toHaveLength(4);
+    expect(live.addresses).toHaveLength(4);
   });
 
   it('does nothing when the live fence is at or above the plan', async () => {
@@ -27,7 +27,7 @@ describe('Enactor', () => {
     const second = rig.enactor('az2');
     await second.tick();
     expect(second.status().providers['memory']!.writes).toBe(0);
-    expect(rig.provider.state(REGIONAL)!.fence?.by).toBe('az1');
+    expect((await liveOf(rig.provider, REGIONAL)).fence?.by).toBe('az1');
   });
 
   it('a delayed Enactor holding an old plan cannot overwrite a newer one (the 2025 race)', async () => {
@@ -37,14 +37,14 @@ describe('Enactor', () => {
     rig.unhealthy.add(smallFleet().loadBalancers[0]!.id);
     await rig.planner.tick();
     await rig.enactor('fast').tick();
-    expect(rig.provider.state(REGIONAL)!.fence?.generation).toBe(2);
+    expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(2);
     // The slow Enactor read generation 1 long ago; it now tries to apply it.
     const staleStore = new MemoryPlanStore();
-    if (oldPlan.ok && oldPlan.value) await staleStore.create(oldPlan.value);
+    if (oldPlan.ok && oldPlan.value) await writePlanDirectly(staleStore, oldPlan.value);
     const slow = rig.enactor('slow', [rig.provider], staleStore);
     await slow.tick();
-    expect(rig.provider.state(REGIONAL)!.fence?.generation).toBe(2);
-    expect(rig.provider.state(REGIONAL)!.records?.addresses).toHaveLength(3);
+    expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(2);
+    expect((await liveOf(rig.provider, REGIONAL)).addresses).toHaveLength(3);
     expect(slow.status().providers['memory']!.writes).toBe(0);
   });
 
@@ -56,11 +56,11 @@ describe('Enactor', () => {
       generation: generation(2), createdAtMs: 0, note: 'written by a broken tool',
       endpoints: [{ name: REGIONAL, ttlSeconds: 5, answersMax: 8, addresses: [] }],
     });
-    await rig.store.create(bad);
+    await writePlanDirectly(rig.store, bad, rig.clock);
     const result = await rig.enactor('az1').tick();
     expect(result.kind).toBe('refused');
     expect(rig.events.kinds()).toContain('enact.refused');
-    expect(rig.provider.state(REGIONAL)!.records?.addresses).toHaveLength(4);
+    expect((await liveOf(rig.provider, REGIONAL)).addresses).toHaveLength(4);
   });
 
   it('does not overwrite a malformed fence, and reports it', async () => {
@@ -69,16 +69,16 @@ describe('Enactor', () => {
     await rig.planner.tick();
     const result = await rig.enactor('az1').tick();
     expect(result).toEqual({ kind: 'done', generation: 1, converged: false });
-    expect(rig.events.events.some((e) => e.kind === 'enact.malformed-fence' && e.endpoint === REGIONAL)).toBe(true);
-    expect(rig.provider.state(endpointName('api.az1.example.test.'))!.fence?.generation).toBe(1);
+    expect(rig.events.events.some((e) => e.kind === 'enact.foreign-fence' && e.endpoint === REGIONAL)).toBe(true);
+    expect((await liveOf(rig.provider, 'api.az1.example.test.')).fence?.generation).toBe(1);
   });
 
   it('a fence above the plan is skipped and reported, never written backwards', async () => {
     const rig = coreRig(smallFleet());
     rig.provider.setFence(REGIONAL, { generation: generation(9), digest: 'ab', by: 'foreign' });
-    await rig.store.create(makePlan({ generation: generation(1), createdAtMs: 0, note: '', endpoints: [{ name: REGIONAL, ttlSeconds: 5, answersMax: 8, addresses: [{ loadBalancer: smallFleet().loadBalancers[0]!.id, family: 'A', address: '192.0.2.11', weight: 1 }] }] }));
+    await writePlanDirectly(rig.store, makePlan({ generation: generation(1), createdAtMs: 0, note: '', endpoints: [{ name: REGIONAL, ttlSeconds: 5, answersMax: 8, addresses: [{ loadBalancer: smallFleet().loadBalancers[0]!.id, family: 'A', address: '192.0.2.11', weight: 1 }] }] }));
     await rig.enactor('az1').tick();
-    expect(rig.provider.state(REGIONAL)!.fence?.generation).toBe(9);
+    expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(9);
     expect(rig.events.kinds()).toContain('enact.skipped-newer');
   });
 
@@ -113,7 +113,7 @@ describe('Enactor', () => {
     await rig.enactor('az1').tick();
     rig.store.setAvailable(false);
     expect((await rig.enactor('az1').tick()).kind).toBe('store-unavailable');
-    expect(rig.provider.state(REGIONAL)!.records?.addresses).toHaveLength(4);
+    expect((await liveOf(rig.provider, REGIONAL)).addresses).toHaveLength(4);
   });
 
   it('moves only the fence of endpoints whose records did not change, after the changed ones', async () => {

@@ -6,7 +6,9 @@ import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-
 import { Enactor } from '../../../src/core/enactor/enactor.js';
 import { endpointName, enactorId, generation, loadBalancerId, providerId, type EndpointName } from '../../../src/core/model/ids.js';
 import { makePlan } from '../../../src/core/model/plan.js';
-import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../../src/core/ports/dns-provider.js';
+import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint, ServedContent } from '../../../src/core/ports/dns-provider.js';
+import { NO_WRITE_GUARDS_FOR_TESTS } from '../../../src/core/enactor/plan-guards.js';
+import { writePlanDirectly } from '../../support/core-rig.js';
 import type { Result } from '../../../src/core/ports/result.js';
 import { ManualClock, RecordingEvents } from '../../support/fleet.js';
 
@@ -20,6 +22,9 @@ class OverlapCounting implements DnsProvider {
   readonly transactionsInFlightMax?: number;
   constructor(private readonly inner: MemoryDnsProvider, inFlightMax: number | undefined) {
     if (inFlightMax !== undefined) this.transactionsInFlightMax = inFlightMax;
+  }
+  materialise(records: EndpointRecords): ServedContent {
+    return this.inner.materialise(records);
   }
   readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
     return this.inner.readEndpoints(names);
@@ -37,7 +42,7 @@ class OverlapCounting implements DnsProvider {
 async function run(transactionsInFlightMax: number | undefined): Promise<OverlapCounting> {
   const names = Array.from({ length: 42 }, (_, i) => endpointName(`e${i}.example.test.`));
   const store = new MemoryPlanStore();
-  await store.create(makePlan({
+  await writePlanDirectly(store, makePlan({
     generation: generation(1), createdAtMs: 0, note: 'in flight',
     endpoints: names.map((name) => ({ name, ttlSeconds: 5, answersMax: 8, addresses: [{ loadBalancer: loadBalancerId('lb'), family: 'A' as const, address: '192.0.2.1', weight: 1 }] })),
   }));
@@ -45,7 +50,7 @@ async function run(transactionsInFlightMax: number | undefined): Promise<Overlap
   const provider = new OverlapCounting(inner, transactionsInFlightMax);
   const enactor = new Enactor({
     id: enactorId('az1'), store, providers: [provider], clock: new ManualClock(), random: new SeededRandom(1), events: new RecordingEvents(),
-    settings: { enactAttemptsMax: 3, backoffBaseMs: 1, backoffMaxMs: 10, reconcileIntervalMs: 60_000 },
+    settings: { enactAttemptsMax: 3, backoffBaseMs: 1, backoffMaxMs: 10, reconcileIntervalMs: 60_000 }, guards: () => NO_WRITE_GUARDS_FOR_TESTS, adopt: () => false,
   });
   expect(await enactor.tick()).toEqual({ kind: 'done', generation: 1, converged: true });
   const live = await inner.readEndpoints(names);

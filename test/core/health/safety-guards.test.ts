@@ -8,6 +8,7 @@ import { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-dns-p
 import { SeededRandom } from '../../../src/adapters/random-seeded/seeded-random.js';
 import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
 import { Enactor } from '../../../src/core/enactor/enactor.js';
+import { NO_WRITE_GUARDS_FOR_TESTS } from '../../../src/core/enactor/plan-guards.js';
 import type { FleetSpec } from '../../../src/core/model/fleet.js';
 import { enactorId, endpointName, loadBalancerId, providerId, type LoadBalancerId } from '../../../src/core/model/ids.js';
 import { Planner } from '../../../src/core/planner/planner.js';
@@ -31,19 +32,19 @@ function fleetOf(count: number, zones = 3): FleetSpec {
 
 function rig(fleet: FleetSpec, safety: SafetySettings = SAFETY) {
   const clock = new ManualClock(0);
-  const store = new MemoryPlanStore();
+  const store = new MemoryPlanStore({ clock });
   const provider = new MemoryDnsProvider(providerId('memory'), 100);
   const events = new RecordingEvents();
   const unhealthySince = new Map<LoadBalancerId, number>();
   const controls: OperatorControl[] = [];
   const planner = new Planner({
-    fleet, store, providers: [provider], clock, events,
+    holder: 'planner', fleet, store, providers: [provider], clock, events,
     health: () => new Map([...unhealthySince.keys()].map((id) => [id, false])),
     unhealthySinceMs: (id) => unhealthySince.get(id),
     controls: () => controls,
-    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, safety },
+    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, leaseTtlMs: 10_000, safety },
   });
-  const enactor = new Enactor({ id: enactorId('az0'), store, providers: [provider], clock, random: new SeededRandom(7), events, settings: TEST_ENACTOR_SETTINGS });
+  const enactor = new Enactor({ id: enactorId('az0'), store, providers: [provider], clock, random: new SeededRandom(7), events, settings: TEST_ENACTOR_SETTINGS, guards: () => NO_WRITE_GUARDS_FOR_TESTS, adopt: () => false });
   const setUnhealthy = (ids: readonly string[]): void => {
     for (const id of ids) if (!unhealthySince.has(loadBalancerId(id))) unhealthySince.set(loadBalancerId(id), clock.now);
   };
@@ -118,9 +119,9 @@ describe('velocity control', () => {
     r.setUnhealthy(['lb-1', 'lb-2']);
     expect(await r.step()).toHaveLength(8);
     const restarted = new Planner({
-      fleet: fleetOf(10, 1), store: r.store, providers: [r.provider], clock: r.clock, events: r.events,
+      holder: 'planner', unhealthySinceMs: () => undefined, controls: () => [], fleet: fleetOf(10, 1), store: r.store, providers: [r.provider], clock: r.clock, events: r.events,
       health: () => new Map(['lb-1', 'lb-2', 'lb-3', 'lb-4'].map((id) => [loadBalancerId(id), false])),
-      settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, safety: SAFETY },
+      settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, leaseTtlMs: 10_000, safety: SAFETY },
     });
     r.clock.now += 1000;
     expect((await restarted.tick()).kind).toBe('unchanged');

@@ -18,10 +18,7 @@ describe('Planner', () => {
 
   it('two Planners racing never create the same generation twice', async () => {
     const rig = coreRig(smallFleet());
-    const other = new Planner({
-      fleet: smallFleet(), store: rig.store, providers: [rig.provider], clock: rig.clock, events: rig.events,
-      health: () => new Map([[loadBalancerId('lb-b1'), false]]), settings: TEST_PLANNER_SETTINGS,
-    });
+    const other = rig.secondPlanner('planner-2');
     const results = await Promise.all([rig.planner.tick(), other.tick(), rig.planner.tick(), other.tick()]);
     const created = results.filter((r) => r.kind === 'created').map((r) => (r.kind === 'created' ? r.generation : 0));
     expect(new Set(created).size).toBe(created.length);

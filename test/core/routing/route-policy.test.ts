@@ -8,6 +8,7 @@ import { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-dns-p
 import { SeededRandom } from '../../../src/adapters/random-seeded/seeded-random.js';
 import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
 import { Enactor } from '../../../src/core/enactor/enactor.js';
+import { NO_WRITE_GUARDS_FOR_TESTS } from '../../../src/core/enactor/plan-guards.js';
 import type { EndpointSpec, FleetSpec, RoutingSpec } from '../../../src/core/model/fleet.js';
 import { enactorId, endpointName, loadBalancerId, providerId, type LoadBalancerId } from '../../../src/core/model/ids.js';
 import { Planner } from '../../../src/core/planner/planner.js';
@@ -48,17 +49,17 @@ const FAILOVER: RoutingSpec = {
 
 function rig(fleet: FleetSpec) {
   const clock = new ManualClock(0);
-  const store = new MemoryPlanStore();
+  const store = new MemoryPlanStore({ clock });
   const provider = new MemoryDnsProvider(providerId('memory'), 100);
   const events = new RecordingEvents();
   const down = new Set<LoadBalancerId>();
   const controls: OperatorControl[] = [];
   const planner = new Planner({
-    fleet, store, providers: [provider], clock, events, controls: () => controls,
+    holder: 'planner', unhealthySinceMs: () => undefined, fleet, store, providers: [provider], clock, events, controls: () => controls,
     health: () => new Map([...down].map((id) => [id, false])),
-    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, safety: { ...DEFAULT_SAFETY_SETTINGS, velocity: null } },
+    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, leaseTtlMs: 10_000, safety: { ...DEFAULT_SAFETY_SETTINGS, velocity: null } },
   });
-  const enactor = new Enactor({ id: enactorId('az1'), store, providers: [provider], clock, random: new SeededRandom(3), events, settings: TEST_ENACTOR_SETTINGS });
+  const enactor = new Enactor({ id: enactorId('az1'), store, providers: [provider], clock, random: new SeededRandom(3), events, settings: TEST_ENACTOR_SETTINGS, guards: () => NO_WRITE_GUARDS_FOR_TESTS, adopt: () => false });
   const global = async (): Promise<{ address: string; weight: number }[]> => {
     await planner.tick();
     await enactor.tick();
