@@ -11,7 +11,9 @@ import type { Enactor, EnactorSettings } from '../../src/core/enactor/enactor.js
 import type { FleetSpec } from '../../src/core/model/fleet.js';
 import { enactorId, providerId, type LoadBalancerId } from '../../src/core/model/ids.js';
 import type { Planner, PlannerSettings } from '../../src/core/planner/planner.js';
-import type { DnsProvider } from '../../src/core/ports/dns-provider.js';
+import type { DnsProvider, LiveEndpoint } from '../../src/core/ports/dns-provider.js';
+import type { EndpointName } from '../../src/core/model/ids.js';
+import type { Plan } from '../../src/core/model/plan.js';
 import type { PlanStore } from '../../src/core/ports/plan-store.js';
 import type { OperatorControl } from '../../src/core/safety/operator-controls.js';
 import type { SafetySettings } from '../../src/core/safety/safety-settings.js';
@@ -90,14 +92,14 @@ export function coreRig(fleet: FleetSpec, options: { clock?: ManualClock; writes
 }
 
 /** What the provider serves for one name, read the way an Enactor reads it. */
-export async function liveOf(provider: DnsProvider, name: string): Promise<import('../../src/core/ports/dns-provider.js').LiveEndpoint> {
-  const read = await provider.readEndpoints([name as import('../../src/core/model/ids.js').EndpointName]);
+export async function liveOf(provider: DnsProvider, name: string): Promise<LiveEndpoint> {
+  const read = await provider.readEndpoints([name as EndpointName]);
   if (!read.ok) throw new Error(`cannot read ${name}: ${read.message}`);
   return read.value[0]!;
 }
 
 /** Writes a plan straight into a store, as another tool (or a second Planner) would: it takes the lease over. */
-export async function writePlanDirectly(store: PlanStore, plan: import('../../src/core/model/plan.js').Plan, clock?: ManualClock, holder = 'another-tool'): Promise<void> {
+export async function writePlanDirectly(store: PlanStore, plan: Plan, clock?: ManualClock, holder = 'another-tool'): Promise<void> {
   let lease = await store.acquireLease(holder, 1);
   if (!lease.ok && lease.code === 'held' && clock !== undefined) {
     clock.now += TEST_PLANNER_SETTINGS.leaseTtlMs + 1; // the rig's Planner lease runs out

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { endpointName, generation, loadBalancerId } from '../../../src/core/model/ids.js';
-import { Planner } from '../../../src/core/planner/planner.js';
-import { coreRig, TEST_PLANNER_SETTINGS } from '../../support/core-rig.js';
+import { coreRig } from '../../support/core-rig.js';
 import { smallFleet } from '../../support/fleet.js';
 
 describe('Planner', () => {
