@@ -34,10 +34,31 @@ export function buildDeploymentProviders(configs: readonly ProviderConfig[], dns
   return ok({ providers, close: () => closers.forEach((close) => close()) });
 }
 
-function buildOne(config: ProviderConfig, dns: EmbeddedDns, env: NodeJS.ProcessEnv): Result<{ provider: DnsProvider; close?: () => void }> {
+/** The providers of a config for reading only (`dnsplane plan`): the embedded one through `embedded(id)`. */
+export function buildReadOnlyProviders(config: { readonly providers: readonly ProviderConfig[] }, embedded: (id: string) => DnsProvider, env: NodeJS.ProcessEnv = process.env): Result<DeploymentProviders> {
+  const providers: DnsProvider[] = [];
+  const closers: (() => void)[] = [];
+  for (const provider of config.providers) {
+    if (provider.type === 'embedded') {
+      providers.push(embedded(provider.id));
+      continue;
+    }
+    const built = buildOne(provider, null, env);
+    if (!built.ok) {
+      for (const close of closers) close();
+      return failure(built.code, `provider ${provider.id}: ${built.message}`, false);
+    }
+    providers.push(built.value.provider);
+    if (built.value.close) closers.push(built.value.close);
+  }
+  return ok({ providers, close: () => closers.forEach((close) => close()) });
+}
+
+function buildOne(config: ProviderConfig, dns: EmbeddedDns | null, env: NodeJS.ProcessEnv): Result<{ provider: DnsProvider; close?: () => void }> {
   const id = providerId(config.id);
   switch (config.type) {
     case 'embedded':
+      if (dns === null) return failure('config', 'the embedded provider needs the running server', false);
       return ok({ provider: new EmbeddedDnsProvider(id, dns.zone) });
     case 'rfc2136': {
       const key = loadTsigKey({ name: config.tsig.name, algorithm: config.tsig.algorithm, ...pickSecretSource(config.tsig) }, env);

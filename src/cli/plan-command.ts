@@ -1,18 +1,15 @@
 /**
- * `dnsplane plan --config FILE`: what the next generation would change against live DNS,
- * without writing anything. Health comes from the running instance when its API answers
+ * `dnsplane plan --config FILE`: the Planner's own next attempt (the one assembly, the configured
+ * safety), against the stored plans and what is served, without the write. Health comes from the running instance when its API answers
  * (its thresholded view), otherwise from one probe of each load balancer now.
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readLiveOverWire } from '../adapters/dns-client/live-reader.js';
 import { SystemProber } from '../adapters/probe-system/system-prober.js';
-import { SqlitePlanStore } from '../adapters/store-sqlite/sqlite-plan-store.js';
 import { formatConfigIssues, loadConfigFile, type DnsplaneConfig } from '../app/config/index.js';
+import { previewNextPlan } from '../app/plan-preview.js';
 import type { StatusReport } from '../app/status.js';
 import { loadBalancerId, type LoadBalancerId } from '../core/model/ids.js';
-import type { Plan } from '../core/model/plan.js';
-import { computePlan } from '../core/planner/compute-plan.js';
 import type { LiveEndpoint } from '../core/ports/dns-provider.js';
 import { callApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
@@ -41,37 +38,32 @@ export async function planCommand(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const config = loaded.config;
-  const previous = await latestStoredPlan(config);
   const { health, source } = await currentHealth(config);
-  const computed = computePlan({ fleet: config.fleet, health, previous, settings: config.guards });
+  const previewed = await previewNextPlan(config, health);
+  if (!previewed.ok) {
+    process.stderr.write(`${previewed.message}\n`);
+    return 1;
+  }
+  const { preview } = previewed.value;
   const live = await readLiveOverWire(config.dns.listen, config.fleet.endpoints.map((e) => e.name));
   if (!live.ok) {
     process.stderr.write(`cannot read live DNS at ${config.dns.listen.host}:${config.dns.listen.port}: ${live.message}\n`);
     return 1;
   }
-  const changes = diffAgainstLive(computed.endpoints, live.value);
-  const contentChanged = previous === null || previous.digest !== computed.digest;
-  const nextGeneration = contentChanged ? (previous?.generation ?? 0) + 1 : previous.generation;
-  const summary = { healthSource: source, storeGeneration: previous?.generation ?? null, contentChanged, nextGeneration, changes, guardDecisions: computed.decisions };
+  const planned = preview.plan ?? preview.previous;
+  const changes = diffAgainstLive(planned?.endpoints ?? [], live.value);
+  const contentChanged = preview.plan !== null;
+  const nextGeneration = preview.plan?.generation ?? preview.previous?.generation ?? 0;
+  const summary = {
+    healthSource: source, storeGeneration: preview.previous?.generation ?? null, contentChanged, nextGeneration, outcome: preview.result.kind,
+    note: preview.plan?.note ?? '', changes,
+  };
   if (values['json']) {
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return 0;
   }
   process.stdout.write(`${formatPlan(summary)}\n`);
   return 0;
-}
-
-async function latestStoredPlan(config: DnsplaneConfig): Promise<Plan | null> {
-  if (!existsSync(config.store.path)) return null;
-  const store = await SqlitePlanStore.open({ path: config.store.path });
-  if (!store.ok) throw new Error(`cannot open the plan store ${config.store.path}: ${store.message}`);
-  try {
-    const latest = await store.value.latest();
-    if (!latest.ok) throw new Error(`cannot read the plan store: ${latest.message}`);
-    return latest.value;
-  } finally {
-    store.value.close();
-  }
 }
 
 async function currentHealth(config: DnsplaneConfig): Promise<{ health: Map<LoadBalancerId, boolean>; source: string }> {
@@ -102,10 +94,10 @@ export function diffAgainstLive(planned: readonly { name: string; addresses: rea
   });
 }
 
-function formatPlan(summary: { healthSource: string; storeGeneration: number | null; contentChanged: boolean; nextGeneration: number; changes: readonly EndpointChange[]; guardDecisions: readonly { endpoint: string; guard: string; reason: string }[] }): string {
+function formatPlan(summary: { healthSource: string; storeGeneration: number | null; contentChanged: boolean; nextGeneration: number; outcome: string; note: string; changes: readonly EndpointChange[] }): string {
   const headline = summary.contentChanged
-    ? `next generation ${summary.nextGeneration} would change the plan (store latest: ${summary.storeGeneration ?? 'none'})`
-    : `no change: generation ${summary.nextGeneration} already has this content`;
+    ? `next generation ${summary.nextGeneration} would be written: ${summary.note} (store latest: ${summary.storeGeneration ?? 'none'})`
+    : `no new generation (${summary.outcome}): generation ${summary.nextGeneration} stays`;
   const rows = summary.changes.map((c) => [
     c.endpoint, String(c.liveGeneration),
     c.added.length === 0 && c.removed.length === 0 ? '(no change)' : [...c.added.map((a) => `+${a}`), ...c.removed.map((a) => `-${a}`)].join(' '),
@@ -115,6 +107,5 @@ function formatPlan(summary: { healthSource: string; storeGeneration: number | n
     `health: ${summary.healthSource}`,
     '',
     table(['ENDPOINT', 'LIVE GEN', 'CHANGE AGAINST LIVE DNS'], rows),
-    ...summary.guardDecisions.map((d) => `guard ${d.guard} on ${d.endpoint}: ${d.reason}`),
   ].join('\n');
 }
