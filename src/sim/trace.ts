@@ -17,7 +17,8 @@ export class Trace implements EventSink {
   /** Core components report their decisions here (EventSink port). */
   record(event: DecisionEvent): void {
     const where = [event.endpoint, event.provider, event.generation === undefined ? undefined : `g${event.generation}`].filter((x) => x !== undefined).join(' ');
-    this.line(`${event.actor} ${event.kind}${where ? ` [${where}]` : ''} ${event.reason}`, event.atMs);
+    // Virtual time, not the event's own timestamp: that is the process's wall clock, which the run steps.
+    this.line(`${event.actor} ${event.kind}${where ? ` [${where}]` : ''} ${event.reason}`, this.nowMs());
   }
 
   /** A simulator event (fault, crash, operator action, observation). */

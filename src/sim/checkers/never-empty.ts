@@ -1,7 +1,10 @@
 /**
  * NeverEmpty: every managed name resolves to at least one address, at every instant, on every
- * provider. A name counts from its first observation (before that it does not exist yet). Also
- * measures `emptyAnswerMs`: the total time during which at least one name answered empty.
+ * provider — judged on what the zone serves after each committed change. A change made by hand
+ * (a hand edit deleting a name's addresses) is an input, not a violation; the control plane must
+ * then repair it (Convergence demands the plan's content by the end), and a control-plane write
+ * that leaves the name empty is a violation. Also measures `emptyAnswerMs`: the total time during
+ * which at least one name answered empty, for whatever reason.
  */
 import { liveKey, type Checker, type DnsObservation, type GenerationDeletion, type Violation } from './types.js';
 
@@ -17,7 +20,7 @@ export class NeverEmptyChecker implements Checker {
     const key = liveKey(o.provider, o.endpoint);
     const wasAnyEmpty = this.emptyNow.size > 0;
     if (o.addressCount === 0) {
-      if (!this.emptyNow.has(key)) {
+      if (!this.emptyNow.has(key) && o.source !== 'hand') {
         this.found.push({ invariant: 'NeverEmpty', endpoint: o.endpoint, atMs: o.atMs, seed: this.seed, detail: `${o.endpoint} on ${o.provider} answers with no address (generation ${o.generation})` });
       }
       this.emptyNow.add(key);

@@ -1,11 +1,14 @@
 /**
- * Velocity: the capacity removed from an endpoint within any window of `windowMs` stays at or under
- * `removedShareMax` of the highest capacity it had in that window, unless an operator override
- * covering that endpoint and instant was recorded.
+ * Velocity, on served answers: the capacity an endpoint serves (per address family) may fall within
+ * any window of `windowMs` by at most `removedShareMax` of the highest capacity it served in that
+ * window — the one in force when the window started included — unless an operator override covering
+ * that endpoint and instant was recorded. This is the Planner's own measure (core/safety/
+ * velocity-ledger.ts), applied from outside to what a resolver gets.
  *
- * The core has no velocity control yet (issue 5); until it does, scenarios run this checker with
- * `limit: null` (measure only: the largest removed share is reported, nothing is flagged). Once the
- * Planner enforces a limit, pass the same limit here and the checker holds it to it.
+ * A change made by hand is not the control plane's: when a hand edit lowers a name's capacity, the
+ * window starts again from what the hand left (the control plane is held to what it found).
+ * `limit: null` measures only (the largest removed share is reported, nothing is flagged): for
+ * scenarios that turn velocity off by name.
  */
 import type { Checker, DnsObservation, GenerationDeletion, Violation } from './types.js';
 import { liveKey } from './types.js';
@@ -25,7 +28,7 @@ export interface VelocityOverride {
 interface CapacitySample { readonly atMs: number; readonly capacity: number }
 
 /** Samples older than the window are dropped; the cap bounds memory if a name churns very fast. */
-const SAMPLES_PER_ENDPOINT_MAX = 4096;
+const SAMPLES_PER_KEY_MAX = 4096;
 
 export class VelocityChecker implements Checker {
   private readonly found: Violation[] = [];
@@ -37,24 +40,39 @@ export class VelocityChecker implements Checker {
     private readonly limit: VelocityLimit | null,
     private readonly overrides: readonly VelocityOverride[] = [],
     private readonly windowMsForMeasuring = 60_000,
+    private readonly overridden: (endpoint: string, atMs: number) => boolean = () => false,
   ) {}
 
   observeDns(o: DnsObservation): void {
+    const families = o.capacityByFamily === undefined ? [['all', o.capacity] as const] : (['A', 'AAAA'] as const).map((f) => [f, o.capacityByFamily![f]] as const);
+    for (const [family, capacity] of families) this.observeFamily(o, family, capacity);
+  }
+
+  private observeFamily(o: DnsObservation, family: string, capacity: number): void {
     const windowMs = this.limit?.windowMs ?? this.windowMsForMeasuring;
-    const key = liveKey(o.provider, o.endpoint);
-    const samples = (this.history.get(key) ?? []).filter((s) => o.atMs - s.atMs <= windowMs);
-    samples.push({ atMs: o.atMs, capacity: o.capacity });
-    if (samples.length > SAMPLES_PER_ENDPOINT_MAX) samples.splice(0, samples.length - SAMPLES_PER_ENDPOINT_MAX);
+    const key = `${liveKey(o.provider, o.endpoint)}|${family}`;
+    const samples = this.history.get(key) ?? [];
+    const last = samples.at(-1);
+    if (o.source === 'hand' && last !== undefined && capacity < last.capacity) {
+      this.history.set(key, [{ atMs: o.atMs, capacity }]);
+      return;
+    }
+    // The newest sample at or before the window's start is the capacity in force when it started.
+    let carriedIn = -1;
+    for (let i = samples.length - 1; i >= 0; i--) if (o.atMs - samples[i]!.atMs >= windowMs) { carriedIn = i; break; }
+    if (carriedIn > 0) samples.splice(0, carriedIn);
+    samples.push({ atMs: o.atMs, capacity });
+    if (samples.length > SAMPLES_PER_KEY_MAX) samples.splice(0, samples.length - SAMPLES_PER_KEY_MAX);
     this.history.set(key, samples);
     const peak = Math.max(...samples.map((s) => s.capacity));
-    if (peak <= 0) return;
-    const removedShare = (peak - o.capacity) / peak;
+    if (peak <= 0 || o.source === 'hand') return;
+    const removedShare = (peak - capacity) / peak;
     this.removedShareMaxSeen = Math.max(this.removedShareMaxSeen, removedShare);
     if (this.limit === null || removedShare <= this.limit.removedShareMax + 1e-9) return;
-    if (this.overridden(o.endpoint, o.atMs)) return;
+    if (this.overrides.some((v) => v.endpoint === o.endpoint && o.atMs >= v.fromMs && o.atMs <= v.toMs) || this.overridden(o.endpoint, o.atMs)) return;
     this.found.push({
       invariant: 'Velocity', endpoint: o.endpoint, atMs: o.atMs, seed: this.seed,
-      detail: `${o.endpoint} on ${o.provider} lost ${(removedShare * 100).toFixed(1)}% of its capacity within ${windowMs} ms (limit ${(this.limit.removedShareMax * 100).toFixed(1)}%)`,
+      detail: `${o.endpoint} on ${o.provider} (${family}) went from ${peak} to ${capacity} capacity within ${windowMs} ms: ${(removedShare * 100).toFixed(1)}% removed (limit ${(this.limit.removedShareMax * 100).toFixed(1)}%)`,
     });
   }
 
@@ -67,9 +85,5 @@ export class VelocityChecker implements Checker {
 
   violations(): readonly Violation[] {
     return this.found;
-  }
-
-  private overridden(endpoint: string, atMs: number): boolean {
-    return this.overrides.some((o) => o.endpoint === endpoint && atMs >= o.fromMs && atMs <= o.toMs);
   }
 }

@@ -116,3 +116,39 @@ export class SkewedClock implements Clock {
     return this.base.sleepMs(durationMs);
   }
 }
+
+/**
+ * The clock of one simulated process. Monotonic time is virtual time plus an offset fixed at the
+ * process's start (it has no meaning across processes, as in production: a restart starts it
+ * anew); wall time is virtual time plus the epoch, the process's skew and every wall-clock step
+ * the run injects (`stepWallMs`, either way, as NTP or a VM restore would). Sleeps are durations
+ * and stay exact.
+ */
+export class ProcessClock implements Clock {
+  private wallOffsetMs: number;
+
+  constructor(private readonly base: VirtualClock, wallOffsetMs: number, private readonly monotonicOffsetMs: number) {
+    this.wallOffsetMs = wallOffsetMs;
+  }
+
+  nowMs(): number {
+    return this.base.virtualMs + this.wallOffsetMs;
+  }
+
+  monotonicMs(): number {
+    return this.base.virtualMs + this.monotonicOffsetMs;
+  }
+
+  sleepMs(durationMs: number): Promise<void> {
+    return this.base.sleepMs(durationMs);
+  }
+
+  stepWallMs(deltaMs: number): void {
+    this.wallOffsetMs += deltaMs;
+  }
+
+  /** Sets the wall offset (NTP converged: the heal puts every process back on true time). */
+  setWallOffsetMs(offsetMs: number): void {
+    this.wallOffsetMs = offsetMs;
+  }
+}

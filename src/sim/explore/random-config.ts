@@ -1,16 +1,16 @@
 /**
- * A random world drawn from one seed, for the explorer. Swarm testing: the seed first decides which
- * fault families are on at all (so that some runs have, say, only lost responses and crashes, which
- * a uniform mix would drown), then draws every probability, delay and scripted action. Nothing here
- * times the race: the explorer has to stumble on it.
+ * A random world drawn from one seed, for the explorer. The control plane's settings are a
+ * production config (validated and built by the real loader, schema defaults for what is left
+ * out) whose safety, guards, operator controls and routing the seed varies. Swarm testing: the seed
+ * first decides which fault families are on at all (so that some runs have, say, only a store
+ * restore and wall-clock steps, which a uniform mix would drown), then draws every probability,
+ * delay and scripted action. Nothing here times a race: the explorer has to stumble on it.
  */
-import type { EndpointSpec, FleetSpec, LoadBalancerSpec } from '../../core/model/fleet.js';
-import { endpointName, loadBalancerId } from '../../core/model/ids.js';
-import { DEFAULT_GUARD_SETTINGS } from '../../core/planner/guards.js';
-import { SeededRandom } from '../../adapters/random-seeded/seeded-random.js';
+import { SeededRandom, type HandEdit } from '../../app/sim-support.js';
 import { NO_LATENCY, type LatencyModel } from '../faults/latency.js';
 import type { ProviderFaults } from '../faults/sim-dns-provider.js';
-import type { EnactorConfig, Protocol, ScheduledAction, SimConfig } from '../world/config.js';
+import type { EnactorConfig, EnactorSlowdown, Protocol, ScheduledAction, SimConfig } from '../world/config.js';
+import { baseSimConfig, simCheck, type RawSimConfig } from '../world/production-config.js';
 
 export interface ExploreOptions {
   readonly protocol: Protocol;
@@ -18,90 +18,131 @@ export interface ExploreOptions {
   readonly skipFence?: boolean;
   readonly safetyMs?: number;
   readonly livenessMs?: number;
+  /** Every fault family on (the acceptance run); default: the seed decides (swarm). */
+  readonly allFaults?: boolean;
 }
 
-interface Swarm {
-  readonly latencyTails: boolean;
-  readonly errors: boolean;
-  readonly lostResponses: boolean;
-  readonly contention: boolean;
-  readonly crashes: boolean;
-  readonly storeOutages: boolean;
-  readonly clockSkew: boolean;
-  readonly slowEnactor: boolean;
-}
+/** The fault families; the seed turns each on or off. */
+export const FAULT_FAMILIES = [
+  'latencyTails', 'errors', 'lostResponses', 'contention', 'crashes', 'storeOutages', 'clockSkew', 'slowEnactor',
+  'wallSteps', 'storeRestore', 'storeWipe', 'foreignFences', 'oddFences', 'handEdits', 'laggingEnactor', 'secondPlanner',
+  'minimalCleaner', 'lateWrites', 'providerDownDuringRestore', 'controls', 'injectedPlan',
+] as const;
+export type FaultFamily = (typeof FAULT_FAMILIES)[number];
+type Swarm = Readonly<Record<FaultFamily, boolean>>;
+
+/** How likely the swarm turns each family on. */
+const FAMILY_PROBABILITY: Readonly<Record<FaultFamily, number>> = {
+  latencyTails: 0.7, errors: 0.5, lostResponses: 0.4, contention: 0.5, crashes: 0.4, storeOutages: 0.3, clockSkew: 0.3, slowEnactor: 0.6,
+  wallSteps: 0.3, storeRestore: 0.25, storeWipe: 0.15, foreignFences: 0.2, oddFences: 0.2, handEdits: 0.3, laggingEnactor: 0.2, secondPlanner: 0.2,
+  minimalCleaner: 0.3, lateWrites: 0.3, providerDownDuringRestore: 0.15, controls: 0.3, injectedPlan: 0.1,
+};
 
 /** Seeds are 32-bit; the config stream is kept apart from the run's own stream. */
 const CONFIG_STREAM_SALT = 0x5bd1e995;
+const ZONE = 'example.test.';
+const REGIONAL = 'api.region.example.test.';
+const WEST = 'api.west.example.test.';
+const GLOBAL = 'api.example.test.';
+const STRAY_ADDRESS = '203.0.113.77';
+const HOUR_MS = 3_600_000;
 
 export function randomConfig(seed: number, options: ExploreOptions): SimConfig {
   const r = new SeededRandom((seed ^ CONFIG_STREAM_SALT) >>> 0);
-  const swarm: Swarm = {
-    latencyTails: coin(r, 0.7), errors: coin(r, 0.5), lostResponses: coin(r, 0.4), contention: coin(r, 0.5),
-    crashes: coin(r, 0.4), storeOutages: coin(r, 0.3), clockSkew: coin(r, 0.3), slowEnactor: coin(r, 0.6),
-  };
+  const swarm = Object.fromEntries(FAULT_FAMILIES.map((f) => [f, options.allFaults === true || coin(r, FAMILY_PROBABILITY[f])])) as Swarm;
   const safetyMs = options.safetyMs ?? between(r, 10_000, 40_000);
-  const livenessMs = options.livenessMs ?? 60_000;
-  const fleet = randomFleet(r);
-  const enactorCount = between(r, 2, 3);
-  const enactors: EnactorConfig[] = [];
-  for (let i = 0; i < enactorCount; i++) {
-    const slow = swarm.slowEnactor && i === 0;
-    enactors.push({ id: `az${i + 1}`, providerFaults: randomProviderFaults(r, swarm, slow), clockSkewMs: swarm.clockSkew ? between(r, -3_000, 3_000) : 0 });
-  }
-  const enactorIntervalMs = between(r, 300, 3_000);
+  const livenessMs = options.livenessMs ?? 90_000;
+  const enactorIds = Array.from({ length: between(r, 2, 3) }, (_, i) => `az${i + 1}`);
+  const raw = randomRawConfig(r, swarm, enactorIds);
+  const base = baseSimConfig(seed, options.protocol, raw);
+  const providerIds = swarm.providerDownDuringRestore || coin(r, 0.3) ? ['dns-a', 'dns-b'] : ['dns-a'];
+  const enactors: EnactorConfig[] = enactorIds.map((id, i) => ({
+    id, providerFaults: randomProviderFaults(r, swarm, swarm.slowEnactor && i === 0), clockSkewMs: swarm.clockSkew ? between(r, -3_000, 3_000) : 0,
+  }));
+  const endpoints = base.controlPlane.fleet.endpoints.map((e) => e.name as string);
+  const processes = ['planner', 'cleaner', ...enactorIds.map((id) => `enactor:${id}`)];
+  const slowdowns: EnactorSlowdown[] = swarm.laggingEnactor
+    ? [{ enactor: enactorIds[0]!, fromMs: between(r, 0, safetyMs / 2), providerFaults: { ...randomProviderFaults(r, swarm, true), latency: { baseMs: between(r, 2_000, 8_000), tailProbability: 0.2, tailMeanMs: 5_000 }, timeoutMs: Number.POSITIVE_INFINITY } }]
+    : [];
   return {
-    seed,
-    protocol: options.protocol,
-    fleet,
+    ...base,
     enactors,
-    providerIds: coin(r, 0.3) ? ['dns-a', 'dns-b'] : ['dns-a'],
+    providerIds,
     writesPerTransactionMax: coin(r, 0.6) ? 1 : between(r, 2, 8),
     controlPlaneProviderFaults: randomProviderFaults(r, swarm, false),
     storeFaults: { latency: randomLatency(r, swarm, false), errorProbability: swarm.errors ? r.nextFloat() * 0.1 : 0 },
     probeLatency: { baseMs: between(r, 5, 50), tailProbability: 0, tailMeanMs: 0 },
-    timing: { plannerIntervalMs: between(r, 300, 2_000), enactorIntervalMs, cleanerIntervalMs: between(r, 500, 5_000) },
-    enactorSettings: { enactAttemptsMax: between(r, 2, 5), backoffBaseMs: between(r, 20, 400), backoffMaxMs: between(r, 1_000, 5_000), reconcileIntervalMs: between(r, 5_000, 20_000) },
-    cleanerSettings: { generationsRetainedMin: between(r, 1, 3), retentionMs: between(r, 0, 5_000), deletionsPerTickMax: 50 },
-    plannerSettings: { guards: DEFAULT_GUARD_SETTINGS, liveFenceCheckIntervalMs: between(r, 1_000, 10_000), createAttemptsMax: 3 },
-    healthSettings: { intervalMs: between(r, 300, 2_000), timeoutMs: 1_000, healthyThreshold: between(r, 1, 2), unhealthyThreshold: between(r, 1, 2) },
     legacy: {
       lockTtlMs: between(r, 300, 3_000), lockBackoffBaseMs: between(r, 100, 1_000), lockBackoffMaxMs: between(r, 3_000, 20_000),
       lockAttemptsMax: between(r, 4, 12), cleanupGenerationsBehind: between(r, 1, 5),
     },
-    actions: randomActions(r, swarm, fleet, enactors, safetyMs),
-    enactorSlowdowns: [],
+    actions: randomActions(r, swarm, { raw, endpoints, processes, providerIds, safetyMs }),
+    enactorSlowdowns: slowdowns,
+    secondPlanner: swarm.secondPlanner,
     safetyMs,
     livenessMs,
-    velocityLimit: null,
     skipFence: options.skipFence ?? false,
-    eventsMax: 2_000_000,
     // Run on after the first violation: the legacy race shows a regression first and the empty
     // answer (and the stuck state) only later, and the report should show all of it.
     stopAtFirstViolation: false,
-    recordTimeline: false,
   };
 }
 
-function randomFleet(r: SeededRandom): FleetSpec {
+/** A production config as a user would write it: defaults unless the seed varies a setting. */
+function randomRawConfig(r: SeededRandom, swarm: Swarm, enactors: readonly string[]): RawSimConfig {
+  const routing = coin(r, 0.3);
   const azCount = between(r, 2, 3);
-  const loadBalancers: LoadBalancerSpec[] = [];
+  const loadBalancers: Record<string, unknown>[] = [];
   for (let az = 1; az <= azCount; az++) {
-    const perAz = between(r, 1, 2);
-    for (let k = 1; k <= perAz; k++) {
+    for (let k = between(r, 1, 3); k > 0; k--) {
       const n = loadBalancers.length + 1;
-      loadBalancers.push({
-        id: loadBalancerId(`lb${n}`), az: `az${az}`, ipv4: `192.0.2.${n}`,
-        ...(coin(r, 0.5) ? { ipv6: `2001:db8::${n}` } : {}), capacity: between(r, 1, 10),
-      });
+      loadBalancers.push({ id: `lb${n}`, az: `az${az}`, ipv4: `192.0.2.${n}`, ...(coin(r, 0.5) ? { ipv6: `2001:db8::${n}` } : {}), capacity: between(r, 1, 10), check: simCheck(`lb${n}`) });
     }
   }
-  const endpoints: EndpointSpec[] = [{ name: endpointName('api.region.example.test.'), select: {}, ttlSeconds: 60, answersMax: 8 }];
-  for (let az = 1; az <= azCount; az++) {
-    endpoints.push({ name: endpointName(`az${az}.api.region.example.test.`), select: { az: `az${az}` }, ttlSeconds: 60, answersMax: 8 });
+  const endpoints: Record<string, unknown>[] = [{ name: REGIONAL, select: {}, ...maybe(r, { ttl: between(r, 0, 300) }), ...maybe(r, { answers: between(r, 1, 8) }) }];
+  for (let az = 1; az <= azCount; az++) endpoints.push({ name: `az${az}.api.region.example.test.`, select: { az: `az${az}` } });
+  if (coin(r, 0.5)) endpoints.push({ name: 'fips.api.region.example.test.', select: {} });
+  const extra: Record<string, unknown> = {};
+  if (routing) {
+    const westIds: string[] = [];
+    for (let k = between(r, 1, 3); k > 0; k--) {
+      const n = loadBalancers.length + 1;
+      westIds.push(`lb${n}`);
+      loadBalancers.push({ id: `lb${n}`, az: `usw2-az${k}`, ipv4: `198.51.100.${n}`, capacity: between(r, 1, 10), check: simCheck(`lb${n}`) });
+    }
+    endpoints.push({ name: WEST, select: { ids: westIds } });
+    extra['regions'] = [{ name: 'east', endpoint: REGIONAL }, { name: 'west', endpoint: WEST }];
+    extra['globalNames'] = [coin(r, 0.5)
+      ? { name: GLOBAL, policy: 'weighted', weights: { east: between(r, 1, 5), west: between(r, 1, 5) }, ...maybe(r, { healthyShareMin: r.nextFloat() * 0.6 }) }
+      : { name: GLOBAL, policy: 'failover', primary: 'east', secondary: 'west', failback: coin(r, 0.7) ? 'automatic' : 'manual', failbackAfterMs: between(r, 0, 10_000) }];
   }
-  if (coin(r, 0.5)) endpoints.push({ name: endpointName('fips.api.region.example.test.'), select: {}, ttlSeconds: 60, answersMax: 8 });
-  return { loadBalancers, endpoints };
+  const healthIntervalMs = between(r, 300, 2_000);
+  return {
+    zone: ZONE, enactors, loadBalancers, endpoints, ...extra,
+    health: { intervalMs: healthIntervalMs, timeoutMs: Math.min(healthIntervalMs - 1, 1_000), ...maybe(r, { unhealthyThreshold: between(r, 1, 3) }), ...maybe(r, { healthyThreshold: between(r, 1, 3) }) },
+    planner: { ...maybe(r, { intervalMs: between(r, 300, 2_000) }), ...maybe(r, { liveFenceCheckIntervalMs: between(r, 500, 10_000) }) },
+    guards: maybe(r, { minCapacityShare: r.nextFloat() * 0.6 }),
+    enactor: {
+      ...maybe(r, { intervalMs: between(r, 100, 3_000) }), ...maybe(r, { attemptsMax: between(r, 1, 6) }),
+      ...maybe(r, { backoffBaseMs: between(r, 10, 400) }), ...maybe(r, { backoffMaxMs: between(r, 1_000, 5_000) }),
+      ...maybe(r, { reconcileIntervalMs: between(r, 1_000, 20_000) }),
+    },
+    cleaner: swarm.minimalCleaner
+      ? { keepGenerations: 1, retentionMs: 0, intervalMs: between(r, 200, 2_000) }
+      : { ...maybe(r, { keepGenerations: between(r, 1, 10) }), ...maybe(r, { retentionMs: between(r, 0, 10_000) }), intervalMs: between(r, 500, 10_000) },
+    safety: {
+      ...maybe(r, { panicThreshold: 0.3 + r.nextFloat() * 0.7 }),
+      // Velocity windows short enough to roll over within a run; never off (maxShare < 1).
+      velocity: { maxShare: [0.1, 0.25, 0.34, 0.5, 0.75][between(r, 0, 4)]!, windowMs: between(r, 2_000, 20_000) },
+      ...maybe(r, { minZones: between(r, 1, 3) }),
+      ...maybe(r, { zoneUnhealthyShare: 0.3 + r.nextFloat() * 0.7 }),
+    },
+  };
+}
+
+/** `value` with probability 1/2, else nothing (the schema default). */
+function maybe<T extends Record<string, unknown>>(r: SeededRandom, value: T): T | Record<string, never> {
+  return coin(r, 0.5) ? value : {};
 }
 
 function randomProviderFaults(r: SeededRandom, swarm: Swarm, slow: boolean): ProviderFaults {
@@ -111,7 +152,8 @@ function randomProviderFaults(r: SeededRandom, swarm: Swarm, slow: boolean): Pro
     lostResponseProbability: swarm.lostResponses ? r.nextFloat() * 0.1 : 0,
     contentionProbability: swarm.contention ? r.nextFloat() * 0.3 : 0,
     contentionWaitMs: between(r, 100, 3_000),
-    timeoutMs: between(r, 1_000, 10_000),
+    // Late writes: a timeout shorter than the latency, so writes land after the caller gave up.
+    timeoutMs: swarm.lateWrites ? between(r, 50, 600) : between(r, 1_000, 10_000),
   };
 }
 
@@ -124,27 +166,88 @@ function randomLatency(r: SeededRandom, swarm: Swarm, slow: boolean): LatencyMod
   };
 }
 
-/** Health flaps (they make the Planner write many generations), crashes with restarts, store outages. */
-function randomActions(r: SeededRandom, swarm: Swarm, fleet: FleetSpec, enactors: readonly EnactorConfig[], safetyMs: number): ScheduledAction[] {
+interface ActionContext {
+  readonly raw: RawSimConfig;
+  readonly endpoints: readonly string[];
+  readonly processes: readonly string[];
+  readonly providerIds: readonly string[];
+  readonly safetyMs: number;
+}
+
+/** Health flaps (they make the Planner write many generations), then one block per fault family that is on. */
+function randomActions(r: SeededRandom, swarm: Swarm, context: ActionContext): ScheduledAction[] {
+  const { safetyMs, endpoints, processes, providerIds } = context;
   const actions: ScheduledAction[] = [];
+  const at = (): number => between(r, 0, safetyMs);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(r.nextFloat() * list.length)]!;
+  const lbs = (context.raw['loadBalancers'] as readonly { id: string }[]).map((lb) => lb.id);
   const flapGapMeanMs = between(r, 300, 4_000);
   for (let t = between(r, 0, 2_000); t < safetyMs; t += 1 + Math.floor(-Math.log(1 - r.nextFloat()) * flapGapMeanMs)) {
-    const lb = fleet.loadBalancers[Math.floor(r.nextFloat() * fleet.loadBalancers.length)]!;
-    actions.push({ atMs: t, action: { kind: 'lb-health', loadBalancer: lb.id, healthy: coin(r, 0.5) } });
+    actions.push({ atMs: t, action: { kind: 'lb-health', loadBalancer: pick(lbs), healthy: coin(r, 0.5) } });
   }
   if (swarm.crashes) {
-    const processes = ['planner', 'cleaner', ...enactors.map((e) => `enactor:${e.id}`)];
     for (let i = between(r, 1, 4); i > 0; i--) {
-      const process = processes[Math.floor(r.nextFloat() * processes.length)]!;
-      const at = between(r, 0, safetyMs);
-      actions.push({ atMs: at, action: { kind: 'crash', process } }, { atMs: at + between(r, 100, 20_000), action: { kind: 'restart', process } });
+      const process = pick(swarm.secondPlanner ? [...processes, 'planner-2'] : processes);
+      const t = at();
+      actions.push({ atMs: t, action: { kind: 'crash', process } }, { atMs: t + between(r, 100, 20_000), action: { kind: 'restart', process } });
     }
   }
   if (swarm.storeOutages) {
-    const at = between(r, 0, safetyMs);
-    actions.push({ atMs: at, action: { kind: 'store-outage', down: true } }, { atMs: at + between(r, 500, 15_000), action: { kind: 'store-outage', down: false } });
+    const t = at();
+    actions.push({ atMs: t, action: { kind: 'store-outage', down: true } }, { atMs: t + between(r, 500, 15_000), action: { kind: 'store-outage', down: false } });
   }
+  if (swarm.wallSteps) {
+    for (let i = between(r, 1, 3); i > 0; i--) {
+      const sign = coin(r, 0.5) ? -1 : 1;
+      actions.push({ atMs: at(), action: { kind: 'wall-step', process: pick([...processes, '*']), deltaMs: sign * between(r, 1_000, 3 * HOUR_MS) } });
+    }
+  }
+  if (swarm.storeRestore || swarm.providerDownDuringRestore) {
+    const backupAt = between(r, 0, safetyMs / 2);
+    const restoreAt = between(r, backupAt + 1, safetyMs);
+    actions.push({ atMs: backupAt, action: { kind: 'store-backup' } }, { atMs: restoreAt, action: { kind: 'store-restore' } });
+    if (swarm.providerDownDuringRestore) {
+      const provider = pick(providerIds);
+      actions.push({ atMs: restoreAt - between(r, 0, 2_000), action: { kind: 'provider-outage', provider, down: true } });
+      actions.push({ atMs: restoreAt + between(r, 500, 10_000), action: { kind: 'provider-outage', provider, down: false } });
+    }
+  }
+  if (swarm.storeWipe) actions.push({ atMs: at(), action: { kind: 'store-wipe' } });
+  if (swarm.foreignFences) {
+    const fences = [[['gen=999999999999999 digest=ab by=other-tool']], [['garbage text']], [['gen=1 digest=aa by=x'], ['gen=2 digest=bb by=y']]];
+    actions.push({ atMs: at(), action: { kind: 'hand-edit', provider: pick(providerIds), edit: { kind: 'set-fence', name: pick(endpoints), records: pick(fences) } } });
+  }
+  if (swarm.oddFences) {
+    for (let i = between(r, 1, 3); i > 0; i--) {
+      actions.push({ atMs: at(), action: { kind: 'hand-edit', provider: pick(providerIds), edit: { kind: 'rewrite-fence', name: pick(endpoints), style: coin(r, 0.5) ? 'leading-zero' : 'split' } } });
+    }
+  }
+  if (swarm.handEdits) {
+    for (let i = between(r, 1, 3); i > 0; i--) {
+      const name = pick(endpoints);
+      const edits: HandEdit[] = [
+        { kind: 'delete-addresses', name, family: 'A' }, { kind: 'set-ttl', name, ttlSeconds: between(r, 0, 3_600) }, { kind: 'add-address', name, address: STRAY_ADDRESS },
+      ];
+      actions.push({ atMs: at(), action: { kind: 'hand-edit', provider: pick(providerIds), edit: pick(edits) } });
+    }
+  }
+  if (swarm.controls) actions.push(...randomControls(r, endpoints, safetyMs));
+  if (swarm.injectedPlan) actions.push({ atMs: at(), action: { kind: 'inject-plan', endpoint: pick(endpoints), answersMax: coin(r, 0.5) ? 0 : -1 } });
   return actions.sort((a, b) => a.atMs - b.atMs);
+}
+
+/** An operator freezing a name (or everything) for a while, and overriding velocity for one. */
+function randomControls(r: SeededRandom, endpoints: readonly string[], safetyMs: number): ScheduledAction[] {
+  const actions: ScheduledAction[] = [];
+  const target = coin(r, 0.3) ? '*' : endpoints[Math.floor(r.nextFloat() * endpoints.length)]!;
+  const from = between(r, 0, safetyMs);
+  actions.push({ atMs: from, action: { kind: 'control', control: 'freeze', target } });
+  if (coin(r, 0.7)) actions.push({ atMs: between(r, from, safetyMs), action: { kind: 'control-lift', control: 'freeze', target } });
+  if (coin(r, 0.5)) {
+    const name = endpoints[Math.floor(r.nextFloat() * endpoints.length)]!;
+    actions.push({ atMs: between(r, 0, safetyMs), action: { kind: 'control', control: 'velocity-override', target: name, ttlMs: between(r, 1_000, 20_000) } });
+  }
+  return actions;
 }
 
 function coin(r: SeededRandom, probability: number): boolean {

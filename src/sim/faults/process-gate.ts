@@ -12,6 +12,7 @@ const NEVER: Promise<never> = new Promise<never>(() => {});
 
 export class ProcessGate {
   private aliveFlag = true;
+  private readonly onCrash: (() => void)[] = [];
 
   get alive(): boolean {
     return this.aliveFlag;
@@ -19,6 +20,12 @@ export class ProcessGate {
 
   crash(): void {
     this.aliveFlag = false;
+    for (const action of this.onCrash.splice(0)) action();
+  }
+
+  /** Runs `action` when the process crashes (its scheduled tasks are stopped). */
+  whenCrashed(action: () => void): void {
+    this.onCrash.push(action);
   }
 
   async pass<T>(call: () => Promise<T>): Promise<T> {
@@ -29,24 +36,27 @@ export class ProcessGate {
   }
 
   clock(base: Clock): Clock {
-    return { nowMs: () => base.nowMs(), sleepMs: (ms) => this.pass(() => base.sleepMs(ms)) };
+    return { nowMs: () => base.nowMs(), monotonicMs: () => base.monotonicMs(), sleepMs: (ms) => this.pass(() => base.sleepMs(ms)) };
   }
 
   provider(base: DnsProvider): DnsProvider {
     return {
       id: base.id,
       writesPerTransactionMax: base.writesPerTransactionMax,
+      ...(base.transactionsInFlightMax === undefined ? {} : { transactionsInFlightMax: base.transactionsInFlightMax }),
       readEndpoints: (names) => this.pass(() => base.readEndpoints(names)),
       applyFenced: (writes) => this.pass(() => base.applyFenced(writes)),
+      materialise: (records) => base.materialise(records),
     };
   }
 
   store(base: PlanStore): PlanStore {
     return {
+      acquireLease: (holder, ttlMs) => this.pass(() => base.acquireLease(holder, ttlMs)),
       latest: () => this.pass(() => base.latest()),
       highWater: () => this.pass(() => base.highWater()),
       get: (g) => this.pass(() => base.get(g)),
-      create: (plan) => this.pass(() => base.create(plan)),
+      create: (plan, token) => this.pass(() => base.create(plan, token)),
       list: () => this.pass(() => base.list()),
       delete: (g) => this.pass(() => base.delete(g)),
     };

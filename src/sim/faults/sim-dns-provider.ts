@@ -1,19 +1,21 @@
 /**
- * The simulator's DnsProvider: the contract-enforcing MemoryDnsProvider behind injected faults.
+ * The simulator's DnsProvider: the embedded server's provider over an in-memory zone, behind
+ * injected faults.
  *
  *   caller ──request latency──► [contention wait] ──► inner.applyFenced (atomic, at that instant)
  *          ◄─response latency── [lost response?]  ◄──┘
  *
  * A call whose total latency exceeds `timeoutMs` returns a retryable 'timeout' at the timeout while
  * the request still lands later (the dangerous case: the writer does not know whether it wrote).
- * Every change of live state is reported to the observer (the checkers) at the instant it happens.
+ * What the zone serves is observed by the world from the zone itself (every committed transaction,
+ * hand edits included), not from here. A provider can also be down for everyone (`outage.down`):
+ * unreadable and unwritable, as during a maintenance or a network partition.
  */
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type { ApplyOutcome, DnsProvider, FencedWrite, LiveEndpoint } from '../../core/ports/dns-provider.js';
+import type { ApplyOutcome, DnsProvider, EndpointRecords, FencedWrite, LiveEndpoint, ServedContent } from '../../core/ports/dns-provider.js';
 import type { Random } from '../../core/ports/random.js';
 import { failure, type Result } from '../../core/ports/result.js';
-import type { DnsObservation } from '../checkers/types.js';
 import { chance, drawLatencyMs, NO_LATENCY, type LatencyModel } from './latency.js';
 
 export interface ProviderFaults {
@@ -37,6 +39,11 @@ export interface FaultSwitch {
   readonly faultsOn: boolean;
 }
 
+/** A provider down for every caller (shared by every process's view of it). */
+export interface ProviderOutage {
+  down: boolean;
+}
+
 export class SimDnsProvider implements DnsProvider {
   readonly id: ProviderId;
   readonly writesPerTransactionMax: number;
@@ -47,7 +54,7 @@ export class SimDnsProvider implements DnsProvider {
     private readonly random: Random,
     private readonly faults: () => ProviderFaults,
     private readonly faultSwitch: FaultSwitch,
-    private readonly observe: (o: DnsObservation) => void,
+    private readonly outage: ProviderOutage,
     private readonly note: (text: string) => void,
   ) {
     this.id = inner.id;
@@ -58,6 +65,7 @@ export class SimDnsProvider implements DnsProvider {
     const faults = this.active();
     await this.clock.sleepMs(drawLatencyMs(faults.latency, this.random));
     if (chance(faults.errorProbability, this.random)) return failure('unavailable', `${this.id}: injected read error`, true);
+    if (this.outage.down) return failure('unavailable', `${this.id}: provider down (simulated)`, true);
     const result = await this.inner.readEndpoints(names);
     await this.clock.sleepMs(drawLatencyMs(faults.latency, this.random));
     return result;
@@ -84,22 +92,20 @@ export class SimDnsProvider implements DnsProvider {
     return outcome;
   }
 
+  materialise(records: EndpointRecords): ServedContent {
+    return this.inner.materialise(records);
+  }
+
   private active(): ProviderFaults {
     return this.faultSwitch.faultsOn ? this.faults() : NO_PROVIDER_FAULTS;
   }
 
   private async applyAfter(delayMs: number, writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
     await this.clock.sleepMs(delayMs);
+    if (this.outage.down) return failure('unavailable', `${this.id}: provider down (simulated), nothing applied`, true);
     const outcome = await this.inner.applyFenced(writes);
     if (outcome.ok && outcome.value.kind === 'applied') {
-      const atMs = this.clock.nowMs();
-      for (const write of writes) {
-        this.note(`dns ${this.id} ${write.endpoint} := g${write.newFence.generation} by ${write.newFence.by} (${write.records.addresses.length} addresses)`);
-        this.observe({
-          atMs, provider: this.id, endpoint: write.endpoint, generation: write.newFence.generation,
-          addressCount: write.records.addresses.length, capacity: write.records.addresses.reduce((sum, a) => sum + a.weight, 0),
-        });
-      }
+      for (const write of writes) this.note(`dns ${this.id} ${write.endpoint} := g${write.newFence.generation} by ${write.newFence.by} (${write.records.addresses.length} addresses)`);
     }
     return outcome;
   }

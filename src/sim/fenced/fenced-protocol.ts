@@ -1,57 +1,65 @@
 /**
- * Our protocol in the simulator: the production Enactor and Cleaner (src/core), unchanged, on
- * simulated ports. Nothing here re-implements protocol logic; it only wires ports:
+ * Our protocol in the simulator: the production Enactors and Cleaner (src/core), built by the one
+ * assembly (app/assembly.ts) and scheduled as `dnsplane up` schedules them, on simulated ports.
+ * Nothing here re-implements protocol logic; it only wires ports:
  *
- *   Enactor ──gate──► SimDnsProvider (this Enactor's faults) ──► [sabotage] ──► MemoryDnsProvider
- *                                                                             (one per provider id,
- *                                                                              shared by everyone)
+ *   Enactor ──gate──► SimDnsProvider (this Enactor's faults) ──► [sabotage] ──► EmbeddedDnsProvider
+ *                                                                              over an in-memory ZoneStore
+ *                                                                              (one per provider id, shared)
+ *
+ * Fences round-trip through the embedded server's zone as TXT character-strings, exactly as a
+ * resolver or an RFC 2136 client reads them; the checkers watch each zone's commits.
  */
-import { Cleaner } from '../../core/cleaner/cleaner.js';
-import { Enactor } from '../../core/enactor/enactor.js';
+import { inMemoryZone, readServed, type SeededRandom, type ZoneStore } from '../../app/sim-support.js';
 import { enactorId, providerId } from '../../core/model/ids.js';
-import { runEvery } from '../../core/loop.js';
 import type { DnsProvider } from '../../core/ports/dns-provider.js';
-import { MemoryDnsProvider } from '../../adapters/dns-memory/memory-dns-provider.js';
-import type { SeededRandom } from '../../adapters/random-seeded/seeded-random.js';
-import { SkewedClock } from '../clock/virtual-clock.js';
 import { PrerequisiteDroppingProvider } from '../faults/prerequisite-dropping-provider.js';
 import { SimDnsProvider, type ProviderFaults } from '../faults/sim-dns-provider.js';
 import { enactorFaults, type EnactorConfig } from '../world/config.js';
 import type { ProcessTable } from '../world/process-table.js';
 import type { ProtocolDriver, SimWorld } from '../world/sim-run.js';
+import { observeZone } from '../world/zone-observer.js';
 
 export function fencedDriver(world: SimWorld): ProtocolDriver {
   const config = world.config;
-  const memories = config.providerIds.map((id) => new MemoryDnsProvider(providerId(id), config.writesPerTransactionMax));
-  const backends: DnsProvider[] = memories.map((m) => (config.skipFence ? new PrerequisiteDroppingProvider(m) : m));
+  const zones = new Map<string, ZoneStore>();
+  const backends: DnsProvider[] = config.providerIds.map((id) => {
+    const zone = inMemoryZone(providerId(id), config.zoneOrigin, config.writesPerTransactionMax);
+    zones.set(id, zone.store);
+    observeZone(zone.store, {
+      provider: id, fleet: config.controlPlane.fleet, atMs: () => world.clock.virtualMs, byHand: () => world.editingByHand,
+      highestCreated: () => world.highestCreated(), observe: (o) => world.observe(o),
+    });
+    return config.skipFence ? new PrerequisiteDroppingProvider(zone.provider, (endpoint) => readServed(zone.store, endpoint).fenceRaw) : zone.provider;
+  });
 
   const views = (faults: () => ProviderFaults, random: SeededRandom): DnsProvider[] =>
-    backends.map((backend) => new SimDnsProvider(backend, world.clock, random, faults, world.faultSwitch, (o) => world.observe(o), (t) => world.trace.note(t)));
+    backends.map((backend) => new SimDnsProvider(backend, world.clock, random, faults, world.faultSwitch, world.providerOutage(backend.id), (t) => world.trace.note(t)));
 
-  const startEnactor = (enactor: EnactorConfig, table: ProcessTable): void => {
+  const registerEnactor = (enactor: EnactorConfig, table: ProcessTable): void => {
     const name = `enactor:${enactor.id}`;
     table.register(name, (gate, random) => {
-      const clock = gate.clock(new SkewedClock(world.clock, enactor.clockSkewMs));
-      const core = new Enactor({
-        id: enactorId(enactor.id), store: gate.store(world.store), providers: views(enactorFaults(config, enactor, world.clock), random).map((p) => gate.provider(p)),
-        clock, random, events: world.trace, settings: config.enactorSettings,
+      const clock = gate.clock(world.processClock(name));
+      const core = world.assembly.enactor(enactorId(enactor.id), {
+        clock, events: world.trace, random, store: gate.store(world.store), controls: world.controls,
+        providers: views(enactorFaults(config, enactor, world.clock), random).map((p) => gate.provider(p)),
       });
-      runEvery(clock, config.timing.enactorIntervalMs, () => core.tick(), (error) => world.reportCrash(name, error));
+      world.startParts(name, gate, clock, { enactors: [core] });
     });
   };
 
   return {
     providerNames: config.providerIds,
+    zones,
     plannerProviders: (random) => views(() => config.controlPlaneProviderFaults, random),
     registerProcesses(table) {
-      for (const enactor of config.enactors) startEnactor(enactor, table);
+      for (const enactor of config.enactors) registerEnactor(enactor, table);
       table.register('cleaner', (gate, random) => {
-        const clock = gate.clock(world.clock);
-        const cleaner = new Cleaner({
-          store: gate.store(world.store), providers: views(() => config.controlPlaneProviderFaults, random).map((p) => gate.provider(p)),
-          endpoints: config.fleet.endpoints.map((e) => e.name), clock, events: world.trace, settings: config.cleanerSettings,
+        const clock = gate.clock(world.processClock('cleaner'));
+        const cleaner = world.assembly.cleaner({
+          clock, events: world.trace, store: gate.store(world.store), providers: views(() => config.controlPlaneProviderFaults, random).map((p) => gate.provider(p)),
         });
-        runEvery(clock, config.timing.cleanerIntervalMs, () => cleaner.tick(), (error) => world.reportCrash('cleaner', error));
+        world.startParts('cleaner', gate, clock, { enactors: [], cleaner });
       });
     },
     operatorRepair() {

@@ -15,10 +15,10 @@
  */
 import type { FleetSpec, LoadBalancerSpec } from '../../core/model/fleet.js';
 import { endpointName, loadBalancerId } from '../../core/model/ids.js';
-import { DEFAULT_GUARD_SETTINGS } from '../../core/planner/guards.js';
-import { SeededRandom } from '../../adapters/random-seeded/seeded-random.js';
+import { SeededRandom } from '../../app/sim-support.js';
 import type { ProviderFaults } from '../faults/sim-dns-provider.js';
 import type { Protocol, ScheduledAction, SimConfig } from '../world/config.js';
+import { baseSimConfig, SAFETY_OFF_FOR_REPLAY, simCheck, type RawSimConfig } from '../world/production-config.js';
 import { pdt } from './incident-time.js';
 
 export const INCIDENT_REGIONAL_ENDPOINT = 'dynamodb.us-east-1.example.test.';
@@ -70,6 +70,25 @@ export function incidentFleet(): FleetSpec {
   };
 }
 
+/**
+ * The incident's control plane as a config file would say it. Safety is off by name: the replay
+ * models the 2025 system, which had no fail-open, velocity or zone-failover bounds.
+ */
+function incidentRawConfig(fleet: FleetSpec): RawSimConfig {
+  const a = INCIDENT_DNS_ASSUMPTIONS;
+  return {
+    zone: 'example.test.',
+    enactors: ['use1-az1', 'use1-az2', 'use1-az3'],
+    loadBalancers: fleet.loadBalancers.map((lb) => ({ id: lb.id, az: lb.az, ipv4: lb.ipv4, ipv6: lb.ipv6, capacity: lb.capacity, check: simCheck(lb.id) })),
+    endpoints: fleet.endpoints.map((e) => ({ name: e.name, select: e.select, ttl: e.ttlSeconds, answers: e.answersMax })),
+    planner: { intervalMs: a.plannerIntervalMs.value, liveFenceCheckIntervalMs: 60_000, createAttemptsMax: 3 },
+    enactor: { intervalMs: a.enactorIntervalMs.value, attemptsMax: 5, backoffBaseMs: 200, backoffMaxMs: 5_000, reconcileIntervalMs: 300_000 },
+    cleaner: { keepGenerations: 10, retentionMs: 600_000, intervalMs: 60_000 },
+    health: { intervalMs: 5_000, timeoutMs: 2_000, healthyThreshold: 1, unhealthyThreshold: 1 },
+    safety: SAFETY_OFF_FOR_REPLAY,
+  };
+}
+
 function faults(latencyMs: number, tailProbability: number): ProviderFaults {
   return {
     latency: { baseMs: latencyMs, tailProbability, tailMeanMs: latencyMs * 4 },
@@ -111,10 +130,9 @@ export function incidentDnsConfig(options: IncidentDnsOptions): SimConfig {
     { atMs: pdt(a.manualRepairAt.value, 1), action: { kind: 'operator-repair' } },
   ];
   const slowFromMs = pdt(a.slowEnactorFrom.value);
+  const base = baseSimConfig(options.seed, options.protocol, incidentRawConfig(fleet));
   return {
-    seed: options.seed,
-    protocol: options.protocol,
-    fleet,
+    ...base,
     enactors: [
       { id: 'use1-az1', providerFaults: faults(a.fastEnactorLatencyMs.value, 0), clockSkewMs: 0 },
       { id: 'use1-az2', providerFaults: faults(a.fastEnactorLatencyMs.value, 0.01), clockSkewMs: 0 },
@@ -125,11 +143,6 @@ export function incidentDnsConfig(options: IncidentDnsOptions): SimConfig {
     controlPlaneProviderFaults: faults(50, 0),
     storeFaults: { latency: { baseMs: 20, tailProbability: 0, tailMeanMs: 0 }, errorProbability: 0 },
     probeLatency: { baseMs: 20, tailProbability: 0, tailMeanMs: 0 },
-    timing: { plannerIntervalMs: a.plannerIntervalMs.value, enactorIntervalMs: a.enactorIntervalMs.value, cleanerIntervalMs: 60_000 },
-    enactorSettings: { enactAttemptsMax: 5, backoffBaseMs: 200, backoffMaxMs: 5_000, reconcileIntervalMs: 300_000 },
-    cleanerSettings: { generationsRetainedMin: 10, retentionMs: 600_000, deletionsPerTickMax: 100 },
-    plannerSettings: { guards: DEFAULT_GUARD_SETTINGS, liveFenceCheckIntervalMs: 60_000, createAttemptsMax: 3 },
-    healthSettings: { intervalMs: 5_000, timeoutMs: 2_000, healthyThreshold: 1, unhealthyThreshold: 1 },
     legacy: {
       lockTtlMs: a.lockTtlMs.value, lockBackoffBaseMs: a.lockBackoffBaseMs.value, lockBackoffMaxMs: a.lockBackoffMaxMs.value,
       lockAttemptsMax: a.lockAttemptsMax.value, cleanupGenerationsBehind: a.significantlyOlderGenerations.value,
@@ -138,7 +151,6 @@ export function incidentDnsConfig(options: IncidentDnsOptions): SimConfig {
     enactorSlowdowns: [{ enactor: 'use1-az1', fromMs: slowFromMs, providerFaults: faults(a.slowEnactorLatencyMs.value, 0.3) }],
     safetyMs: options.endMs,
     livenessMs: 600_000,
-    velocityLimit: null,
     skipFence: false,
     eventsMax: 5_000_000,
     stopAtFirstViolation: false,

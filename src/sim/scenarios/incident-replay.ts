@@ -71,7 +71,7 @@ export async function replayIncident(options: ReplayOptions): Promise<ReplayResu
     scenario: INCIDENT_SCENARIO, protocol: options.protocol, seed: options.seed, mitigations: [...options.mitigations].sort(),
     violations: dns.violations, emptyAnswerMs: dns.emptyAnswerMs, converged: dns.converged, traceHash: dns.traceHash,
     phases: cascade.phases, impactMs: cascade.impactMs, published, cascade, dnsTimeline: dns.timeline, dnsEndMs: dns.endMs, endMs,
-    endpoints: config.fleet.endpoints.map((e) => e.name),
+    endpoints: config.controlPlane.fleet.endpoints.map((e) => e.name),
     assumptions: { ...INCIDENT_DNS_ASSUMPTIONS, ...CASCADE_ASSUMPTIONS },
   };
 }

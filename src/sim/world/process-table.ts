@@ -5,7 +5,7 @@
  * as a real restart would start from nothing.
  */
 import { assert } from '../../core/model/assert.js';
-import type { SeededRandom } from '../../adapters/random-seeded/seeded-random.js';
+import type { SeededRandom } from '../../app/sim-support.js';
 import { ProcessGate } from '../faults/process-gate.js';
 
 export type ProcessFactory = (gate: ProcessGate, random: SeededRandom) => void;

@@ -1,34 +1,48 @@
 /**
- * One simulation run: builds the world from a SimConfig, runs the production Planner (with the
- * production HealthMonitor) plus the chosen protocol's Enactors under virtual time, applies the
- * scheduled actions, then heals every fault and demands convergence.
+ * One simulation run: builds the world from a SimConfig and runs the production control plane —
+ * health, Planner, Enactors and Cleaner built by the one assembly (app/assembly.ts) from the
+ * settings a production config yields, scheduled as `dnsplane up` schedules them — as separate
+ * simulated processes under virtual time; applies the scheduled actions and faults; then heals
+ * every fault and demands convergence.
  *
  *   0 ──── safety phase: faults + scripted actions ──── safetyMs ── liveness: healed ── end
- *                                                           └ heal: faults off, LBs healthy,
- *                                                             store up, crashed processes restarted
+ *                                                           └ heal: faults off, LBs healthy, store and
+ *                                                             providers up, clocks true, freezes lifted,
+ *                                                             foreign fences adopted, processes restarted
+ *
+ * Processes: 'planner' (health monitor + controls refresh + Planner), optionally 'planner-2' (a
+ * second Planner on the same store, another lease holder), 'enactor:<id>' per Enactor, 'cleaner'.
+ * Each schedules its own parts; a Planner's "plan created" kick is forwarded to the live Enactor
+ * processes, as the one process of `up` kicks its Enactors.
  */
+import { ControlPlaneAssembly, isBrokenInvariant, type ScheduledParts } from '../../app/assembly.js';
+import { applyHandEdit, SeededRandom, type ZoneStore } from '../../app/sim-support.js';
 import { assertNever } from '../../core/model/assert.js';
-import { HealthMonitor } from '../../core/health/health-monitor.js';
-import { loadBalancerId } from '../../core/model/ids.js';
+import { generation as toGeneration, loadBalancerId } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
-import { Planner } from '../../core/planner/planner.js';
-import { computePlan } from '../../core/planner/compute-plan.js';
-import type { HealthView } from '../../core/ports/health-view.js';
-import { runEvery } from '../../core/loop.js';
+import type { Clock } from '../../core/ports/clock.js';
 import type { DnsProvider } from '../../core/ports/dns-provider.js';
-import { MemoryPlanStore } from '../../adapters/store-memory/memory-plan-store.js';
-import { SeededRandom } from '../../adapters/random-seeded/seeded-random.js';
+import type { HealthView } from '../../core/ports/health-view.js';
+import type { ScheduledTask } from '../../core/ports/scheduler.js';
 import { CheckerSuite } from '../checkers/checker-suite.js';
+import type { ExpectedContent } from '../checkers/convergence.js';
 import type { DnsObservation, Violation } from '../checkers/types.js';
-import { VirtualClock, type RunStop } from '../clock/virtual-clock.js';
+import { ProcessClock, VirtualClock, type RunStop } from '../clock/virtual-clock.js';
+import { virtualScheduler } from '../clock/virtual-scheduler.js';
 import type { ProcessGate } from '../faults/process-gate.js';
-import { SimPlanStore } from '../faults/sim-plan-store.js';
+import type { ProviderOutage } from '../faults/sim-dns-provider.js';
+import { SimPlanStore, type StoreBackup } from '../faults/sim-plan-store.js';
 import { SimProber } from '../faults/sim-prober.js';
 import { Trace } from '../trace.js';
 import type { ScheduledAction, SimAction, SimConfig } from './config.js';
 import { ProcessTable } from './process-table.js';
+import { SimControls } from './sim-controls.js';
 
 const TRACE_TAIL_LINES = 40;
+/** Process wall clocks read a realistic epoch (Oct 2025), so timestamps look like production's. */
+export const WALL_EPOCH_MS = 1_760_000_000_000;
+/** Monotonic clocks start somewhere arbitrary per process (they mean nothing across processes). */
+const MONOTONIC_OFFSET_MAX_MS = 1_000_000_000;
 
 export interface RunResult {
   readonly protocol: SimConfig['protocol'];
@@ -56,7 +70,9 @@ export interface RunResult {
 export interface ProtocolDriver {
   /** The names the checkers know the providers by. */
   readonly providerNames: readonly string[];
-  /** Provider views for the Planner's live-fence check (legacy: none). */
+  /** The providers' zones (fenced: the embedded server's; legacy: none), for hand edits. */
+  readonly zones: ReadonlyMap<string, ZoneStore>;
+  /** Provider views for the Planner's reads of what is served (legacy: none). */
   plannerProviders(random: SeededRandom): DnsProvider[];
   /** Registers the protocol's processes (Enactors, Cleaner). */
   registerProcesses(table: ProcessTable): void;
@@ -70,7 +86,17 @@ export interface SimWorld {
   readonly trace: Trace;
   readonly checkers: CheckerSuite;
   readonly store: SimPlanStore;
+  readonly assembly: ControlPlaneAssembly;
+  readonly controls: SimControls;
   readonly faultSwitch: { faultsOn: boolean };
+  /** True while the simulator edits a zone by hand (the observer marks those changes). */
+  readonly editingByHand: boolean;
+  highestCreated(): number;
+  providerOutage(provider: string): ProviderOutage;
+  /** The clock of a (new instance of a) process: its own monotonic origin, its host's wall offset. */
+  processClock(name: string): Clock;
+  /** Schedules a process's parts with the production wiring; stops them when the process crashes. */
+  startParts(name: string, gate: ProcessGate, clock: Clock, parts: ScheduledParts): void;
   observe(observation: DnsObservation): void;
   reportCrash(process: string, error: unknown): void;
 }
@@ -82,32 +108,98 @@ export class SimRun implements SimWorld {
   readonly trace: Trace;
   readonly checkers: CheckerSuite;
   readonly store: SimPlanStore;
+  readonly assembly: ControlPlaneAssembly;
+  readonly controls: SimControls;
   readonly faultSwitch = { faultsOn: true };
+  editingByHand = false;
   private readonly master: SeededRandom;
-  private readonly memoryStore = new MemoryPlanStore();
   private readonly prober: SimProber;
   private readonly processes: ProcessTable;
   private readonly driver: ProtocolDriver;
   private readonly crashes: string[] = [];
   private readonly timeline: DnsObservation[] = [];
+  private readonly createdAtMs = new Map<number, number>();
+  private highestCreatedGeneration = 0;
+  private readonly outages = new Map<string, ProviderOutage>();
+  private readonly processClocks = new Map<string, ProcessClock[]>();
+  private readonly wallOffsets = new Map<string, number>();
+  private readonly enactorTasks = new Map<string, { readonly gate: ProcessGate; readonly tasks: readonly ScheduledTask[] }>();
+  private readonly plannerHealth = new Map<string, () => HealthView>();
+  private readonly plannerResults = new Map<string, () => string | null>();
+  private readonly plantedForeign = new Set<string>();
+  private backupTaken: StoreBackup | null = null;
   /** The trace tail at the first violation: what led to it, not what came after. */
   private firstViolationTail: string[] | null = null;
-  /** The running Planner's health view (replaced on restart), for the liveness early stop. */
-  private plannerHealth: () => HealthView = () => new Map();
 
   constructor(readonly config: SimConfig, driverFactory: DriverFactory) {
     this.master = new SeededRandom(config.seed);
-    this.trace = new Trace(() => this.clock.nowMs());
-    this.checkers = new CheckerSuite({ seed: config.seed, velocityLimit: config.velocityLimit });
+    this.trace = new Trace(() => this.clock.virtualMs);
+    this.assembly = new ControlPlaneAssembly(config.controlPlane);
+    this.controls = new SimControls(() => this.clock.virtualMs, () => WALL_EPOCH_MS + this.clock.virtualMs);
+    const velocity = config.controlPlane.safety.velocity;
+    this.checkers = new CheckerSuite({
+      seed: config.seed,
+      velocityLimit: velocity === null ? null : { windowMs: velocity.windowMs, removedShareMax: velocity.maxShare },
+      velocityOverridden: (endpoint, atMs) => this.controls.inForce('velocity-override', endpoint, atMs),
+      adopted: (endpoint, atMs) => this.controls.inForce('adopt', endpoint, atMs),
+      freezes: () => this.controls.spans('freeze').map((s) => ({ target: s.target, fromMs: s.fromMs, toMs: s.toMs })),
+      generationCreatedAtMs: (g) => this.createdAtMs.get(g),
+      // A Planner tick already under way when the freeze was placed may still create one plan.
+      freezeGraceMs: 2 * config.controlPlane.planner.intervalMs,
+    });
     this.checkers.onViolation = (v) => {
       this.trace.note(`VIOLATION ${v.invariant} ${v.endpoint}: ${v.detail}`);
       this.firstViolationTail ??= this.trace.recentLines(TRACE_TAIL_LINES);
       if (config.stopAtFirstViolation) this.clock.halt();
     };
-    this.store = new SimPlanStore(this.memoryStore, this.clock, this.master.fork(), config.storeFaults, this.faultSwitch, (d) => this.checkers.observeDeletion(d));
+    this.store = new SimPlanStore(this.clock, this.master.fork(), config.storeFaults, this.faultSwitch, (d) => this.checkers.observeDeletion(d), (plan) => {
+      this.createdAtMs.set(plan.generation, this.clock.virtualMs);
+      this.highestCreatedGeneration = Math.max(this.highestCreatedGeneration, plan.generation);
+    });
     this.prober = new SimProber(this.clock, this.master.fork(), config.probeLatency);
     this.processes = new ProcessTable(this.master, (text) => this.trace.note(text));
     this.driver = driverFactory(this);
+  }
+
+  highestCreated(): number {
+    return this.highestCreatedGeneration;
+  }
+
+  providerOutage(provider: string): ProviderOutage {
+    let outage = this.outages.get(provider);
+    if (outage === undefined) {
+      outage = { down: false };
+      this.outages.set(provider, outage);
+    }
+    return outage;
+  }
+
+  processClock(name: string): Clock {
+    const skew = this.config.enactors.find((e) => `enactor:${e.id}` === name)?.clockSkewMs ?? 0;
+    const offset = this.wallOffsets.get(name) ?? WALL_EPOCH_MS + skew;
+    this.wallOffsets.set(name, offset);
+    const clock = new ProcessClock(this.clock, offset, Math.floor(this.master.nextFloat() * MONOTONIC_OFFSET_MAX_MS));
+    this.processClocks.set(name, [...(this.processClocks.get(name) ?? []), clock]);
+    return clock;
+  }
+
+  startParts(name: string, gate: ProcessGate, clock: Clock, parts: ScheduledParts): void {
+    const afterStep = (task: string): void => {
+      if (task !== 'planner') return;
+      if (scheduled.lastPlannerResult()?.kind !== 'created' || scheduled.lastPlannerResult() === lastKicked) return;
+      lastKicked = scheduled.lastPlannerResult();
+      this.kickEnactors();
+    };
+    let lastKicked: unknown = null;
+    const scheduled = this.assembly.schedule(virtualScheduler(clock, afterStep), parts, (part, error) => {
+      this.reportCrash(`${name} (${part})`, error);
+      // A broken invariant is a bug: the process stops writing, as `up` stops its control plane.
+      if (isBrokenInvariant(error)) gate.crash();
+    });
+    gate.whenCrashed(() => void scheduled.stop());
+    if (parts.enactors.length > 0) this.enactorTasks.set(name, { gate, tasks: scheduled.tasks });
+    if (parts.planner !== undefined) this.plannerResults.set(name, () => scheduled.lastPlannerResult()?.kind ?? null);
+    scheduled.start();
   }
 
   observe(observation: DnsObservation): void {
@@ -123,7 +215,8 @@ export class SimRun implements SimWorld {
   }
 
   async run(): Promise<RunResult> {
-    this.processes.register('planner', (gate, random) => this.startPlanner(gate, random));
+    this.processes.register('planner', (gate, random) => this.startPlanner('planner', gate, random));
+    if (this.config.secondPlanner) this.processes.register('planner-2', (gate, random) => this.startPlanner('planner-2', gate, random));
     this.driver.registerProcesses(this.processes);
     this.processes.startAll();
     for (const scheduled of this.config.actions) this.schedule(scheduled);
@@ -132,29 +225,42 @@ export class SimRun implements SimWorld {
       this.heal();
       stop = await this.runLiveness();
     }
-    const newest = await this.memoryStore.latest();
+    const newest = await this.store.inner.latest();
     const newestPlan = newest.ok ? newest.value : null;
     let converged = false;
     if (stop !== 'halted' && stop !== 'events-exhausted' && newestPlan !== null) {
       converged = this.checkers.checkConvergence({
-        atMs: this.clock.nowMs(), newestGeneration: newestPlan.generation, providers: this.driver.providerNames,
-        endpoints: newestPlan.endpoints.map((e) => e.name), boundMs: this.config.livenessMs,
+        atMs: this.clock.virtualMs, newestGeneration: newestPlan.generation, providers: this.driver.providerNames,
+        endpoints: newestPlan.endpoints.map((e) => e.name), boundMs: this.config.livenessMs, content: this.expectedContent(newestPlan),
       });
     }
     return this.result(stop, converged, newestPlan?.generation ?? 0);
   }
 
+  /** What each provider serves once the plan is applied: the provider's own materialisation of it. */
+  private expectedContent(plan: Plan): Map<string, ExpectedContent> {
+    const content = new Map<string, ExpectedContent>();
+    const random = new SeededRandom(0);
+    for (const provider of this.driver.plannerProviders(random)) {
+      for (const endpoint of plan.endpoints) {
+        const served = provider.materialise({ ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses: endpoint.addresses });
+        content.set(`${provider.id}|${endpoint.name}`, { addresses: served.addresses.map((a) => `${a.family} ${a.address}`).sort(), ttlSeconds: served.ttlSeconds });
+      }
+    }
+    return content;
+  }
+
   /**
    * Runs the liveness phase up to its bound, but stops as soon as the world is settled: every
    * name on every provider serves the newest plan, every load balancer looks healthy to the
-   * Planner and the Planner would write nothing new. From there nothing can change any more, so
-   * running on to the bound would only burn wall time (the explorer runs many thousands of seeds).
+   * Planner and its last tick wrote nothing new. From there nothing changes any more, so running
+   * on to the bound would only burn wall time (the explorer runs many thousands of seeds).
    */
   private async runLiveness(): Promise<RunStop> {
     const endMs = this.config.safetyMs + this.config.livenessMs;
-    const stepMs = Math.max(250, this.config.timing.enactorIntervalMs);
+    const stepMs = Math.max(250, this.config.controlPlane.enactor.intervalMs);
     for (;;) {
-      const untilMs = Math.min(endMs, this.clock.nowMs() + stepMs);
+      const untilMs = Math.min(endMs, this.clock.virtualMs + stepMs);
       const stop = await this.clock.runUntil(untilMs, this.config.eventsMax - this.clock.eventsRunTotal);
       if (stop === 'halted' || stop === 'events-exhausted' || untilMs >= endMs) return stop;
       if (await this.settled()) {
@@ -165,18 +271,23 @@ export class SimRun implements SimWorld {
   }
 
   private async settled(): Promise<boolean> {
-    const latest = await this.memoryStore.latest();
+    const latest = await this.store.inner.latest();
     if (!latest.ok || latest.value === null) return false;
     const plan = latest.value;
-    const health = this.plannerHealth();
+    const health = this.plannerHealth.get('planner')?.() ?? new Map();
     if ([...health.values()].some((healthy) => !healthy)) return false;
-    const next = computePlan({ fleet: this.config.fleet, health, previous: plan, settings: this.config.plannerSettings.guards });
-    if (next.digest !== plan.digest) return false;
-    return this.driver.providerNames.every((provider) => plan.endpoints.every((e) => this.checkers.live.get(provider, e.name)?.generation === plan.generation));
+    if (![...this.plannerResults.values()].some((result) => result() === 'unchanged')) return false;
+    const content = this.expectedContent(plan);
+    return this.driver.providerNames.every((provider) => plan.endpoints.every((e) => {
+      const live = this.checkers.live.get(provider, e.name);
+      if (live?.generation !== plan.generation || (live.fence ?? 'ours') !== 'ours') return false;
+      const want = content.get(`${provider}|${e.name}`);
+      return want === undefined || live.addresses === undefined || (want.addresses.join(',') === live.addresses.join(',') && want.ttlSeconds === (live.ttlSeconds ?? null));
+    }));
   }
 
   private result(stop: RunStop, converged: boolean, newestGeneration: number): RunResult {
-    const endMs = this.clock.nowMs();
+    const endMs = this.clock.virtualMs;
     return {
       protocol: this.config.protocol, seed: this.config.seed, violations: this.checkers.violations(),
       emptyAnswerMs: this.checkers.neverEmpty.emptyAnswerMs(endMs), converged, newestGeneration,
@@ -186,19 +297,23 @@ export class SimRun implements SimWorld {
     };
   }
 
-  private startPlanner(gate: ProcessGate, random: SeededRandom): void {
-    const clock = gate.clock(this.clock);
-    const checked = this.config.fleet.loadBalancers.map((lb) => ({ id: lb.id, target: { kind: 'tcp' as const, host: lb.id, port: 0 } }));
-    const monitor = new HealthMonitor(checked, this.prober, clock, this.trace, this.config.healthSettings);
-    this.plannerHealth = () => monitor.view();
-    const planner = new Planner({
-      fleet: this.config.fleet, store: gate.store(this.store), providers: this.driver.plannerProviders(random).map((p) => gate.provider(p)),
-      clock, events: this.trace, health: () => monitor.view(), settings: this.config.plannerSettings,
+  private startPlanner(name: string, gate: ProcessGate, random: SeededRandom): void {
+    const clock = gate.clock(this.processClock(name));
+    const health = this.assembly.health({ clock, events: this.trace, random: random.fork(), proberFor: () => this.prober });
+    this.plannerHealth.set(name, () => health.view());
+    const planner = this.assembly.planner({
+      clock, events: this.trace, holder: name, store: gate.store(this.store), health, controls: this.controls,
+      providers: this.driver.plannerProviders(random).map((p) => gate.provider(p)),
     });
-    runEvery(clock, this.config.timing.plannerIntervalMs, async () => {
-      await monitor.runDue();
-      await planner.tick();
-    }, (error) => this.reportCrash('planner', error));
+    this.startParts(name, gate, clock, { health, planner, controls: this.controls, enactors: [] });
+  }
+
+  /** "Plan created" reaches every live Enactor process, as in `up`. */
+  private kickEnactors(): void {
+    for (const { gate, tasks } of this.enactorTasks.values()) {
+      if (!gate.alive) continue;
+      for (const task of tasks) task.kick();
+    }
   }
 
   private schedule(scheduled: ScheduledAction): void {
@@ -228,21 +343,113 @@ export class SimRun implements SimWorld {
       case 'note':
         this.trace.note(action.text);
         return;
+      case 'wall-step':
+        this.stepWall(action.process, action.deltaMs);
+        return;
+      case 'store-backup':
+        void this.store.backup().then((backup) => {
+          this.backupTaken = backup;
+          this.trace.note(`operator: store backup taken (${backup.plans.length} generations, high-water ${backup.highWater})`);
+        });
+        return;
+      case 'store-restore':
+        this.restoreBackup();
+        return;
+      case 'store-wipe':
+        void this.store.deleteAll().then((n) => this.trace.note(`fault: every stored generation deleted (${n})`));
+        return;
+      case 'hand-edit':
+        this.handEdit(action.provider, action.edit);
+        return;
+      case 'provider-outage':
+        this.trace.note(`fault: provider ${action.provider} ${action.down ? 'down' : 'up'}`);
+        this.providerOutage(action.provider).down = action.down;
+        return;
+      case 'control':
+        this.controls.add(action.control, action.target, 'simulated operator', action.ttlMs);
+        this.trace.note(`operator: ${action.control} ${action.target}${action.ttlMs === undefined ? '' : ` for ${action.ttlMs} ms`}`);
+        return;
+      case 'control-lift':
+        this.controls.lift(action.control, action.target);
+        this.trace.note(`operator: ${action.control} ${action.target} lifted`);
+        return;
+      case 'inject-plan':
+        void this.injectPlan(action.endpoint, action.answersMax);
+        return;
       default:
         assertNever(action, 'sim action');
     }
   }
 
+  private stepWall(process: string, deltaMs: number): void {
+    this.trace.note(`fault: wall clock of ${process} steps ${deltaMs >= 0 ? '+' : ''}${deltaMs} ms`);
+    for (const [name, clocks] of this.processClocks) {
+      if (process !== '*' && process !== name) continue;
+      this.wallOffsets.set(name, (this.wallOffsets.get(name) ?? WALL_EPOCH_MS) + deltaMs);
+      for (const clock of clocks) clock.stepWallMs(deltaMs);
+    }
+  }
+
+  private restoreBackup(): void {
+    const backup = this.backupTaken;
+    if (backup === null) return;
+    void this.store.restore(backup).then(() => this.trace.note(`operator: store restored from backup (${backup.plans.length} generations, high-water ${backup.highWater})`));
+  }
+
+  private handEdit(provider: string, edit: Parameters<typeof applyHandEdit>[1]): void {
+    const zone = this.driver.zones.get(provider);
+    if (zone === undefined) return;
+    this.editingByHand = true;
+    try {
+      const changed = applyHandEdit(zone, edit);
+      this.trace.note(`hand edit on ${provider}: ${edit.kind} ${edit.name}${changed ? '' : ' (nothing to change)'}`);
+    } finally {
+      this.editingByHand = false;
+    }
+    if (edit.kind === 'set-fence' && edit.records !== null) this.plantedForeign.add(edit.name);
+  }
+
+  /** Another tool writes a plan straight into the store: the newest one with one endpoint's answersMax changed. */
+  private async injectPlan(endpoint: string, answersMax: number): Promise<void> {
+    const latest = await this.store.inner.latest();
+    const high = await this.store.inner.highWater();
+    if (!latest.ok || latest.value === null || !high.ok) return;
+    // Straight into the database: the tool writes under the current lease's token, as a row insert would.
+    const lease = await this.store.inner.acquireLease('planner', this.config.controlPlane.planner.leaseTtlMs);
+    if (!lease.ok) return;
+    const plan: Plan = {
+      ...latest.value, generation: toGeneration(high.value + 1),
+      endpoints: latest.value.endpoints.map((e) => (e.name === endpoint ? { ...e, answersMax } : e)),
+    };
+    const created = await this.store.inner.create(plan, lease.value.token);
+    if (created.ok) {
+      this.createdAtMs.set(plan.generation, this.clock.virtualMs);
+      this.highestCreatedGeneration = Math.max(this.highestCreatedGeneration, plan.generation);
+    }
+    this.trace.note(`fault: plan g${plan.generation} written straight into the store with ${endpoint} answersMax ${answersMax} (${created.ok ? 'stored' : created.message})`);
+  }
+
   private async repair(): Promise<void> {
-    const newest = await this.memoryStore.latest();
+    const newest = await this.store.inner.latest();
     if (newest.ok && newest.value !== null) this.driver.operatorRepair(newest.value);
   }
 
   private heal(): void {
-    this.trace.note('heal: faults off, every load balancer healthy, store up, crashed processes restarted');
+    this.trace.note('heal: faults off, every load balancer healthy, store and providers up, clocks true, freezes lifted, foreign fences adopted, crashed processes restarted');
     this.faultSwitch.faultsOn = false;
-    for (const lb of this.config.fleet.loadBalancers) this.prober.setHealthy(loadBalancerId(lb.id), true);
+    for (const lb of this.config.controlPlane.fleet.loadBalancers) this.prober.setHealthy(loadBalancerId(lb.id), true);
     this.store.down = false;
+    for (const outage of this.outages.values()) outage.down = false;
+    for (const [name, clocks] of this.processClocks) {
+      this.wallOffsets.set(name, WALL_EPOCH_MS);
+      for (const clock of clocks) clock.setWallOffsetMs(WALL_EPOCH_MS);
+    }
+    this.controls.liftAll('freeze');
+    // An operator takes back every name whose fence was planted by another tool, as the alarm asks.
+    for (const name of [...this.plantedForeign].sort()) {
+      this.controls.add('adopt', name, 'fence planted by another tool', this.config.livenessMs + 60_000);
+      this.trace.note(`operator: adopt ${name}`);
+    }
     this.processes.restartAllCrashed();
   }
 }

@@ -1,0 +1,76 @@
+/**
+ * The checkers' eyes on DNS: after every committed transaction of a provider's zone (an Enactor's
+ * write, a hand edit, a planted fence), each managed name it touched is read back from the zone
+ * exactly as it is served and turned into a DnsObservation. Nothing here asks the code under test
+ * what it did.
+ */
+import { managedNameOf, readServed, type ZoneStore } from '../../app/sim-support.js';
+import { GENERATION_JUMP_MAX } from '../../core/model/fence.js';
+import type { FleetSpec } from '../../core/model/fleet.js';
+import type { LiveEndpoint } from '../../core/ports/dns-provider.js';
+import type { DnsObservation } from '../checkers/types.js';
+
+export interface ZoneObserverContext {
+  readonly provider: string;
+  readonly fleet: FleetSpec;
+  readonly atMs: () => number;
+  /** True while the simulator itself edits the zone by hand. */
+  readonly byHand: () => boolean;
+  /** The highest generation the store ever created (a live fence far above it is not ours). */
+  readonly highestCreated: () => number;
+  readonly observe: (o: DnsObservation) => void;
+}
+
+export function observeZone(store: ZoneStore, context: ZoneObserverContext): void {
+  const managed = new Set(context.fleet.endpoints.map((e) => e.name.toLowerCase()));
+  const names = new Map(context.fleet.endpoints.map((e) => [e.name.toLowerCase(), e.name as string]));
+  const owned = addressOwners(context.fleet);
+  store.onCommit((entry) => {
+    const touched = new Set<string>();
+    for (const change of entry.changes) {
+      const name = managedNameOf(change, managed);
+      if (name !== undefined) touched.add(name);
+    }
+    for (const name of [...touched].sort()) {
+      context.observe(observation(readServed(store, names.get(name) ?? name), context, owned));
+    }
+  });
+}
+
+function observation(live: LiveEndpoint, context: ZoneObserverContext, owned: ReadonlyMap<string, number>): DnsObservation {
+  const fenceKind = live.fence === null ? (live.fenceRaw === null ? 'absent' : 'foreign')
+    : live.fence.generation > context.highestCreated() + GENERATION_JUMP_MAX ? 'foreign' : 'ours';
+  const capacityByFamily = { A: 0, AAAA: 0 };
+  let capacity = 0;
+  for (const a of live.addresses) {
+    const weight = owned.has(`${a.family} ${a.address}`) ? (a.weight ?? owned.get(`${a.family} ${a.address}`)!) : 0;
+    capacityByFamily[a.family] += weight;
+    capacity += weight;
+  }
+  return {
+    atMs: context.atMs(), provider: context.provider, endpoint: live.name,
+    generation: fenceKind === 'ours' ? live.fence!.generation : 0,
+    addressCount: answeredCount(live), capacity, capacityByFamily,
+    source: context.byHand() ? 'hand' : 'control-plane', fence: fenceKind,
+    addresses: live.addresses.map((a) => `${a.family} ${a.address}`).sort(), ttlSeconds: live.ttlSeconds,
+  };
+}
+
+/** How many addresses a resolver gets: per family, the records up to answersMax (≤ 0: none). */
+function answeredCount(live: LiveEndpoint): number {
+  let count = 0;
+  for (const family of ['A', 'AAAA'] as const) {
+    const n = live.addresses.filter((a) => a.family === family).length;
+    count += live.answersMax === undefined ? n : Math.min(n, Math.max(0, live.answersMax));
+  }
+  return count;
+}
+
+function addressOwners(fleet: FleetSpec): ReadonlyMap<string, number> {
+  const owners = new Map<string, number>();
+  for (const lb of fleet.loadBalancers) {
+    if (lb.ipv4 !== undefined) owners.set(`A ${lb.ipv4}`, lb.capacity);
+    if (lb.ipv6 !== undefined) owners.set(`AAAA ${lb.ipv6}`, lb.capacity);
+  }
+  return owners;
+}
