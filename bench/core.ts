@@ -1,3 +1,4 @@
+import { ControlPlaneAssembly } from '../src/app/assembly.js';
 /**
  * Core benchmarks (issue 2):
  * - plan computation, full and incremental (one load balancer's health changes), against a
@@ -17,11 +18,9 @@ import { EmbeddedDnsProvider } from '../src/adapters/dns-embedded/embedded-dns-p
 import { systemClock } from '../src/adapters/clock-system/system-clock.js';
 import { systemRandom } from '../src/adapters/random-system/system-random.js';
 import { SqlitePlanStore } from '../src/adapters/store-sqlite/sqlite-plan-store.js';
-import { Enactor } from '../src/core/enactor/enactor.js';
 import { enactorId, generation, providerId, type LoadBalancerId } from '../src/core/model/ids.js';
 import { makePlan } from '../src/core/model/plan.js';
 import { PlanComputer } from '../src/core/planner/compute-plan.js';
-import { Planner } from '../src/core/planner/planner.js';
 import type { DecisionEvent } from '../src/core/ports/events.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
@@ -59,6 +58,9 @@ export interface ChangeToAnswerResult {
   readonly maxMs: number;
 }
 
+/** Velocity, fail-open and zone failover off: the benchmark measures the write path alone. */
+const BENCH_SAFETY_OFF = { panicThreshold: 1, velocity: null, minZones: 1, zoneUnhealthyShare: 1 } as const;
+
 /** Health change → new answer served, through the real store, Enactor, zone and UDP server. */
 export async function benchChangeToAnswer(endpoints: number, changes = 40, perEndpoint = 8): Promise<ChangeToAnswerResult> {
   const dir = mkdtempSync(join(tmpdir(), 'dnsplane-bench-'));
@@ -69,14 +71,18 @@ export async function benchChangeToAnswer(endpoints: number, changes = 40, perEn
   const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
   const events = { record: (_event: DecisionEvent): void => undefined };
   const unhealthy = new Set<LoadBalancerId>();
-  const planner = new Planner({
-    fleet, store: store.value, providers: [provider], clock: systemClock, events, health: () => new Map([...unhealthy].map((id) => [id, false])),
-    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 3_600_000, createAttemptsMax: 3 },
+  // The one assembly, with safety off by name: this measures the protocol's path, not the guards.
+  const assembly = new ControlPlaneAssembly({
+    fleet, checks: [], enactors: [enactorId('bench')], health: { intervalMs: 1000, timeoutMs: 500, healthyThreshold: 1, unhealthyThreshold: 1 },
+    planner: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 3_600_000, createAttemptsMax: 3, leaseTtlMs: 3_600_000, intervalMs: 1000 },
+    enactor: { enactAttemptsMax: 3, backoffBaseMs: 10, backoffMaxMs: 100, reconcileIntervalMs: 3_600_000, intervalMs: 250 },
+    cleaner: { generationsRetainedMin: 10, retentionMs: 600_000, deletionsPerTickMax: 1000, intervalMs: 60_000 },
+    safety: BENCH_SAFETY_OFF,
   });
-  const enactor = new Enactor({
-    id: enactorId('bench'), store: store.value, providers: [provider], clock: systemClock, random: systemRandom, events,
-    settings: { enactAttemptsMax: 3, backoffBaseMs: 10, backoffMaxMs: 100, reconcileIntervalMs: 3_600_000 },
-  });
+  const controls = { current: () => [], refresh: async () => undefined };
+  const health = { view: () => new Map([...unhealthy].map((id) => [id, false] as const)), unhealthySinceMs: () => undefined };
+  const planner = assembly.planner({ holder: 'bench', clock: systemClock, events, store: store.value, providers: [provider], health, controls });
+  const enactor = assembly.enactor(enactorId('bench'), { clock: systemClock, random: systemRandom, events, store: store.value, providers: [provider], controls });
   await planner.tick();
   await enactor.tick();
   const watcher = startAnswerWatcher(dns.port);

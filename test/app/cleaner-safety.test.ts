@@ -11,11 +11,10 @@ import { EmbeddedDnsProvider } from '../../src/adapters/dns-embedded/embedded-dn
 import { SeededRandom } from '../../src/adapters/random-seeded/seeded-random.js';
 import { SqlitePlanStore } from '../../src/adapters/store-sqlite/sqlite-plan-store.js';
 import { Cleaner } from '../../src/core/cleaner/cleaner.js';
-import { Enactor } from '../../src/core/enactor/enactor.js';
 import { enactorId, loadBalancerId, providerId, type LoadBalancerId } from '../../src/core/model/ids.js';
-import { Planner } from '../../src/core/planner/planner.js';
 import { startEmbeddedDns, type EmbeddedDns } from '../../src/dns-server/server.js';
-import { TEST_ENACTOR_SETTINGS, TEST_PLANNER_SETTINGS } from '../support/core-rig.js';
+import { ControlPlaneAssembly } from '../../src/app/assembly.js';
+import { TestControls, testSettings } from '../support/core-rig.js';
 import { dig } from '../support/dnsplane-process.js';
 import { RecordingEvents, smallFleet } from '../support/fleet.js';
 
@@ -42,8 +41,11 @@ describe('the Cleaner cannot change an answer (SQLite store, embedded server, di
     const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
     const events = new RecordingEvents();
     const unhealthy = new Set<LoadBalancerId>();
-    const planner = new Planner({ fleet, store, providers: [provider], clock: systemClock, events, health: () => new Map([...unhealthy].map((id) => [id, false])), settings: TEST_PLANNER_SETTINGS });
-    const enactors = ['az1', 'az2'].map((id, i) => new Enactor({ id: enactorId(id), store, providers: [provider], clock: systemClock, random: new SeededRandom(i), events, settings: TEST_ENACTOR_SETTINGS }));
+    const assembly = new ControlPlaneAssembly(testSettings(fleet));
+    const controls = new TestControls();
+    const health = { view: () => new Map([...unhealthy].map((id) => [id, false] as const)), unhealthySinceMs: () => undefined };
+    const planner = assembly.planner({ holder: 'planner', clock: systemClock, events, store, providers: [provider], health, controls });
+    const enactors = ['az1', 'az2'].map((id, i) => assembly.enactor(enactorId(id), { clock: systemClock, random: new SeededRandom(i), events, store, providers: [provider], controls }));
     for (const id of ['lb-a1', 'lb-b2']) {
       unhealthy.add(loadBalancerId(id));
       await planner.tick();

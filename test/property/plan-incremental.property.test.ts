@@ -435,13 +435,10 @@ describe('incremental planning agrees with the full computation', () => {
     }), { numRuns: NEVER_EMPTY_RUNS });
   });
 
-  // Fails, within a few dozen scenarios: computeIncremental collects the endpoints to recompute
-  // in a Set, in the order health changes and last decisions are met, and its decisions come in
-  // that order, while computeFull lists them in endpoint-name order. The same inputs give the same
-  // decisions in a different order (status and the Planner's decisions key see it). Smallest
-  // case: lb-0 selected by r1, lb-1 by r0; lb-1 goes down (r0 keeps its set: never-empty), then
-  // lb-0 too: the incremental path says [r1 never-empty, r0 never-empty], the full path [r0, r1].
-  it.fails('decisions come in the same order on both paths', () => {
+  // This found that the incremental path listed decisions in the order it met the affected
+  // endpoints (lb-0 selected by r1, lb-1 by r0; lb-1 down, then lb-0: [r1, r0] against the full
+  // path's [r0, r1]); it now recomputes them in endpoint-name order, as the full path does.
+  it('decisions come in the same order on both paths', () => {
     fc.assert(fc.property(scenarioArb, (s) => {
       run(s, (tick) => {
         expect(tick.incremental.decisions.map(decisionKey)).toEqual(tick.full.decisions.map(decisionKey));

@@ -215,7 +215,8 @@ export class PlanComputer {
     if (touched.size === 0 && this.routedIndexes.length === 0) return last;
     const endpoints = [...previous.endpoints];
     const decisions: EndpointDecision[] = [];
-    for (const index of touched) {
+    // In specs order (by name), as the full computation lists them: status and change detection compare the lists.
+    for (const index of [...touched].sort((a, b) => a - b)) {
       const spec = this.specs[index]!;
       if (spec.routing !== undefined) continue;
       const planned = planEndpoint({ spec, selected: this.selectedBySpec[index]!, health, previous: previous.endpoints[index], settings: this.settings, context: this.context });
