@@ -13,17 +13,20 @@ import { failure, ok, type Result } from '../core/ports/result.js';
 import type { EmbeddedDns } from '../dns-server/server.js';
 import type { ProviderConfig } from './config/index.js';
 
+/** Without the fleet at hand: the config's limit on `answers`, which always fits. */
+const ANSWERS_PER_FAMILY_DEFAULT_MAX = 64;
+
 export interface DeploymentProviders {
   readonly providers: readonly DnsProvider[];
   /** Closes connections the providers hold (RFC 2136 TCP connections). */
   close(): void;
 }
 
-export function buildDeploymentProviders(configs: readonly ProviderConfig[], dns: EmbeddedDns, env: NodeJS.ProcessEnv = process.env): Result<DeploymentProviders> {
+export function buildDeploymentProviders(configs: readonly ProviderConfig[], dns: EmbeddedDns, env: NodeJS.ProcessEnv = process.env, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<DeploymentProviders> {
   const providers: DnsProvider[] = [];
   const closers: (() => void)[] = [];
   for (const config of configs) {
-    const built = buildOne(config, dns, env);
+    const built = buildOne(config, dns, env, answersPerFamilyMax);
     if (!built.ok) {
       for (const close of closers) close();
       return failure(built.code, `provider ${config.id}: ${built.message}`, false);
@@ -54,7 +57,7 @@ export function buildReadOnlyProviders(config: { readonly providers: readonly Pr
   return ok({ providers, close: () => closers.forEach((close) => close()) });
 }
 
-function buildOne(config: ProviderConfig, dns: EmbeddedDns | null, env: NodeJS.ProcessEnv): Result<{ provider: DnsProvider; close?: () => void }> {
+function buildOne(config: ProviderConfig, dns: EmbeddedDns | null, env: NodeJS.ProcessEnv, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<{ provider: DnsProvider; close?: () => void }> {
   const id = providerId(config.id);
   switch (config.type) {
     case 'embedded':
@@ -72,7 +75,7 @@ function buildOne(config: ProviderConfig, dns: EmbeddedDns | null, env: NodeJS.P
     case 'route53': {
       const client = createRoute53Client({ region: config.region });
       const provider = new Route53Provider({
-        id, client, hostedZoneId: config.hostedZoneId, zone: config.zone, writesPerTransactionMax: config.batchSize,
+        id, client, hostedZoneId: config.hostedZoneId, zone: config.zone, writesPerTransactionMax: config.batchSize, answersPerFamilyMax,
         ...(config.waitForInsync ? { waitForInsync: { timeoutMs: 120_000, pollIntervalMs: 2000 } } : {}),
       });
       return ok({ provider, close: () => client.destroy() });

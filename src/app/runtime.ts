@@ -66,7 +66,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     await dns.close();
     throw new StartupError(`cannot open the plan store ${config.store.path}: ${storeOpened.message}`);
   }
-  const built = buildDeploymentProviders(config.providers, dns);
+  // Route 53 sizes its one change batch per write by the largest answer a name may have.
+  const built = buildDeploymentProviders(config.providers, dns, process.env, Math.max(1, ...config.fleet.endpoints.map((e) => e.answersMax)));
   if (!built.ok) {
     storeOpened.value.close();
     await dns.close();

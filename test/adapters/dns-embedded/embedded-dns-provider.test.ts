@@ -22,6 +22,11 @@ describeDnsProviderContract('embedded over the wire', async () => {
       const outcome = dns.zone.transact(() => ({ changes: [{ name: `_dnsplane.${endpoint}`, type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 5, rdatas: [txt(text)] } }], result: null }));
       if (!outcome.ok) throw new Error(outcome.reason);
     },
+    setFenceRaw: async (endpoint, raw) => {
+      const rdatas = raw.map((strings) => ({ kind: 'TXT' as const, strings }));
+      const outcome = dns.zone.transact(() => ({ changes: [{ name: `_dnsplane.${endpoint}`, type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 5, rdatas } }], result: null }));
+      if (!outcome.ok) throw new Error(outcome.reason);
+    },
     close: async () => {
       await dns.close();
       dir.remove();
