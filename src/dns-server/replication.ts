@@ -25,7 +25,9 @@ export type PrimaryMessage =
 export type WorkerMessage =
   /** Sent once the worker listens for messages: IPC messages sent before that would be lost. */
   | { readonly t: 'hello' }
+  /** Listening, and answering from the zone at `seq` (the snapshot and every commit applied since). */
   | { readonly t: 'ready'; readonly seq: number }
+  /** Commit `seq` is applied: the worker never answers from an older zone again. */
   | { readonly t: 'ack'; readonly seq: number }
   /** A log line for the primary's sink, with the worker's running count of handler errors. */
   | { readonly t: 'log'; readonly line: string; readonly handlerErrors: number }

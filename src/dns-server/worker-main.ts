@@ -3,9 +3,14 @@
  * of the zone on the UDP socket it shares with the other workers (the kernel hands each datagram
  * to one of them) and on TCP connections the primary distributes. UPDATE messages are forwarded
  * to the primary, the only writer; committed transactions come back as `commit` messages, which
- * the worker applies and acknowledges.
+ * the worker applies in order and acknowledges. The primary kills a worker that is too slow to
+ * acknowledge (see workers.ts), so an acknowledged write is never answered from an older replica.
+ *
+ * DNSPLANE_TEST_COMMIT_DELAY_MS (tests only): apply each commit that many milliseconds late,
+ * so a test can play a worker that lags behind replication.
  */
 import { systemRandom } from '../adapters/random-system/system-random.js';
+import { assert } from '../core/model/assert.js';
 import { Opcode, Rcode, tsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
 import { PacketProcessor } from './packet.js';
@@ -14,6 +19,7 @@ import { listen } from './transport.js';
 import { Zone } from './zone.js';
 
 const FORWARDED_IN_FLIGHT_MAX = 1024;
+const COMMIT_DELAY_MS = Number(process.env['DNSPLANE_TEST_COMMIT_DELAY_MS'] ?? 0);
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -21,6 +27,8 @@ function send(message: WorkerMessage): void {
 
 let zone: Zone | null = null;
 let processor: PacketProcessor | null = null;
+/** The seq of the last transaction in the replica: the snapshot's, then each commit's. */
+let appliedSeq = -1;
 let nextForwardId = 1;
 const forwarded = new Map<number, (bytes: Uint8Array | null) => void>();
 
@@ -30,11 +38,14 @@ process.on('message', (raw: unknown) => {
     case 'init':
       void start(raw.config, raw.seq, raw.serial, raw.rrsets);
       return;
-    case 'commit':
-      zone?.apply(decodeChanges(raw.changes), raw.serial);
-      processor?.invalidate();
-      send({ t: 'ack', seq: raw.seq });
+    case 'commit': {
+      // Commits sent before our snapshot was taken arrive before `init` and are in it already.
+      const replica = zone;
+      if (replica === null) return;
+      if (COMMIT_DELAY_MS > 0) setTimeout(() => applyCommit(replica, raw), COMMIT_DELAY_MS);
+      else applyCommit(replica, raw);
       return;
+    }
     case 'reply': {
       const resolve = forwarded.get(raw.id);
       forwarded.delete(raw.id);
@@ -47,10 +58,19 @@ process.on('message', (raw: unknown) => {
 process.on('disconnect', () => process.exit(0));
 send({ t: 'hello' });
 
+function applyCommit(replica: Zone, commit: Extract<PrimaryMessage, { t: 'commit' }>): void {
+  assert(commit.seq === appliedSeq + 1, `commit ${commit.seq} arrived after ${appliedSeq}: replication lost or reordered one`);
+  replica.apply(decodeChanges(commit.changes), commit.serial);
+  appliedSeq = commit.seq;
+  processor?.invalidate();
+  send({ t: 'ack', seq: commit.seq });
+}
+
 async function start(config: WorkerConfig, seq: number, serial: number, rrsets: Parameters<typeof decodeChanges>[0]): Promise<void> {
   const replica = new Zone(config.origin);
   replica.apply(decodeChanges(rrsets), serial);
   zone = replica;
+  appliedSeq = seq;
   const nowSeconds = (): number => Math.floor(Date.now() / 1000);
   const handlers = buildChain({
     zone: () => replica,
@@ -75,7 +95,8 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     tcpConnectionsMax: config.tcpConnectionsMax,
     udpShared: true,
   });
-  send({ t: 'ready', seq });
+  // Commits may have been applied while the sockets were being bound.
+  send({ t: 'ready', seq: appliedSeq });
 }
 
 function isUpdate(bytes: Uint8Array): boolean {

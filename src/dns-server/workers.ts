@@ -8,8 +8,18 @@
  *               ▲                       │
  *               └──── forwarded UPDATE ─┘
  *
- * A write is acknowledged (UPDATE reply, provider result) only after every live worker has
- * acknowledged the transaction, so a client never reads older data after a write returned.
+ * Acknowledged means served everywhere: a write is acknowledged (UPDATE reply, provider result,
+ * `replicated()`) only once every worker that may still answer has confirmed the transaction. A
+ * worker that has not confirmed it within `replicationTimeoutMs` is killed (SIGKILL): the workers
+ * share one UDP socket (cluster hands each of them the same descriptor) and the primary hands out
+ * TCP connections, so nothing short of the worker's death stops it from reading queries — a
+ * "stop serving" message would wait in the same slow event loop. The write is acknowledged once
+ * the kill is confirmed by the worker's exit; the replacement loads the current zone before it
+ * answers.
+ *
+ *   worker state   may answer from        confirmed up to
+ *   forked         nothing (no zone yet)  everything: its snapshot is taken later, at `hello`
+ *   initialized    its replica            the snapshot's seq, then each `ack`
  */
 import cluster, { type Worker } from 'node:cluster';
 import { createRequire } from 'node:module';
@@ -18,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { assert } from '../core/model/assert.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import type { PacketProcessor } from './packet.js';
-import type { LogSink } from './log.js';
+import { logLine, type LogSink } from './log.js';
 import { encodeChanges, isMessage, type PrimaryMessage, type WorkerConfig, type WorkerMessage } from './replication.js';
 import { crashOnBug, listen } from './transport.js';
 import type { ZoneStore } from './zone-store.js';
@@ -35,7 +45,7 @@ export interface WorkerPoolOptions {
   readonly tcpIdleTimeoutMs: number;
   readonly tcpConnectionsMax: number;
   readonly startTimeoutMs?: number;
-  /** How long a write waits for workers to acknowledge it before it is acknowledged anyway. */
+  /** How long a worker may take to confirm a transaction before it is killed and replaced. */
   readonly replicationTimeoutMs?: number;
   /** The primary's log sink; workers' log lines are forwarded to it. */
   readonly log: LogSink;
@@ -55,7 +65,10 @@ const WORKER_EXIT_TIMEOUT_MS = 3_000;
 
 interface WorkerState {
   readonly worker: Worker;
-  ackedSeq: number;
+  /** The worker never answers from a zone older than this (see the table in the header). */
+  confirmedSeq: number;
+  /** Killed for lagging: it may answer until its exit is seen, so it still holds writes back. */
+  evicted: boolean;
   handlerErrors: number;
 }
 
@@ -94,7 +107,8 @@ class Pool {
     cluster.setupPrimary({ exec: entry.exec, args: entry.args, silent: false });
     this.unsubscribe = this.options.zone.onCommit((commit) => {
       const message: PrimaryMessage = { t: 'commit', seq: commit.seq, serial: commit.serial, changes: encodeChanges(commit.changes) };
-      for (const state of this.workers.values()) state.worker.send(message);
+      // A worker without a zone yet ignores commits (its snapshot will hold them); a dying one cannot take them.
+      for (const state of this.workers.values()) if (!state.evicted && state.worker.isConnected()) state.worker.send(message);
     });
     this.options.zone.setReplicationBarrier((seq) => this.replicatedTo(seq));
     await Promise.all(Array.from({ length: this.options.count }, () => this.fork()));
@@ -108,7 +122,7 @@ class Pool {
 
   private fork(): Promise<void> {
     const worker = cluster.fork();
-    const state: WorkerState = { worker, ackedSeq: -1, handlerErrors: 0 };
+    const state: WorkerState = { worker, confirmedSeq: Number.POSITIVE_INFINITY, evicted: false, handlerErrors: 0 };
     this.workers.set(worker.id, state);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker ${worker.id} did not start in time`)), this.options.startTimeoutMs ?? START_TIMEOUT_MS_DEFAULT);
@@ -117,6 +131,7 @@ class Pool {
         if (raw.t === 'hello') {
           // The snapshot is taken now; every later commit is broadcast to this worker too.
           const snapshot = this.options.zone.snapshot();
+          state.confirmedSeq = snapshot.seq;
           const init: PrimaryMessage = { t: 'init', config: this.config, seq: snapshot.seq, serial: snapshot.serial, rrsets: encodeChanges(snapshot.rrsets) };
           worker.send(init);
         } else if (raw.t === 'ready') {
@@ -151,32 +166,46 @@ class Pool {
   }
 
   private acked(state: WorkerState, seq: number): void {
-    state.ackedSeq = Math.max(state.ackedSeq, seq);
+    assert(seq >= state.confirmedSeq, `worker ${state.worker.id} confirmed seq ${seq} after ${state.confirmedSeq}`);
+    state.confirmedSeq = seq;
     this.releaseWaiters();
   }
 
+  /**
+   * Resolves once every worker that may answer has confirmed `seq`. There is no timeout that
+   * resolves anyway: at the bound, the workers still behind are killed, and their exit releases
+   * the write.
+   */
   private replicatedTo(seq: number): Promise<void> {
-    if (this.allAcked(seq)) return Promise.resolve();
+    if (this.allConfirmed(seq)) return Promise.resolve();
     return new Promise((resolve) => {
-      const waiter = { seq, resolve };
-      this.waiters.push(waiter);
-      setTimeout(() => {
-        const index = this.waiters.indexOf(waiter);
-        if (index >= 0) this.waiters.splice(index, 1);
-        resolve();
-      }, this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT).unref();
+      this.waiters.push({ seq, resolve });
+      setTimeout(() => this.evictLagging(seq), this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT).unref();
     });
   }
 
-  private allAcked(seq: number): boolean {
-    for (const state of this.workers.values()) if (state.ackedSeq < seq) return false;
+  private evictLagging(seq: number): void {
+    if (this.closing) return;
+    for (const state of this.workers.values()) {
+      if (state.evicted || state.confirmedSeq >= seq) continue;
+      state.evicted = true;
+      this.options.log(logLine('error', {
+        msg: 'worker did not confirm a transaction in time: killed, a replacement loads the current zone',
+        worker: state.worker.id, seq, confirmedSeq: state.confirmedSeq,
+      }));
+      state.worker.process.kill('SIGKILL');
+    }
+  }
+
+  private allConfirmed(seq: number): boolean {
+    for (const state of this.workers.values()) if (state.confirmedSeq < seq) return false;
     return true;
   }
 
   private releaseWaiters(): void {
     for (let i = this.waiters.length - 1; i >= 0; i--) {
       const waiter = this.waiters[i]!;
-      if (!this.allAcked(waiter.seq)) continue;
+      if (!this.allConfirmed(waiter.seq)) continue;
       this.waiters.splice(i, 1);
       waiter.resolve();
     }
