@@ -1,13 +1,17 @@
 /**
- * Simulator benchmark (wired into `npm run bench` by the lead): the incident replay's wall time
- * (15.5 simulated hours: the DNS race to 03:30 plus the cascade to 14:30) and the explorer's
- * throughput over `seeds` fenced seeds on `jobs` worker threads.
+ * Simulator benchmark (`npm run bench -- sim`): the incident replay's wall time (15.5 simulated
+ * hours: the DNS race to 03:30 plus the cascade to 14:30) and the explorer on the production
+ * configuration with every fault family on in every seed, on `jobs` worker threads: seeds/s and
+ * violations. The acceptance run is 100,000 seeds (`DNSPLANE_BENCH_SIM_SEEDS=100000`); the default
+ * is short so that the whole bench stays under a few minutes.
  */
 import { explore } from '../src/sim/explore/explorer.js';
 import { INCIDENT_DEFAULT_SEED, replayIncident } from '../src/sim/scenarios/incident-replay.js';
 
+export const SIM_BENCH_SEEDS_DEFAULT = 500;
+
 export interface SimBenchOptions {
-  /** Fenced seeds to explore (the acceptance run uses 100,000; CI may use fewer). */
+  /** Fenced seeds to explore (the acceptance run uses 100,000). */
   readonly seeds?: number;
   /** Worker threads (workers are used when running from compiled JavaScript). */
   readonly jobs?: number;
@@ -18,12 +22,25 @@ export interface SimBenchResult {
   readonly exploreSeedsPerSecond: number;
   readonly seeds: number;
   readonly failingSeeds: number;
+  readonly violations: number;
+  /** The first failing seeds, to reproduce with `dnsplane sim run --seed N --protocol fenced --all-faults`. */
+  readonly failingSeedList: readonly number[];
+  readonly invariants: Readonly<Record<string, number>>;
 }
 
 export async function benchSimulator(options: SimBenchOptions = {}): Promise<SimBenchResult> {
   const startedAt = performance.now();
   await replayIncident({ protocol: 'legacy', mitigations: new Set(), seed: INCIDENT_DEFAULT_SEED });
   const replayWallMs = performance.now() - startedAt;
-  const report = await explore({ protocol: 'fenced', seedFirst: 1, seeds: options.seeds ?? 2_000, jobs: options.jobs ?? 2 });
-  return { replayWallMs: Math.round(replayWallMs), exploreSeedsPerSecond: Number(report.seedsPerSecond.toFixed(1)), seeds: report.seedsRun, failingSeeds: report.failures.length };
+  const report = await explore({ protocol: 'fenced', seedFirst: 1, seeds: options.seeds ?? SIM_BENCH_SEEDS_DEFAULT, jobs: options.jobs ?? 2, allFaults: true });
+  const invariants: Record<string, number> = {};
+  for (const failure of report.failures) {
+    for (const v of failure.violations) invariants[v.invariant] = (invariants[v.invariant] ?? 0) + 1;
+    if (failure.crashes.length > 0) invariants['crash'] = (invariants['crash'] ?? 0) + failure.crashes.length;
+  }
+  return {
+    replayWallMs: Math.round(replayWallMs), exploreSeedsPerSecond: Number(report.seedsPerSecond.toFixed(1)), seeds: report.seedsRun,
+    failingSeeds: report.failures.length, violations: report.failures.reduce((n, f) => n + f.violations.length, 0),
+    failingSeedList: report.failures.slice(0, 20).map((f) => f.seed), invariants,
+  };
 }

@@ -3,7 +3,8 @@
  *
  *   sim replay incident-2025-10-20 --protocol legacy|fenced [--mitigations all|none|LIST] [--seed N] [--json] [--report FILE.html]
  *   sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--json]
- *   sim run --seed N --protocol legacy|fenced [--skip-fence] [--json]
+ *   sim run --seed N --protocol legacy|fenced [--skip-fence] [--all-faults] [--json]
+ *   sim run --scenario NAME [--seed N] [--json]        (a named regression scenario; --scenario list names them)
  *
  * Exit codes: 0 done (a legacy replay showing the incident is a success), 1 violations found where
  * none may be (fenced replay, explore, run), 2 usage error.
@@ -15,14 +16,16 @@ import { explore } from '../sim/explore/explorer.js';
 import { randomConfig } from '../sim/explore/random-config.js';
 import { renderReplayHtml, replayJson } from '../sim/report/replay-report.js';
 import { INCIDENT_DEFAULT_SEED, INCIDENT_SCENARIO, replayIncident } from '../sim/scenarios/incident-replay.js';
+import { REGRESSION_SCENARIOS, regressionScenario } from '../sim/scenarios/regressions.js';
 import { formatDuration, formatPdt } from '../sim/scenarios/incident-time.js';
 import type { Protocol } from '../sim/world/config.js';
 import { runSimulation } from '../sim/world/run.js';
 
 const USAGE = `usage:
   dnsplane sim replay ${INCIDENT_SCENARIO} --protocol legacy|fenced [--mitigations all|none|${DOWNSTREAM_MITIGATIONS.join(',')}] [--seed N] [--json] [--report FILE.html]
-  dnsplane sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--json]
-  dnsplane sim run --seed N --protocol legacy|fenced [--skip-fence] [--json]`;
+  dnsplane sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--all-faults] [--json]
+  dnsplane sim run --seed N --protocol legacy|fenced [--skip-fence] [--all-faults] [--json]
+  dnsplane sim run --scenario NAME|list [--seed N] [--json]`;
 
 class UsageError extends Error {}
 
@@ -32,7 +35,7 @@ interface Flags {
   readonly switches: Set<string>;
 }
 
-const SWITCHES = new Set(['json', 'skip-fence', 'help']);
+const SWITCHES = new Set(['json', 'skip-fence', 'all-faults', 'help']);
 
 function parseFlags(args: readonly string[]): Flags {
   const positional: string[] = [];
@@ -124,7 +127,7 @@ async function exploreCommand(flags: Flags): Promise<number> {
   const protocol = protocolOf(flags);
   const report = await explore({
     protocol, seedFirst: integerOf(flags, 'seed-start', 1), seeds: integerOf(flags, 'seeds'), jobs: Math.max(1, integerOf(flags, 'jobs', 1)),
-    skipFence: flags.switches.has('skip-fence'),
+    skipFence: flags.switches.has('skip-fence'), allFaults: flags.switches.has('all-faults'),
   });
   const violations = report.failures.flatMap((f) => f.violations);
   if (flags.switches.has('json')) {
@@ -148,9 +151,11 @@ async function exploreCommand(flags: Flags): Promise<number> {
 }
 
 async function runCommand(flags: Flags): Promise<number> {
+  const scenarioName = flags.values.get('scenario');
+  if (scenarioName !== undefined) return scenarioCommand(flags, scenarioName);
   const protocol = protocolOf(flags);
   const seed = integerOf(flags, 'seed');
-  const result = await runSimulation(randomConfig(seed, { protocol, skipFence: flags.switches.has('skip-fence') }));
+  const result = await runSimulation(randomConfig(seed, { protocol, skipFence: flags.switches.has('skip-fence'), allFaults: flags.switches.has('all-faults') }));
   if (flags.switches.has('json')) {
     console.log(JSON.stringify({
       protocol, seed, violations: result.violations.map(violationJson), crashes: result.crashes, emptyAnswerMs: result.emptyAnswerMs,
@@ -162,6 +167,31 @@ async function runCommand(flags: Flags): Promise<number> {
     for (const line of result.traceTail) console.log(`    ${line}`);
   }
   return result.violations.length > 0 || result.crashes.length > 0 ? 1 : 0;
+}
+
+async function scenarioCommand(flags: Flags, name: string): Promise<number> {
+  if (name === 'list') {
+    for (const s of REGRESSION_SCENARIOS) console.log(`${s.name.padEnd(42)} ${s.finding}`);
+    return 0;
+  }
+  const scenario = regressionScenario(name);
+  if (scenario === undefined) throw new UsageError(`unknown scenario '${name}' (known: ${REGRESSION_SCENARIOS.map((s) => s.name).join(', ')})`);
+  const seed = integerOf(flags, 'seed', 1);
+  const result = await runSimulation(scenario.config(seed));
+  const problem = scenario.expect?.(result) ?? null;
+  if (flags.switches.has('json')) {
+    console.log(JSON.stringify({
+      scenario: name, seed, violations: result.violations.map(violationJson), crashes: result.crashes, problem, converged: result.converged,
+      emptyAnswerMs: result.emptyAnswerMs, traceHash: result.traceHash, trace: result.traceTail,
+    }, null, 2));
+  } else {
+    console.log(`--scenario ${name} --seed ${seed}: ${result.violations.length} violation(s), converged ${result.converged}, empty ${result.emptyAnswerMs} ms, trace ${result.traceHash}`);
+    console.log(`  finding: ${scenario.finding}`);
+    if (problem !== null) console.log(`  PROBLEM ${problem}`);
+    printViolations(result.violations.slice(0, 10));
+    for (const line of result.traceTail) console.log(`    ${line}`);
+  }
+  return result.violations.length > 0 || result.crashes.length > 0 || problem !== null || !result.converged ? 1 : 0;
 }
 
 function violationJson(v: Violation): Record<string, unknown> {

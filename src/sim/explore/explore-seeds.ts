@@ -9,6 +9,7 @@ export interface SeedRange {
   readonly seedFirst: number;
   readonly count: number;
   readonly skipFence: boolean;
+  readonly allFaults: boolean;
 }
 
 export interface SeedFailure {
@@ -37,7 +38,7 @@ export async function exploreSeeds(range: SeedRange, shouldStop: () => boolean =
   let unconverged = 0;
   for (let seed = range.seedFirst; seed < range.seedFirst + range.count; seed++) {
     if (shouldStop()) break;
-    const result = await runSimulation(randomConfig(seed, { protocol: range.protocol, skipFence: range.skipFence }));
+    const result = await runSimulation(randomConfig(seed, { protocol: range.protocol, skipFence: range.skipFence, allFaults: range.allFaults }));
     runs++;
     emptyAnswerMs += result.emptyAnswerMs;
     if (!result.converged) unconverged++;

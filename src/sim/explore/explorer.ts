@@ -16,6 +16,8 @@ export interface ExploreRequest {
   readonly seeds: number;
   readonly jobs: number;
   readonly skipFence?: boolean;
+  /** Every fault family on in every seed (the acceptance run); default: the seed picks (swarm). */
+  readonly allFaults?: boolean;
   /** Stop handing out chunks once this many seeds failed (0: never stop early). */
   readonly stopAfterFailures?: number;
   /** Stop handing out chunks after this much wall time. */
@@ -87,7 +89,7 @@ function chunkSeeds(request: ExploreRequest): SeedRange[] {
   const size = Math.max(1, Math.min(CHUNK_SEEDS_MAX, Math.ceil(request.seeds / Math.max(1, request.jobs * 4))));
   for (let first = request.seedFirst; first < request.seedFirst + request.seeds; first += size) {
     const count = Math.min(size, request.seedFirst + request.seeds - first);
-    chunks.push({ protocol: request.protocol, seedFirst: first, count, skipFence: request.skipFence ?? false });
+    chunks.push({ protocol: request.protocol, seedFirst: first, count, skipFence: request.skipFence ?? false, allFaults: request.allFaults ?? false });
   }
   return chunks;
 }

@@ -38,7 +38,7 @@ export class SimPlanStore implements PlanStore {
   private innerStore: MemoryPlanStore;
 
   constructor(
-    private readonly clock: { monotonicMs(): number; nowMs(): number; sleepMs(ms: number): Promise<void> },
+    private readonly clock: Clock,
     private readonly random: Random,
     private readonly faults: StoreFaults,
     private readonly faultSwitch: FaultSwitch,

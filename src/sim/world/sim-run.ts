@@ -19,7 +19,7 @@ import { ControlPlaneAssembly, isBrokenInvariant, type ScheduledParts } from '..
 import { applyHandEdit, SeededRandom, type ZoneStore } from '../../app/sim-support.js';
 import { assertNever } from '../../core/model/assert.js';
 import { generation as toGeneration, loadBalancerId } from '../../core/model/ids.js';
-import type { Plan } from '../../core/model/plan.js';
+import { makePlan, type Plan } from '../../core/model/plan.js';
 import type { Clock } from '../../core/ports/clock.js';
 import type { DnsProvider } from '../../core/ports/dns-provider.js';
 import type { HealthView } from '../../core/ports/health-view.js';
@@ -64,6 +64,8 @@ export interface RunResult {
   /** Every DNS observation, when the config asked for the timeline. */
   readonly timeline: readonly DnsObservation[];
   readonly providers: readonly string[];
+  /** Generations still stored at the end (the Cleaner keeps this bounded). */
+  readonly storedGenerations: number;
 }
 
 /** What a protocol (fenced or legacy) plugs into the shared world. */
@@ -234,7 +236,8 @@ export class SimRun implements SimWorld {
         endpoints: newestPlan.endpoints.map((e) => e.name), boundMs: this.config.livenessMs, content: this.expectedContent(newestPlan),
       });
     }
-    return this.result(stop, converged, newestPlan?.generation ?? 0);
+    const listed = await this.store.inner.list();
+    return this.result(stop, converged, newestPlan?.generation ?? 0, listed.ok ? listed.value.length : 0);
   }
 
   /** What each provider serves once the plan is applied: the provider's own materialisation of it. */
@@ -274,9 +277,13 @@ export class SimRun implements SimWorld {
     const latest = await this.store.inner.latest();
     if (!latest.ok || latest.value === null) return false;
     const plan = latest.value;
-    const health = this.plannerHealth.get('planner')?.() ?? new Map();
-    if ([...health.values()].some((healthy) => !healthy)) return false;
-    if (![...this.plannerResults.values()].some((result) => result() === 'unchanged')) return false;
+    // Every checked load balancer healthy in the view of a Planner whose last tick wrote nothing.
+    const checked = this.config.controlPlane.checks.map((c) => c.id);
+    const calm = [...this.plannerResults.entries()].some(([name, result]) => {
+      const health = this.plannerHealth.get(name)?.() ?? new Map<string, boolean>();
+      return result() === 'unchanged' && checked.every((id) => health.get(id) === true);
+    });
+    if (!calm) return false;
     const content = this.expectedContent(plan);
     return this.driver.providerNames.every((provider) => plan.endpoints.every((e) => {
       const live = this.checkers.live.get(provider, e.name);
@@ -286,14 +293,14 @@ export class SimRun implements SimWorld {
     }));
   }
 
-  private result(stop: RunStop, converged: boolean, newestGeneration: number): RunResult {
+  private result(stop: RunStop, converged: boolean, newestGeneration: number, storedGenerations: number): RunResult {
     const endMs = this.clock.virtualMs;
     return {
       protocol: this.config.protocol, seed: this.config.seed, violations: this.checkers.violations(),
       emptyAnswerMs: this.checkers.neverEmpty.emptyAnswerMs(endMs), converged, newestGeneration,
       traceHash: this.trace.digest(), traceLines: this.trace.lines, traceTail: this.firstViolationTail ?? this.trace.recentLines(TRACE_TAIL_LINES),
       eventsRun: this.clock.eventsRunTotal, endMs, stop, crashes: this.crashes,
-      largestRemovedShare: this.checkers.velocity.largestRemovedShare, timeline: this.timeline, providers: this.driver.providerNames,
+      largestRemovedShare: this.checkers.velocity.largestRemovedShare, timeline: this.timeline, providers: this.driver.providerNames, storedGenerations,
     };
   }
 
@@ -417,10 +424,11 @@ export class SimRun implements SimWorld {
     // Straight into the database: the tool writes under the current lease's token, as a row insert would.
     const lease = await this.store.inner.acquireLease('planner', this.config.controlPlane.planner.leaseTtlMs);
     if (!lease.ok) return;
-    const plan: Plan = {
-      ...latest.value, generation: toGeneration(high.value + 1),
-      endpoints: latest.value.endpoints.map((e) => (e.name === endpoint ? { ...e, answersMax } : e)),
-    };
+    // The tool computes its digests properly: the plan is well formed, only its content is wrong.
+    const plan = makePlan({
+      generation: toGeneration(high.value + 1), createdAtMs: WALL_EPOCH_MS + this.clock.virtualMs, note: 'written by another tool',
+      endpoints: latest.value.endpoints.map(({ digest: _digest, ...e }) => (e.name === endpoint ? { ...e, answersMax } : e)),
+    });
     const created = await this.store.inner.create(plan, lease.value.token);
     if (created.ok) {
       this.createdAtMs.set(plan.generation, this.clock.virtualMs);
