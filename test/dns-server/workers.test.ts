@@ -1,3 +1,4 @@
+import { rawOfFence } from '../../src/core/model/fence.js';
 /**
  * Multi-process serving: worker processes answer from replicas; writes (provider, UPDATE sent to
  * any worker) go to the primary and are visible on every worker once acknowledged.
@@ -35,7 +36,7 @@ describe('embedded server with worker processes', () => {
     const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
     for (let g = 1; g <= 10; g++) {
       const expected = g === 1 ? null : fenceAt(g - 1);
-      const result = await provider.applyFenced([{ endpoint: endpointName('api.example.test.'), expectedFence: expected, newFence: fenceAt(g), records: recordsOf([`192.0.2.${g}`]) }]);
+      const result = await provider.applyFenced([{ endpoint: endpointName('api.example.test.'), expectedFence: expected === null ? null : rawOfFence(expected), newFence: fenceAt(g), records: recordsOf([`192.0.2.${g}`]) }]);
       expect(result).toEqual({ ok: true, value: { kind: 'applied' } });
       // Several queries from fresh sockets land on different workers: all must see generation g.
       for (let i = 0; i < 6; i++) expect(await queryAddresses(dns.port, 'api.example.test.', 'A')).toEqual([`192.0.2.${g}`]);
@@ -65,7 +66,7 @@ describe('embedded server with worker processes', () => {
     const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
     const live = await provider.readEndpoints([endpointName('api.example.test.')]);
     const fence = live.ok ? live.value[0]!.fence : null;
-    await provider.applyFenced([{ endpoint: endpointName('api.example.test.'), expectedFence: fence, newFence: fenceAt(11), records: recordsOf(['192.0.2.111']) }]);
+    await provider.applyFenced([{ endpoint: endpointName('api.example.test.'), expectedFence: fence === null ? null : rawOfFence(fence), newFence: fenceAt(11), records: recordsOf(['192.0.2.111']) }]);
     for (let i = 0; i < 6; i++) expect(await queryAddresses(dns.port, 'api.example.test.', 'A')).toEqual(['192.0.2.111']);
   });
 });
