@@ -25,7 +25,7 @@ import type { PlanStore } from '../core/ports/plan-store.js';
 import type { Prober } from '../core/ports/prober.js';
 import type { Random } from '../core/ports/random.js';
 import type { ScheduledTask, Scheduler } from '../core/ports/scheduler.js';
-import { ActiveControls, type OperatorControl } from '../core/safety/operator-controls.js';
+import { ControlTimer, type ActiveControls, type OperatorControl } from '../core/safety/operator-controls.js';
 import type { SafetySettings } from '../core/safety/safety-settings.js';
 
 /** Everything the control plane is configured with; `controlPlaneSettings(config)` derives it from a loaded config. */
@@ -103,10 +103,11 @@ export class ControlPlaneAssembly {
   }
 
   enactor(id: EnactorId, ports: CommonPorts & { readonly random: Random; readonly store: PlanStore; readonly providers: readonly DnsProvider[]; readonly controls: ControlsView }): Enactor {
+    const timer = new ControlTimer(ports.clock);
     return new Enactor({
       id, store: ports.store, providers: ports.providers, clock: ports.clock, random: ports.random, events: ports.events, settings: this.settings.enactor,
-      guards: () => this.writeGuards(new ActiveControls(ports.controls.current(), ports.clock.nowMs())),
-      adopt: (endpoint) => new ActiveControls(ports.controls.current(), ports.clock.nowMs()).adoption(endpoint) !== undefined,
+      guards: () => this.writeGuards(timer.inForce(ports.controls.current())),
+      adopt: (endpoint) => timer.inForce(ports.controls.current()).adoption(endpoint) !== undefined,
     });
   }
 

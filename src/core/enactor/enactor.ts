@@ -27,7 +27,7 @@ import type { PlanStore } from '../ports/plan-store.js';
 import type { Random } from '../ports/random.js';
 import { backoffMs, type BackoffSettings } from './backoff.js';
 import { checkPlanBeforeApply, type WriteGuards } from './plan-guards.js';
-import { buildWriteSet, contentChangeCount, type PlannedWrite, type WriteSetContext, type WriteSetSkip } from './write-set.js';
+import { buildWriteSet, contentChangeCount, refusalNow, type PlannedWrite, type WriteSetContext, type WriteSetSkip } from './write-set.js';
 
 export interface EnactorSettings extends BackoffSettings {
   /** Attempts per batch (first try included) before the batch is left for the next tick. */
@@ -95,7 +95,6 @@ export class Enactor {
   /** Current alarms, by provider|endpoint; an alarm is recorded as an event when it appears or changes. */
   private readonly alarms = new Map<string, EnactorAlarm>();
   private stopRequested = false;
-  private guardsNow: WriteGuards | null = null;
 
   constructor(private readonly deps: EnactorDeps) {
     assert(deps.settings.enactAttemptsMax >= 1, 'enactAttemptsMax must be at least 1');
@@ -129,7 +128,6 @@ export class Enactor {
     this.lastPlanGeneration = plan.generation;
     const refusal = checkPlanBeforeApply(plan);
     if (refusal) return this.refuse(plan, refusal.reason);
-    this.guardsNow = this.deps.guards();
     let converged = true;
     for (const provider of this.deps.providers) {
       if (this.stopRequested) return { kind: 'done', generation: plan.generation, converged: false };
@@ -146,8 +144,9 @@ export class Enactor {
     return { kind: 'refused', generation: plan.generation, reason };
   }
 
+  /** Built for every write set (and every rebuild after a conflict): an override lifted mid-tick no longer lets a write through. */
   private context(plan: Plan, provider: DnsProvider): WriteSetContext {
-    return { plan, provider, by: this.deps.id, guards: this.guardsNow!, generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt };
+    return { plan, provider, by: this.deps.id, guards: this.deps.guards(), generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt };
   }
 
   /** Returns true when every endpoint on the provider serves the plan (or a newer generation of ours is not in the way). */
@@ -222,8 +221,13 @@ export class Enactor {
   private async applyBatch(plan: Plan, provider: DnsProvider, initial: readonly PlannedWrite[]): Promise<boolean> {
     const progress = this.progress.get(provider.id)!;
     let batch = initial;
+    let refusedAny = false;
     for (let attempt = 1; attempt <= this.deps.settings.enactAttemptsMax; attempt++) {
-      if (batch.length === 0) return true;
+      const allowed = this.stillAllowed(plan, provider, batch);
+      refusedAny ||= allowed.length < batch.length;
+      batch = allowed;
+      // A write refused now leaves the provider unconverged: it is tried again next tick.
+      if (batch.length === 0) return !refusedAny;
       for (const planned of batch) assertNotBackwards(this.deps.id, planned);
       const result = await provider.applyFenced(batch.map((p) => p.write));
       if (!result.ok) {
@@ -233,7 +237,7 @@ export class Enactor {
         if (!result.retryable) return false;
       } else if (result.value.kind === 'applied') {
         this.recordApplied(plan, provider, batch);
-        return true;
+        return !refusedAny;
       } else {
         progress.conflicts++;
         this.record('enact.conflict', result.value.detail, { generation: plan.generation, provider: provider.id });
@@ -248,6 +252,24 @@ export class Enactor {
       }
     }
     return false;
+  }
+
+  /**
+   * The per-write guards once more, with the controls in force at the instant of sending: a write
+   * planned under an operator's override (or before a freeze) waits behind other batches, and the
+   * override may have ended by the time it goes out.
+   */
+  private stillAllowed(plan: Plan, provider: DnsProvider, batch: readonly PlannedWrite[]): readonly PlannedWrite[] {
+    const guards = this.deps.guards();
+    const allowed: PlannedWrite[] = [];
+    const refused: WriteSetSkip[] = [];
+    for (const planned of batch) {
+      const refusal = refusalNow(guards, provider, planned);
+      if (refusal === null) allowed.push(planned);
+      else refused.push({ endpoint: planned.write.endpoint, why: 'refused', liveGeneration: fenceGeneration(planned.liveFence), detail: refusal });
+    }
+    if (refused.length > 0) this.reportSkips(plan, provider, refused.map((r) => r.endpoint), refused);
+    return allowed.length === batch.length ? batch : allowed;
   }
 
   private recordApplied(plan: Plan, provider: DnsProvider, batch: readonly PlannedWrite[]): void {

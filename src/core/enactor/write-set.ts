@@ -32,6 +32,9 @@ export interface PlannedWrite {
   readonly liveEmpty: boolean;
   /** The parsed live fence the write replaces (null: absent or not ours), for the never-backwards assertion. */
   readonly liveFence: Fence | null;
+  /** What was live when the write was planned: the per-write guards are checked again against it just before it is sent. */
+  readonly live: LiveEndpoint;
+  readonly plannedEndpoint: EndpointPlan;
 }
 
 export type SkipReason = 'in-sync' | 'newer' | 'divergent' | 'foreign-fence' | 'refused';
@@ -85,6 +88,11 @@ export function buildWriteSet(context: WriteSetContext, live: ReadonlyMap<string
 }
 
 /** How many writes change what a name answers (repairs, adoptions, content): they get batches of their own. */
+/** Why a planned write must not be sent now, under the guards in force now (null: it may). */
+export function refusalNow(guards: WriteGuards, provider: Pick<DnsProvider, 'materialise'>, planned: PlannedWrite): string | null {
+  return checkWrite(guards, planned.plannedEndpoint, planned.write.records, planned.live, provider, planned.kind);
+}
+
 export function contentChangeCount(set: WriteSet): number {
   return set.writes.filter((w) => w.kind !== 'fence-only').length;
 }
@@ -96,7 +104,7 @@ function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndp
   const liveEmpty = live.addresses.length === 0;
   const skip = (why: SkipReason, detail: string): WriteSetSkip => ({ endpoint: endpoint.name, why, liveGeneration: fenceGeneration(live.fence), detail });
   const write = (kind: WriteKind, detail: string, generation = plan.generation): PlannedWrite => ({
-    kind, detail, liveEmpty, liveFence: live.fence, write: fencedWrite(endpoint, live, { generation, digest: endpoint.digest, by: context.by }),
+    kind, detail, liveEmpty, liveFence: live.fence, live, plannedEndpoint: endpoint, write: fencedWrite(endpoint, live, { generation, digest: endpoint.digest, by: context.by }),
   });
   if (live.fence === null && live.fenceMalformed !== undefined) {
     if (context.adopt(endpoint.name)) return write('adopt', `fence not ours (${live.fenceMalformed}); adopted by an operator`);

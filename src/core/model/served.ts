@@ -64,9 +64,19 @@ export function servedDifference(wanted: ServedContent, live: ServedContent): st
   return `addresses differ (missing [${missing.join(', ')}], unexpected [${extra.join(', ')}])`;
 }
 
-/** Capacity served per family, weighing each address by `weightOf` (the provider's weight when it keeps one). */
+/**
+ * Capacity served per family: each address counts the weight the provider serves it with (the
+ * embedded server keeps weights: a routed name's region shares live there), or its load
+ * balancer's capacity (`weightOf`) where the provider keeps none. An address no load balancer
+ * has (`weightOf` 0: a hand-added stray) carries none, whatever weight it was given, so removing
+ * it is never capacity leaving.
+ */
 export function servedCapacity(content: ServedContent, family: AddressFamily, weightOf: (address: string) => number): number {
   let sum = 0;
-  for (const a of content.addresses) if (a.family === family) sum += a.weight ?? weightOf(a.address);
+  for (const a of content.addresses) {
+    if (a.family !== family) continue;
+    const fleetWeight = weightOf(a.address);
+    if (fleetWeight > 0) sum += a.weight ?? fleetWeight;
+  }
   return sum;
 }

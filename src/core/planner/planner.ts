@@ -30,7 +30,7 @@ import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
 import type { DecisionKind, EventSink } from '../ports/events.js';
 import type { HealthView } from '../ports/health-view.js';
 import type { PlanStore } from '../ports/plan-store.js';
-import { ActiveControls, type OperatorControl } from '../safety/operator-controls.js';
+import { ControlTimer, type OperatorControl } from '../safety/operator-controls.js';
 import { assertSafetySettings, type SafetySettings } from '../safety/safety-settings.js';
 import { VelocityLedger } from '../safety/velocity-ledger.js';
 import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState } from './compute-plan.js';
@@ -105,6 +105,7 @@ export class Planner {
   private readonly ignoredFences = new Set<string>();
   private leaseToken: number | null = null;
   private inStandby = false;
+  private readonly controlTimer: ControlTimer;
 
   constructor(private readonly deps: PlannerDeps) {
     this.computer = new PlanComputer(deps.fleet, deps.settings.guards);
@@ -114,6 +115,7 @@ export class Planner {
     this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity) : null;
     this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
     this.owners = addressOwners(deps.fleet);
+    this.controlTimer = new ControlTimer(deps.clock);
   }
 
   private guardContext(): GuardContext {
@@ -122,8 +124,7 @@ export class Planner {
       nowMs: this.deps.clock.monotonicMs(), safety, ledger: this.ledger,
       azOf: (id) => this.azOf.get(id) ?? '',
       unhealthySinceMs: this.deps.unhealthySinceMs,
-      // Controls carry wall-clock timestamps (an operator's CLI wrote them): judged by wall time.
-      controls: new ActiveControls(this.deps.controls(), this.deps.clock.nowMs()),
+      controls: this.controlTimer.inForce(this.deps.controls()),
     };
   }
 

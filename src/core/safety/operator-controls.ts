@@ -29,8 +29,45 @@ export interface OperatorControl {
   readonly expiresAtMs: number | null;
 }
 
+/**
+ * A stored control is in force until it expires. Its creation time is not compared with this
+ * process's wall clock: the operator's clock and ours may disagree (a step back, a skewed host),
+ * and a recorded freeze must hold from the moment it is read, not from when our clock catches up.
+ */
 export function isActive(control: OperatorControl, nowMs: number): boolean {
-  return control.createdAtMs <= nowMs && (control.expiresAtMs === null || nowMs < control.expiresAtMs);
+  return control.expiresAtMs === null || nowMs < control.expiresAtMs;
+}
+
+/**
+ * When a process holds controls in force. The expiry an operator set is a wall-clock instant on
+ * the operator's clock; this process's wall clock may be stepped or skewed against it. So an
+ * expiring control is in force while this clock has not reached its expiry AND less than its TTL
+ * of monotonic time has passed since this process first saw it: a wall clock stepped back cannot
+ * stretch an override, one stepped forward can only end it early. A freeze (no expiry) holds
+ * from the moment it is read until it is lifted.
+ */
+export class ControlTimer {
+  private readonly firstSeenAtMs = new Map<string, number>();
+
+  constructor(private readonly clock: { nowMs(): number; monotonicMs(): number }) {}
+
+  inForce(controls: readonly OperatorControl[]): ActiveControls {
+    const monotonicMs = this.clock.monotonicMs();
+    const wallMs = this.clock.nowMs();
+    const listed = new Set<string>();
+    const kept = controls.filter((control) => {
+      listed.add(control.id);
+      if (control.expiresAtMs === null) return true;
+      let seenAtMs = this.firstSeenAtMs.get(control.id);
+      if (seenAtMs === undefined) {
+        seenAtMs = monotonicMs;
+        this.firstSeenAtMs.set(control.id, seenAtMs);
+      }
+      return wallMs < control.expiresAtMs && monotonicMs - seenAtMs < control.expiresAtMs - control.createdAtMs;
+    });
+    for (const id of this.firstSeenAtMs.keys()) if (!listed.has(id)) this.firstSeenAtMs.delete(id);
+    return ActiveControls.of(kept);
+  }
 }
 
 /** The controls in force at one instant, with lookups the Planner's guards use. */
@@ -43,6 +80,11 @@ export class ActiveControls {
 
   static none(): ActiveControls {
     return new ActiveControls([], 0);
+  }
+
+  /** Controls already judged in force (by a ControlTimer). */
+  static of(inForce: readonly OperatorControl[]): ActiveControls {
+    return new ActiveControls(inForce, Number.NEGATIVE_INFINITY);
   }
 
   all(): readonly OperatorControl[] {

@@ -15,7 +15,6 @@
  * Planner; a restarted Planner rebuilds it from the stored generations inside the window (the
  * Cleaner keeps those) and from what is served.
  */
-import { assert } from '../model/assert.js';
 import type { AddressFamily, EndpointPlan } from '../model/plan.js';
 import type { VelocitySettings } from './safety-settings.js';
 
@@ -72,13 +71,16 @@ export class VelocityLedger {
       this.samples.set(key, [{ atMs: nowMs, capacity }]);
       return;
     }
-    const last = list.at(-1);
-    if (last !== undefined && last.capacity === capacity) return;
-    if (last !== undefined && last.atMs > nowMs) return;
-    list.push({ atMs: nowMs, capacity });
-    this.prune(list, nowMs);
+    if (list.at(-1)?.capacity === capacity) return;
+    this.push(list, capacity, nowMs);
   }
 
+  /**
+   * A planned increase raises the window at once (a higher peak is the cautious side). A planned
+   * decrease is not recorded here: until a read shows it served, the previous capacity is still
+   * what resolvers get (an Enactor may land it late, or on one provider only), so it enters the
+   * window through `observeServed`, at the instant it was seen — never earlier than it happened.
+   */
   private record(endpoint: string, family: AddressFamily, oldCapacity: number | null, capacity: number, nowMs: number): void {
     if (oldCapacity === capacity) return;
     const key = keyOf(endpoint, family);
@@ -89,9 +91,19 @@ export class VelocityLedger {
       this.samples.set(key, list);
     }
     const last = list.at(-1);
-    assert(last === undefined || last.atMs <= nowMs, 'velocity samples must be recorded in monotonic time order');
-    list.push({ atMs: nowMs, capacity });
-    this.prune(list, nowMs);
+    if (last !== undefined && capacity <= last.capacity) return;
+    this.push(list, capacity, nowMs);
+  }
+
+  /**
+   * Appends a sample. Times are monotonic, but a rebuilt history (stored plans after a restart,
+   * their wall timestamps turned into ages) can land before what is already recorded: it is kept
+   * at the newest instant, which only holds the capacity in the window longer.
+   */
+  private push(list: Sample[], capacity: number, nowMs: number): void {
+    const atMs = Math.max(nowMs, list.at(-1)?.atMs ?? Number.NEGATIVE_INFINITY);
+    list.push({ atMs, capacity });
+    this.prune(list, atMs);
   }
 
   /** Keeps the samples inside the window and the one in force at its start. */

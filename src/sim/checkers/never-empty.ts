@@ -4,7 +4,8 @@
  * (a hand edit deleting a name's addresses) is an input, not a violation; the control plane must
  * then repair it (Convergence demands the plan's content by the end), and a control-plane write
  * that leaves the name empty is a violation. Also measures `emptyAnswerMs`: the total time during
- * which at least one name answered empty, for whatever reason.
+ * which at least one name answered empty because of the control plane, and `handEmptyAnswerMs`:
+ * the time names emptied by hand waited for their repair.
  */
 import { liveKey, type Checker, type DnsObservation, type GenerationDeletion, type Violation } from './types.js';
 
@@ -13,14 +14,25 @@ export class NeverEmptyChecker implements Checker {
   private readonly emptyNow = new Set<string>();
   private emptySinceMs = 0;
   private emptyTotalMs = 0;
+  private readonly emptiedByHand = new Map<string, number>();
+  private handEmptyTotalMs = 0;
 
   constructor(private readonly seed: number) {}
 
   observeDns(o: DnsObservation): void {
     const key = liveKey(o.provider, o.endpoint);
     const wasAnyEmpty = this.emptyNow.size > 0;
-    if (o.addressCount === 0) {
-      if (!this.emptyNow.has(key) && o.source !== 'hand') {
+    const handSince = this.emptiedByHand.get(key);
+    if (handSince !== undefined && (o.addressCount > 0 || o.source !== 'hand')) {
+      this.handEmptyTotalMs += o.atMs - handSince;
+      this.emptiedByHand.delete(key);
+    }
+    if (o.addressCount === 0 && o.source === 'hand') {
+      // An input: the control plane has to repair it; its wait is measured apart.
+      if (!this.emptiedByHand.has(key)) this.emptiedByHand.set(key, o.atMs);
+      this.emptyNow.delete(key);
+    } else if (o.addressCount === 0) {
+      if (!this.emptyNow.has(key)) {
         this.found.push({ invariant: 'NeverEmpty', endpoint: o.endpoint, atMs: o.atMs, seed: this.seed, detail: `${o.endpoint} on ${o.provider} answers with no address (generation ${o.generation})` });
       }
       this.emptyNow.add(key);
@@ -37,6 +49,13 @@ export class NeverEmptyChecker implements Checker {
   /** Total empty time up to `endMs` (an episode still open at the end counts up to it). */
   emptyAnswerMs(endMs: number): number {
     return this.emptyTotalMs + (this.emptyNow.size > 0 ? endMs - this.emptySinceMs : 0);
+  }
+
+  /** Total time names emptied by hand waited for their repair, up to `endMs`. */
+  handEmptyAnswerMs(endMs: number): number {
+    let open = 0;
+    for (const since of this.emptiedByHand.values()) open += endMs - since;
+    return this.handEmptyTotalMs + open;
   }
 
   violations(): readonly Violation[] {

@@ -87,6 +87,10 @@ describe('velocity control', () => {
     expect(first).not.toContain('192.0.2.8'); // lb-7 has been unhealthy longest: it goes first
     const deferral = r.events.events.find((e) => e.kind === 'guard.velocity' && e.endpoint === REGIONAL);
     expect(deferral?.reason).toMatch(/removing 2 of 4 A address\(es\); deferring 2/);
+    // The Planner's next read sees the removal served: the window counts it from then (a removal
+    // enters the window when it is seen served, never earlier than it happened).
+    r.clock.now += 1;
+    expect(await r.step()).toHaveLength(8);
     r.clock.now += WINDOW_MS / 2;
     expect(await r.step()).toHaveLength(8);
     r.clock.now += WINDOW_MS / 2 + 1;
