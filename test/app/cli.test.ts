@@ -110,7 +110,7 @@ describe('dnsplane status and plan against a running instance', () => {
     const before = await api<{ store: { latestGeneration: number } }>(endpoints, '/status');
     const result = await run(['plan', '--config', configPath, '--data-dir', dir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/no change: generation \d+ already has this content/);
+    expect(result.stdout).toMatch(/no new generation \(unchanged\): generation \d+ stays/);
     const json = JSON.parse((await run(['plan', '--config', configPath, '--data-dir', dir, '--json'])).stdout) as { contentChanged: boolean; changes: { added: string[]; removed: string[] }[] };
     expect(json.contentChanged).toBe(false);
     expect(json.changes[0]).toMatchObject({ added: [], removed: [] });
