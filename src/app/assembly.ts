@@ -65,6 +65,7 @@ export interface ControlsView {
 export class ControlPlaneAssembly {
   private readonly weightByAddress: ReadonlyMap<string, number>;
   private readonly selectedCapacity: ReadonlyMap<string, number>;
+  private readonly failoverNames: ReadonlySet<string>;
 
   constructor(readonly settings: ControlPlaneSettings) {
     const weights = new Map<string, number>();
@@ -82,6 +83,7 @@ export class ControlPlaneAssembly {
       }
     }
     this.selectedCapacity = selected;
+    this.failoverNames = new Set(settings.fleet.endpoints.filter((e) => e.routing?.policy === 'failover').map((e) => e.name));
   }
 
   /** The vantage points: one per configured zone (default: one per Enactor). */
@@ -130,6 +132,7 @@ export class ControlPlaneAssembly {
       selectedCapacity: (endpoint, family: AddressFamily) => this.selectedCapacity.get(`${family} ${endpoint}`) ?? 0,
       frozen: (endpoint) => controls.freeze(endpoint) !== undefined,
       velocityOverridden: (endpoint) => controls.velocityOverride(endpoint) !== undefined,
+      failoverName: (endpoint) => this.failoverNames.has(endpoint),
     };
   }
 

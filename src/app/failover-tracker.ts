@@ -40,6 +40,7 @@ interface Region {
 
 interface Pending {
   readonly decidedAtMs: number;
+  readonly decidedAtMonotonicMs: number;
   readonly reason: string;
   readonly failureDetectedFromMs: number | null;
 }
@@ -60,7 +61,8 @@ export class FailoverTracker implements EventSink {
     const entry = this.routed.find((r) => r.name === event.endpoint);
     if (entry === undefined) return;
     const left = (this.liveRegions.get(entry.name) ?? []).flatMap((name) => entry.regions.filter((r) => r.name === name));
-    this.pending.set(entry.name, { decidedAtMs: event.atMs, reason: event.reason, failureDetectedFromMs: this.firstFailure(left) });
+    // Durations on the monotonic clock (health's failure streaks are monotonic); the event's wall time is for display.
+    this.pending.set(entry.name, { decidedAtMs: event.atMs, decidedAtMonotonicMs: this.clock.monotonicMs(), reason: event.reason, failureDetectedFromMs: this.firstFailure(left) });
   }
 
   /** Reads the routed names' live records and records a switch where the serving regions changed. */
@@ -69,6 +71,7 @@ export class FailoverTracker implements EventSink {
     const live = await this.provider.readEndpoints(this.routed.map((r) => r.name));
     if (!live.ok) return;
     const now = this.clock.nowMs();
+    const monotonicNow = this.clock.monotonicMs();
     for (const endpoint of live.value) {
       const entry = this.routed.find((r) => r.name === endpoint.name);
       if (entry === undefined || endpoint.addresses.length === 0) continue;
@@ -81,8 +84,8 @@ export class FailoverTracker implements EventSink {
       this.keep({
         name: entry.name, from: before, to: serving, reason: pending?.reason ?? '',
         failureDetectedFromMs: pending?.failureDetectedFromMs ?? null, decidedAtMs: pending?.decidedAtMs ?? null, liveAtMs: now,
-        rtoMs: pending?.failureDetectedFromMs == null ? null : now - pending.failureDetectedFromMs,
-        decisionToLiveMs: pending === undefined ? null : now - pending.decidedAtMs,
+        rtoMs: pending?.failureDetectedFromMs == null ? null : Math.round(monotonicNow - pending.failureDetectedFromMs),
+        decisionToLiveMs: pending === undefined ? null : Math.round(monotonicNow - pending.decidedAtMonotonicMs),
       });
     }
   }

@@ -11,7 +11,7 @@
  *   guards accept.
  */
 import type { AddressFamily, EndpointPlan, Plan } from '../model/plan.js';
-import { servedCapacity, servedDifference, type EndpointRecords } from '../model/served.js';
+import { servedCapacity, servedDifference, type EndpointRecords, type ServedContent } from '../model/served.js';
 import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
 import type { WriteKind } from './write-set.js';
 
@@ -42,11 +42,17 @@ export interface WriteGuards {
   readonly selectedCapacity: (endpoint: string, family: AddressFamily) => number;
   readonly frozen: (endpoint: string) => boolean;
   readonly velocityOverridden: (endpoint: string) => boolean;
+  /**
+   * Failover names: their switch between regions (a write that keeps none of the served
+   * addresses) is the routing decision itself, bounded by the region's health share, not by
+   * velocity. Shrinking within one region is bounded like any name.
+   */
+  readonly failoverName: (endpoint: string) => boolean;
 }
 
 /** Guards that let every write through: only for tests that say so by name. */
 export const NO_WRITE_GUARDS_FOR_TESTS: WriteGuards = {
-  minCapacityShare: 0, removedShareMaxPerWrite: null, weightOf: () => 1, selectedCapacity: () => 0, frozen: () => false, velocityOverridden: () => false,
+  minCapacityShare: 0, removedShareMaxPerWrite: null, weightOf: () => 1, selectedCapacity: () => 0, frozen: () => false, velocityOverridden: () => false, failoverName: () => false,
 };
 
 const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
@@ -66,9 +72,16 @@ export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records:
       return `${family} capacity ${planned} is below the minimum share ${guards.minCapacityShare} of ${selected} and below what is served (${served})`;
     }
     const bound = guards.removedShareMaxPerWrite;
-    if (bound !== null && served > 0 && served - planned > bound * served + 1e-9 && !guards.velocityOverridden(endpoint.name)) {
+    if (bound !== null && served > 0 && served - planned > bound * served + 1e-9 && !guards.velocityOverridden(endpoint.name) && !isRegionSwitch(guards, endpoint.name, wanted, live)) {
       return `${family} capacity would drop from ${served} to ${planned} in one write, more than the velocity limit ${bound} of what is served`;
     }
   }
   return null;
+}
+
+/** A failover name moving to another region: none of the addresses it serves stays. */
+function isRegionSwitch(guards: WriteGuards, endpoint: string, wanted: ServedContent, live: ServedContent): boolean {
+  if (!guards.failoverName(endpoint)) return false;
+  const kept = new Set(wanted.addresses.map((a) => `${a.family} ${a.address}`));
+  return live.addresses.every((a) => !kept.has(`${a.family} ${a.address}`));
 }

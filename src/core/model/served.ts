@@ -65,18 +65,13 @@ export function servedDifference(wanted: ServedContent, live: ServedContent): st
 }
 
 /**
- * Capacity served per family: each address counts the weight the provider serves it with (the
- * embedded server keeps weights: a routed name's region shares live there), or its load
- * balancer's capacity (`weightOf`) where the provider keeps none. An address no load balancer
- * has (`weightOf` 0: a hand-added stray) carries none, whatever weight it was given, so removing
- * it is never capacity leaving.
+ * Capacity served per family, by the fleet's measure: each address counts its load balancer's
+ * capacity (`weightOf`), whatever weight the provider serves it with. A routed name's weights are
+ * traffic shares (rescaled when a region's health changes), not capacity; an address no load
+ * balancer has (a hand-added stray) carries none, so removing it is never capacity leaving.
  */
 export function servedCapacity(content: ServedContent, family: AddressFamily, weightOf: (address: string) => number): number {
   let sum = 0;
-  for (const a of content.addresses) {
-    if (a.family !== family) continue;
-    const fleetWeight = weightOf(a.address);
-    if (fleetWeight > 0) sum += a.weight ?? fleetWeight;
-  }
+  for (const a of content.addresses) if (a.family === family) sum += weightOf(a.address);
   return sum;
 }

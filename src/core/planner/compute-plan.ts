@@ -145,9 +145,12 @@ export class PlanComputer {
   /** Per failover name: since when its primary has been healthy without interruption. */
   private readonly primaryHealthySinceMs = new Map<string, number | null>();
   private context: GuardContext | undefined;
+  /** Each load balancer's capacity: what a routed address stands for, whatever its traffic share. */
+  private readonly capacityOf: ReadonlyMap<LoadBalancerId, number>;
 
   constructor(fleet: FleetSpec, private readonly settings: GuardSettings) {
     this.specs = [...fleet.endpoints].sort(compareNames);
+    this.capacityOf = new Map(fleet.loadBalancers.map((lb) => [lb.id, lb.capacity]));
     const selector = new SelectionIndex(fleet.loadBalancers);
     this.selectedBySpec = this.specs.map((spec) => selector.select(spec.select));
     this.routedIndexes = this.specs.flatMap((spec, index) => (spec.routing === undefined ? [] : [index]));
@@ -239,10 +242,15 @@ export class PlanComputer {
       const spec = this.specs[index]!;
       const routing = spec.routing!;
       const routed = this.route(spec, routing, endpoints, health, previousOf(index));
-      // Health guards do not apply (the regional names were guarded already); freeze and velocity
-      // do: a weighted name must not drop a whole region's capacity in one step either.
+      // Health guards do not apply (the regional names were guarded already); freeze does, and so
+      // does velocity: a weighted name must not drop a whole region's capacity in one step, and a
+      // failover name must not shrink faster than it is served. A failover name's switch to
+      // another region (it keeps none of its addresses) is the routing decision itself, bounded by
+      // the region's health share.
       const frozen = this.freezeRouted(spec, routed.addresses, previousOf(index), decisions);
-      const bounded = this.velocityRouted(spec, frozen, previousOf(index), decisions);
+      const previous = previousOf(index);
+      const regionSwitch = routing.policy === 'failover' && previous !== undefined && !sharesAnAddress(previous.addresses, frozen);
+      const bounded = regionSwitch ? frozen : this.velocityRouted(spec, frozen, previous, decisions);
       endpoints[index] = canonicalEndpoint({ name: spec.name, ttlSeconds: spec.ttlSeconds, answersMax: spec.answersMax, addresses: bounded });
       assert(endpoints[index].addresses.length > 0, `routed name ${spec.name} would be empty`);
       if (routed.decision) decisions.push({ guard: `routing-${routed.decision.kind}`, reason: routed.decision.reason, endpoint: spec.name, family: null });
@@ -282,17 +290,25 @@ export class PlanComputer {
     return previous.addresses;
   }
 
-  /** The velocity guard on a routed name, per family, against its previous (served) addresses. */
+  /**
+   * The velocity guard on a routed name, per family, against its previous (served) addresses. A
+   * routed name's weights are traffic shares; the guard measures capacity, so it runs on the
+   * addresses weighted by their load balancers' capacity, and what it keeps goes out with the
+   * routed weights (a deferred address keeps the weight it was served with).
+   */
   private velocityRouted(spec: EndpointSpec, addresses: readonly WeightedAddress[], previous: EndpointPlan | undefined, decisions: EndpointDecision[]): readonly WeightedAddress[] {
     const context = this.context;
     if (context === undefined || previous === undefined) return addresses;
+    const key = (a: WeightedAddress): string => `${a.family} ${a.address}`;
+    const routedWeight = new Map([...previous.addresses, ...addresses].map((a) => [key(a), a] as const));
+    const asCapacity = (list: readonly WeightedAddress[]): WeightedAddress[] => list.map((a) => ({ ...a, weight: this.capacityOf.get(a.loadBalancer) ?? a.weight }));
     const result: WeightedAddress[] = [];
     for (const family of FAMILIES) {
-      const planned = addresses.filter((a) => a.family === family);
-      const before = previousOfFamily(previous, family);
+      const planned = asCapacity(addresses.filter((a) => a.family === family));
+      const before = asCapacity(previousOfFamily(previous, family));
       const verdict = velocityGuard.apply({ family, selected: [...planned, ...before], previous: before, settings: this.settings, endpoint: spec.name, healthy: planned, context }, planned);
       if (verdict.decision) decisions.push({ ...verdict.decision, endpoint: spec.name, family });
-      result.push(...verdict.addresses);
+      result.push(...verdict.addresses.map((a) => routedWeight.get(key(a)) ?? a));
     }
     return result;
   }
@@ -318,4 +334,9 @@ export class PlanComputer {
     }
     assert(false, `endpoint ${name} is not in the fleet`);
   }
+}
+
+function sharesAnAddress(a: readonly WeightedAddress[], b: readonly WeightedAddress[]): boolean {
+  const keys = new Set(a.map((x) => `${x.family} ${x.address}`));
+  return b.some((x) => keys.has(`${x.family} ${x.address}`));
 }

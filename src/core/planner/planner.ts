@@ -112,9 +112,12 @@ export class Planner {
     this.endpointNames = deps.fleet.endpoints.map((e) => e.name);
     assertSafetySettings(deps.settings.safety);
     assert(deps.settings.leaseTtlMs > 0, 'leaseTtlMs must be positive');
-    this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity) : null;
     this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
     this.owners = addressOwners(deps.fleet);
+    const owners = this.owners;
+    this.ledger = deps.settings.safety.velocity
+      ? new VelocityLedger(deps.settings.safety.velocity, (family, address) => owners.get(`${family} ${address}`)?.weight ?? 0)
+      : null;
     this.controlTimer = new ControlTimer(deps.clock);
   }
 

@@ -26,7 +26,11 @@ const SAMPLES_PER_KEY_MAX = 1024;
 export class VelocityLedger {
   private readonly samples = new Map<string, Sample[]>();
 
-  constructor(private readonly settings: VelocitySettings) {}
+  /**
+   * `weightOf`: the capacity behind an address (its load balancer's), so that a routed name's
+   * traffic-share weights count as the capacity they stand for; absent: the plan's weights.
+   */
+  constructor(private readonly settings: VelocitySettings, private readonly weightOf?: (family: AddressFamily, address: string) => number) {}
 
   /** The lowest capacity the endpoint's family may have at `nowMs`, given its current capacity. */
   floor(endpoint: string, family: AddressFamily, currentCapacity: number, nowMs: number): number {
@@ -57,8 +61,8 @@ export class VelocityLedger {
       const old = before.get(endpoint.name);
       if (old !== undefined && old.digest === endpoint.digest) continue;
       for (const family of ['A', 'AAAA'] as const) {
-        const oldCapacity = old === undefined ? null : capacityOf(old, family);
-        this.record(endpoint.name, family, oldCapacity, capacityOf(endpoint, family), nowMs);
+        const oldCapacity = old === undefined ? null : capacityOf(old, family, this.weightOf);
+        this.record(endpoint.name, family, oldCapacity, capacityOf(endpoint, family, this.weightOf), nowMs);
       }
     }
   }
@@ -116,9 +120,9 @@ export class VelocityLedger {
   }
 }
 
-export function capacityOf(endpoint: EndpointPlan, family: AddressFamily): number {
+export function capacityOf(endpoint: EndpointPlan, family: AddressFamily, weightOf?: (family: AddressFamily, address: string) => number): number {
   let sum = 0;
-  for (const a of endpoint.addresses) if (a.family === family) sum += a.weight;
+  for (const a of endpoint.addresses) if (a.family === family) sum += weightOf === undefined ? a.weight : weightOf(family, a.address);
   return sum;
 }
 

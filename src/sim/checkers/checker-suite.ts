@@ -14,6 +14,8 @@ export interface CheckerSuiteOptions {
   readonly velocityOverrides?: readonly VelocityOverride[];
   /** Recorded operator overrides in force (virtual time), beyond the fixed list above. */
   readonly velocityOverridden?: (endpoint: string, atMs: number) => boolean;
+  /** Failover names: a switch to another region is routing, not velocity (see VelocityChecker). */
+  readonly failoverNames?: ReadonlySet<string>;
   readonly adopted?: AdoptionInForce;
   readonly freezes?: () => readonly FreezeWindow[];
   readonly generationCreatedAtMs?: (generation: number) => number | undefined;
@@ -37,7 +39,7 @@ export class CheckerSuite implements Checker {
     this.neverEmpty = new NeverEmptyChecker(options.seed);
     this.noRegression = new NoRegressionChecker(options.seed, options.adopted);
     this.cleanerSafety = new CleanerSafetyChecker(options.seed, this.live);
-    this.velocity = new VelocityChecker(options.seed, options.velocityLimit, options.velocityOverrides ?? [], 60_000, options.velocityOverridden);
+    this.velocity = new VelocityChecker(options.seed, options.velocityLimit, options.velocityOverrides ?? [], 60_000, options.velocityOverridden, options.failoverNames);
     this.freeze = new FreezeChecker(options.seed, options.freezes ?? (() => []), options.generationCreatedAtMs ?? (() => undefined), options.freezeGraceMs ?? 0);
   }
 

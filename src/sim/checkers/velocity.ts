@@ -7,6 +7,8 @@
  *
  * A change made by hand is not the control plane's: when a hand edit lowers a name's capacity, the
  * window starts again from what the hand left (the control plane is held to what it found).
+ * Likewise a failover name switching region (it serves none of the addresses it served before)
+ * is the routing decision, bounded by the region's health share: the window starts again there.
  * `limit: null` measures only (the largest removed share is reported, nothing is flagged): for
  * scenarios that turn velocity off by name.
  */
@@ -41,9 +43,24 @@ export class VelocityChecker implements Checker {
     private readonly overrides: readonly VelocityOverride[] = [],
     private readonly windowMsForMeasuring = 60_000,
     private readonly overridden: (endpoint: string, atMs: number) => boolean = () => false,
+    private readonly failoverNames: ReadonlySet<string> = new Set(),
   ) {}
 
+  private readonly lastAddresses = new Map<string, readonly string[]>();
+
+  /** A failover name now serving none of what it served: a region switch. */
+  private regionSwitch(o: DnsObservation): boolean {
+    const key = liveKey(o.provider, o.endpoint);
+    const before = this.lastAddresses.get(key);
+    if (o.addresses !== undefined) this.lastAddresses.set(key, o.addresses);
+    if (!this.failoverNames.has(o.endpoint) || before === undefined || o.addresses === undefined || o.addresses.length === 0) return false;
+    return before.every((a) => !o.addresses!.includes(a));
+  }
+
   observeDns(o: DnsObservation): void {
+    if (this.regionSwitch(o)) {
+      for (const family of ['A', 'AAAA', 'all']) this.history.delete(`${liveKey(o.provider, o.endpoint)}|${family}`);
+    }
     const families = o.capacityByFamily === undefined ? [['all', o.capacity] as const] : (['A', 'AAAA'] as const).map((f) => [f, o.capacityByFamily![f]] as const);
     for (const [family, capacity] of families) this.observeFamily(o, family, capacity);
   }

@@ -143,6 +143,7 @@ export class SimRun implements SimWorld {
       seed: config.seed,
       velocityLimit: velocity === null ? null : { windowMs: velocity.windowMs, removedShareMax: velocity.maxShare },
       velocityOverridden: (endpoint, atMs) => this.controls.inForce('velocity-override', endpoint, atMs),
+      failoverNames: new Set(config.controlPlane.fleet.endpoints.filter((e) => e.routing?.policy === 'failover').map((e) => e.name as string)),
       adopted: (endpoint, atMs) => this.controls.inForce('adopt', endpoint, atMs),
       freezes: () => this.controls.spans('freeze').map((s) => ({ target: s.target, fromMs: s.fromMs, toMs: s.toMs })),
       generationCreatedAtMs: (g) => this.createdAtMs.get(g),

@@ -43,7 +43,8 @@ function observation(live: LiveEndpoint, context: ZoneObserverContext, owned: Re
   const capacityByFamily = { A: 0, AAAA: 0 };
   let capacity = 0;
   for (const a of live.addresses) {
-    const weight = owned.has(`${a.family} ${a.address}`) ? (a.weight ?? owned.get(`${a.family} ${a.address}`)!) : 0;
+    // Capacity is the fleet's measure (a routed name's weights are traffic shares): as the guards count it.
+    const weight = owned.get(`${a.family} ${a.address}`) ?? 0;
     capacityByFamily[a.family] += weight;
     capacity += weight;
   }

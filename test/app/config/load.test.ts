@@ -72,7 +72,7 @@ describe('loading good configurations', () => {
     expect(config.checks).toEqual([]);
     expect(config.health).toEqual({ intervalMs: 1000, timeoutMs: 500, unhealthyThreshold: 2, healthyThreshold: 2 });
     expect(config.guards).toEqual({ minCapacityShare: 0.25 });
-    expect(config.planner).toEqual({ intervalMs: 1000, liveFenceCheckIntervalMs: 5000, createAttemptsMax: 5, guards: { minCapacityShare: 0.25 } });
+    expect(config.planner).toEqual({ intervalMs: 1000, liveFenceCheckIntervalMs: 5000, createAttemptsMax: 5, leaseTtlMs: 10_000, guards: { minCapacityShare: 0.25 } });
     expect(config.enactor).toEqual({ intervalMs: 250, enactAttemptsMax: 5, backoffBaseMs: 50, backoffMaxMs: 2000, reconcileIntervalMs: 30_000 });
     expect(config.cleaner).toEqual({ intervalMs: 60_000, generationsRetainedMin: 10, retentionMs: 600_000, deletionsPerTickMax: 1000 });
     expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 5353 }, workers: 2 });
