@@ -48,4 +48,41 @@ export default tseslint.config(
       ],
     },
   },
+  // Boundaries between the top-level folders (ARCHITECTURE §4): each may import only what sits
+  // below it. dns-wire is a leaf; the DNS server is a chain over dns-wire (it shares only the
+  // AssertionFailure and the Random port with core, so a broken invariant crashes the same way);
+  // the simulator and the CLI reach adapters and the DNS server only through app/.
+  {
+    files: ['src/dns-wire/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./', message: 'dns-wire imports nothing of ours.' }] }],
+    },
+  },
+  {
+    files: ['src/dns-server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { regex: '(^|/)core/(?!model/assert\\.js$|ports/random\\.js$)', message: 'dns-server imports only dns-wire (and core\'s assert and Random port).' },
+        { regex: '(^|/)adapters/(?!random-system/)', message: 'dns-server imports only dns-wire (and the system Random for its worker processes).' },
+        { group: ['**/app/**', '**/sim/**', '**/cli/**', '**/api/**'], message: 'dns-server imports only dns-wire.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/sim/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/adapters/**', '**/dns-server/**'], message: 'sim/ and cli/ reach adapters and the DNS server only through app/.' },
+      ] }],
+    },
+  },
+  {
+    files: ['src/adapters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/app/**', '**/sim/**', '**/cli/**', '**/api/**'], message: 'adapters implement core ports; they do not import the layers above.' },
+      ] }],
+    },
+  },
 );
+

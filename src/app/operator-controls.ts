@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../core/ports/clock.js';
 import type { EventSink } from '../core/ports/events.js';
 import { failure, ok, type Result } from '../core/ports/result.js';
-import type { ControlStore } from '../core/safety/control-store.js';
+import type { ControlStore } from '../core/ports/control-store.js';
 import { ALL_ENDPOINTS, describeControl, isActive, type ControlKind, type OperatorControl } from '../core/safety/operator-controls.js';
 
 export const CONTROL_KINDS: readonly ControlKind[] = ['velocity-override', 'failback', 'freeze', 'adopt'];

@@ -9,13 +9,14 @@ import { dirname, join } from 'node:path';
 import { systemClock } from '../adapters/clock-system/system-clock.js';
 import { readLiveOverWire } from '../adapters/dns-client/live-reader.js';
 import { MemoryPlanStore } from '../adapters/store-memory/memory-plan-store.js';
+import { SystemProber } from '../adapters/probe-system/system-prober.js';
 import { SqliteControlStore } from '../adapters/store-sqlite/sqlite-control-store.js';
 import { SqlitePlanStore } from '../adapters/store-sqlite/sqlite-plan-store.js';
 import type { LoadBalancerId } from '../core/model/ids.js';
 import { providerId } from '../core/model/ids.js';
 import { materialiseWeighted } from '../core/model/served.js';
 import type { PlannerPreview } from '../core/planner/planner.js';
-import type { DnsProvider } from '../core/ports/dns-provider.js';
+import type { DnsProvider, LiveEndpoint } from '../core/ports/dns-provider.js';
 import type { HealthView } from '../core/ports/health-view.js';
 import { failure, ok, type Result } from '../core/ports/result.js';
 import type { OperatorControl } from '../core/safety/operator-controls.js';
@@ -71,4 +72,16 @@ async function storedControls(path: string): Promise<readonly OperatorControl[]>
   } finally {
     opened.value.close();
   }
+}
+
+/** What live DNS answers for every managed name, queried at dns.listen as a resolver would. */
+export function readLiveDns(config: DnsplaneConfig): Promise<Result<LiveEndpoint[]>> {
+  return readLiveOverWire(config.dns.listen, config.fleet.endpoints.map((e) => e.name));
+}
+
+/** One probe of every checked load balancer now (when no running instance can tell its thresholded view). */
+export async function probeEveryCheckOnce(config: DnsplaneConfig): Promise<Map<LoadBalancerId, boolean>> {
+  const prober = new SystemProber();
+  const results = await Promise.all(config.checks.map(async (c) => [c.id, (await prober.probe(c.target, config.health.timeoutMs)).healthy] as const));
+  return new Map(results);
 }

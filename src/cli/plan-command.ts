@@ -4,10 +4,8 @@
  * (its thresholded view), otherwise from one probe of each load balancer now.
  */
 import { resolve } from 'node:path';
-import { readLiveOverWire } from '../adapters/dns-client/live-reader.js';
-import { SystemProber } from '../adapters/probe-system/system-prober.js';
 import { formatConfigIssues, loadConfigFile, type DnsplaneConfig } from '../app/config/index.js';
-import { previewNextPlan } from '../app/plan-preview.js';
+import { previewNextPlan, probeEveryCheckOnce, readLiveDns } from '../app/plan-preview.js';
 import type { StatusReport } from '../app/status.js';
 import { loadBalancerId, type LoadBalancerId } from '../core/model/ids.js';
 import type { LiveEndpoint } from '../core/ports/dns-provider.js';
@@ -45,7 +43,7 @@ export async function planCommand(argv: readonly string[]): Promise<number> {
     return 1;
   }
   const { preview } = previewed.value;
-  const live = await readLiveOverWire(config.dns.listen, config.fleet.endpoints.map((e) => e.name));
+  const live = await readLiveDns(config);
   if (!live.ok) {
     process.stderr.write(`cannot read live DNS at ${config.dns.listen.host}:${config.dns.listen.port}: ${live.message}\n`);
     return 1;
@@ -72,9 +70,7 @@ async function currentHealth(config: DnsplaneConfig): Promise<{ health: Map<Load
     const status = await callApi<StatusReport>(url, '/status');
     return { health: new Map(status.loadBalancers.map((lb) => [loadBalancerId(lb.id), lb.healthy])), source: `running instance at ${url}` };
   } catch {
-    const prober = new SystemProber();
-    const results = await Promise.all(config.checks.map(async (c) => [c.id, (await prober.probe(c.target, config.health.timeoutMs)).healthy] as const));
-    return { health: new Map(results), source: 'one probe of each load balancer now (no running instance answered)' };
+    return { health: await probeEveryCheckOnce(config), source: 'one probe of each load balancer now (no running instance answered)' };
   }
 }
 

@@ -1,5 +1,5 @@
 /** ControlStore in memory: for tests and the simulator; same contract as the SQLite store. */
-import type { ControlStore } from '../../core/safety/control-store.js';
+import type { ControlStore } from '../../core/ports/control-store.js';
 import type { ControlKind, OperatorControl } from '../../core/safety/operator-controls.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 

@@ -2,7 +2,7 @@
  * ControlStore on SQLite: operator overrides and freezes survive restarts. It may share a file
  * with the plan store (schema versions are per component) or use its own.
  */
-import type { ControlStore } from '../../core/safety/control-store.js';
+import type { ControlStore } from '../../core/ports/control-store.js';
 import type { ControlKind, OperatorControl } from '../../core/safety/operator-controls.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { BUSY_WAIT_MS_DEFAULT, migrate, openSqlite, runWithBusyRetry, type SqliteDatabase } from './sqlite-connection.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryControlStore } from '../../../src/adapters/controls-memory/memory-control-store.js';
 import { SqliteControlStore } from '../../../src/adapters/store-sqlite/sqlite-control-store.js';
-import type { ControlStore } from '../../../src/core/safety/control-store.js';
+import type { ControlStore } from '../../../src/core/ports/control-store.js';
 import type { OperatorControl } from '../../../src/core/safety/operator-controls.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dnsplane-controls-'));

@@ -3,8 +3,8 @@
  * simulator) and adapters/store-sqlite (the running process), both held to one contract suite
  * (test/contract/control-store.contract.ts). Unavailability is a retryable Failure, as for plans.
  */
-import type { Result } from '../ports/result.js';
-import type { ControlKind, OperatorControl } from './operator-controls.js';
+import type { Result } from './result.js';
+import type { ControlKind, OperatorControl } from '../safety/operator-controls.js';
 
 export interface ControlStore {
   /** Every stored control, expired or not, oldest first (expired ones are history until pruned). */
