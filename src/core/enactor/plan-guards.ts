@@ -62,8 +62,10 @@ export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records:
   if (records.addresses.length === 0) return 'the plan has no address for this name (never-empty)';
   if (kind === 'repair' || kind === 'fence-only') return null;
   const wanted = provider.materialise(records);
-  const liveEmpty = live.addresses.length === 0;
-  if (guards.frozen(endpoint.name) && !liveEmpty && servedDifference(wanted, live) !== null) return 'frozen by an operator: the served records stay';
+  // A name serving no load balancer's address (empty, or only hand-added strays) has nothing in
+  // place for a freeze to keep: never-empty comes first.
+  const nothingInPlace = FAMILIES.every((family) => servedCapacity(live, family, guards.weightOf) === 0);
+  if (guards.frozen(endpoint.name) && !nothingInPlace && servedDifference(wanted, live) !== null) return 'frozen by an operator: the served records stay';
   for (const family of FAMILIES) {
     const planned = servedCapacity(wanted, family, guards.weightOf);
     const served = servedCapacity(live, family, guards.weightOf);

@@ -3,7 +3,8 @@
  * the control plane does not change the addresses that name serves. Three changes are allowed,
  * because production allows them on purpose:
  * - a repair back to what the control plane last served (a hand edit undone);
- * - a write over an empty name (never-empty beats freeze);
+ * - a write over a name that serves no load balancer's address (empty, or only hand-added strays:
+ *   there is nothing in place to keep, and never-empty beats freeze);
  * - a write of a generation created before the freeze took effect (a tick already under way when
  *   the operator froze: the freeze is read at the start of each tick, not in the middle of one).
  */
@@ -21,6 +22,7 @@ export class FreezeChecker implements Checker {
   private readonly found: Violation[] = [];
   private readonly lastServed = new Map<string, string>();
   private readonly lastByControlPlane = new Map<string, string>();
+  private readonly lastCapacity = new Map<string, number>();
 
   constructor(
     private readonly seed: number,
@@ -37,10 +39,12 @@ export class FreezeChecker implements Checker {
     const content = o.addresses.join(',');
     const before = this.lastServed.get(key);
     const beforeOurs = this.lastByControlPlane.get(key);
+    const beforeCapacity = this.lastCapacity.get(key);
     this.lastServed.set(key, content);
+    this.lastCapacity.set(key, o.capacity);
     if (o.source === 'hand') return;
     this.lastByControlPlane.set(key, content);
-    if (before === undefined || before === '' || before === content || content === beforeOurs) return;
+    if (before === undefined || before === '' || beforeCapacity === 0 || before === content || content === beforeOurs) return;
     const window = this.windows().find((w) => (w.target === '*' || w.target === o.endpoint) && o.atMs >= w.fromMs && o.atMs < w.toMs);
     if (window === undefined) return;
     const created = this.createdAtMs(o.generation);
