@@ -135,8 +135,12 @@ export class Planner {
     const lease = await this.deps.store.acquireLease(this.deps.holder, this.deps.settings.leaseTtlMs);
     if (!lease.ok) {
       this.leaseToken = null;
-      if (lease.code === 'held') return this.standby(lease.message);
-      return this.storeUnavailable(lease.message);
+      if (lease.code !== 'held') return this.storeUnavailable(lease.message);
+      // A hot standby keeps its velocity window current with what is served, so that taking the
+      // lease over does not start from an empty window (a fresh share of removals).
+      if (!this.ledgerSeeded) await this.seedLedger();
+      await this.readServed(false);
+      return this.standby(lease.message);
     }
     this.leaseToken = lease.value.token;
     this.inStandby = false;
