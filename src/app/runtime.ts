@@ -5,7 +5,7 @@
  * Planner have done anything.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { hostname } from 'node:os';
 import { systemClock } from '../adapters/clock-system/system-clock.js';
 import { SystemProber } from '../adapters/probe-system/system-prober.js';
@@ -15,6 +15,7 @@ import { SqliteControlStore } from '../adapters/store-sqlite/sqlite-control-stor
 import type { DnsProvider } from '../core/ports/dns-provider.js';
 import type { Prober } from '../core/ports/prober.js';
 import { ControlPlaneAssembly, isBrokenInvariant } from './assembly.js';
+import { digestText } from '../core/model/digest.js';
 import { controlPlaneSettings } from './config/control-plane.js';
 import { tsigKey } from '../dns-wire/index.js';
 import { startEmbeddedDns, type EmbeddedDns } from '../dns-server/server.js';
@@ -98,7 +99,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const controls = new OperatorControls(controlStore.value, systemClock, events, new Set(config.fleet.endpoints.map((e) => e.name)), () => kickPlanner());
   await controls.refresh();
   const store = storeOpened.value;
-  const planner = assembly.planner({ holder: plannerHolder(), clock: systemClock, events, store, providers, health, controls });
+  const planner = assembly.planner({ holder: plannerHolder(options.dataDir), clock: systemClock, events, store, providers, health, controls });
   const tracker = new FailoverTracker(config.fleet, providers[0]!, health, systemClock);
   events.addSink(tracker);
   const enactors = config.enactors.map((id) => assembly.enactor(id, { clock: systemClock, random: systemRandom, events, store, providers, controls }));
@@ -156,7 +157,16 @@ async function startDns(config: DnsplaneConfig, zoneDir: string): Promise<Embedd
   }
 }
 
-/** Who holds the Planner lease: unique per process, readable in status. */
-function plannerHolder(): string {
-  return `planner@${hostname()}:${process.pid}`;
+/**
+ * Who holds the Planner lease: this host and data directory. A process restarted on the same data
+ * dir (after a crash, a kill -9) is the same Planner and renews its own lease at once instead of
+ * waiting for it to expire; two processes cannot share a data dir (the zone's journal is locked),
+ * and any other Planner on the store has another name and is fenced out.
+ */
+function plannerHolder(dataDir: string): string {
+  const holder = `planner@${hostname()}:${resolve(dataDir)}`;
+  // The store takes holders of up to 256 characters: a deep path is named by its digest.
+  return holder.length <= PLANNER_HOLDER_CHARS_MAX ? holder : `planner@${hostname().slice(0, 64)}:${digestText(resolve(dataDir))}`;
 }
+
+const PLANNER_HOLDER_CHARS_MAX = 256;

@@ -86,7 +86,12 @@ export class VelocityChecker implements Checker {
     const removedShare = (peak - capacity) / peak;
     this.removedShareMaxSeen = Math.max(this.removedShareMaxSeen, removedShare);
     if (this.limit === null || removedShare <= this.limit.removedShareMax + 1e-9) return;
-    if (this.overrides.some((v) => v.endpoint === o.endpoint && o.atMs >= v.fromMs && o.atMs <= v.toMs) || this.overridden(o.endpoint, o.atMs)) return;
+    if (this.overrides.some((v) => v.endpoint === o.endpoint && o.atMs >= v.fromMs && o.atMs <= v.toMs) || this.overridden(o.endpoint, o.atMs)) {
+      // The operator accepted this drop: the window starts again from what it left, so a later
+      // write outside the override is not blamed for removals the override allowed.
+      this.history.set(key, [{ atMs: o.atMs, capacity }]);
+      return;
+    }
     this.found.push({
       invariant: 'Velocity', endpoint: o.endpoint, atMs: o.atMs, seed: this.seed,
       detail: `${o.endpoint} on ${o.provider} (${family}) went from ${peak} to ${capacity} capacity within ${windowMs} ms: ${(removedShare * 100).toFixed(1)}% removed (limit ${(this.limit.removedShareMax * 100).toFixed(1)}%)`,
