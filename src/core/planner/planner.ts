@@ -271,27 +271,31 @@ export class Planner {
     const now = this.deps.clock.monotonicMs();
     if (!force && now - this.liveReadAtMs < this.deps.settings.liveFenceCheckIntervalMs) return false;
     if (force && now === this.liveReadAtMs) return false;
-    let readAny = false;
+    let readCount = 0;
     for (const provider of this.deps.providers) {
       const live = await provider.readEndpoints(this.endpointNames);
       if (!live.ok) continue;
-      readAny = true;
+      readCount++;
       this.served.set(provider.id, { provider, view: new Map(live.value.map((e) => [e.name as string, e])) });
     }
     this.liveReadAtMs = now;
-    this.observeServedCapacity();
-    return readAny;
+    this.observeServedCapacity(readCount === this.deps.providers.length);
+    return readCount > 0;
   }
 
-  /** Served capacity goes into the velocity window: a lagging provider's capacity still counts. */
-  private observeServedCapacity(): void {
+  /**
+   * Served capacity goes into the velocity window: a lagging provider's capacity still counts. A
+   * drop is believed only when every provider was read in this pass: one that could not be read
+   * may still serve more than the others show.
+   */
+  private observeServedCapacity(everyProviderRead: boolean): void {
     if (this.ledger === null) return;
     const now = this.deps.clock.monotonicMs();
     const readings = [...this.served.values()];
     for (const name of this.endpointNames) {
       for (const family of FAMILIES) {
         const capacity = servedCapacityMax(readings, name, family, this.owners);
-        if (capacity > 0) this.ledger.observeServed(name, family, capacity, now);
+        if (capacity > 0) this.ledger.observeServed(name, family, capacity, now, everyProviderRead);
       }
     }
   }
@@ -318,35 +322,28 @@ export class Planner {
   }
 
   /**
-   * Rebuilds the velocity ledger from the generations created within the window (plus the one in
-   * force at its start), so that restarting the Planner does not grant a fresh share of removals.
-   * Their wall-clock timestamps become monotonic instants by age (a future timestamp — the wall
-   * clock stepped back — counts as now, the cautious reading). An unreadable store leaves it for
-   * the next tick.
+   * Rebuilds the velocity ledger after a (re)start from the newest stored generations, all taken as
+   * in force now: their wall-clock timestamps cannot say how long ago they were served (the wall
+   * clock may have stepped, before or since), so the cautious reading is "just now". A restarted
+   * Planner can therefore remove, within its first window, at most the velocity share of the
+   * highest capacity those generations had — never a fresh share after an aggressive Cleaner run
+   * or a clock step. An unreadable store leaves it for the next tick.
    */
   private async seedLedger(): Promise<void> {
-    const velocity = this.deps.settings.safety.velocity;
-    if (this.ledger === null || velocity === null) {
+    if (this.ledger === null) {
       this.ledgerSeeded = true;
       return;
     }
     const listed = await this.deps.store.list();
     if (!listed.ok) return;
-    const wallNow = this.deps.clock.nowMs();
-    const monoNow = this.deps.clock.monotonicMs();
-    const inside = listed.value.filter((g) => wallNow - g.createdAtMs < velocity.windowMs);
-    const before = listed.value.filter((g) => wallNow - g.createdAtMs >= velocity.windowMs).at(-1);
-    const wanted = [...(before ? [before] : []), ...inside].slice(-LEDGER_SEED_GENERATIONS_MAX);
-    let previous: Plan | null = null;
-    let atMs = Number.NEGATIVE_INFINITY;
-    for (const info of wanted) {
+    const plans: Plan[] = [];
+    for (const info of listed.value.slice(-LEDGER_SEED_GENERATIONS_MAX)) {
       const plan = await this.deps.store.get(info.generation);
       if (!plan.ok) return;
-      if (plan.value === null) continue; // deleted by the Cleaner meanwhile
-      atMs = Math.max(atMs, monoNow - Math.max(0, wallNow - plan.value.createdAtMs));
-      if (previous !== null) this.ledger.recordPlan(plan.value.endpoints, previous.endpoints, atMs);
-      previous = plan.value;
+      if (plan.value !== null) plans.push(plan.value); // null: deleted by the Cleaner meanwhile
     }
+    const nowMs = this.deps.clock.monotonicMs();
+    for (let i = 1; i < plans.length; i++) this.ledger.recordPlan(plans[i]!.endpoints, plans[i - 1]!.endpoints, nowMs);
     this.ledgerSeeded = true;
   }
 

@@ -67,15 +67,21 @@ export class VelocityLedger {
     }
   }
 
-  /** Records the capacity a provider serves, when it differs from the newest sample. */
-  observeServed(endpoint: string, family: AddressFamily, capacity: number, nowMs: number): void {
+  /**
+   * Records the capacity served, when it differs from the newest sample. `dropBelieved` false (not
+   * every provider could be read): only a rise is recorded — a drop seen on some providers may not
+   * be what the others serve.
+   */
+  observeServed(endpoint: string, family: AddressFamily, capacity: number, nowMs: number, dropBelieved = true): void {
     const key = keyOf(endpoint, family);
     const list = this.samples.get(key);
     if (list === undefined) {
       this.samples.set(key, [{ atMs: nowMs, capacity }]);
       return;
     }
-    if (list.at(-1)?.capacity === capacity) return;
+    const last = list.at(-1);
+    if (last?.capacity === capacity) return;
+    if (!dropBelieved && last !== undefined && capacity < last.capacity) return;
     this.push(list, capacity, nowMs);
   }
 
