@@ -116,7 +116,7 @@ export function routeWeighted(input: WeightedInput): RoutedResult {
   assert(input.regions.length > 0, 'a weighted routing policy needs at least one region');
   const healthy = input.regions.filter((r) => r.health.healthy);
   const used = healthy.length > 0 ? healthy : input.regions;
-  const addresses = used.flatMap((r) => scaled(r.planned.addresses, r.target.weight));
+  const addresses = mergeShared(used.flatMap((r) => scaled(r.planned.addresses, r.target.weight)));
   const regions = input.regions.map((r) => r.health);
   const left = input.regions.filter((r) => !r.health.healthy).map((r) => `${r.target.region} (${share(r.health.healthyShare)} healthy)`);
   if (healthy.length === 0) {
@@ -134,6 +134,21 @@ function scaled(addresses: readonly WeightedAddress[], weight: number): Weighted
   const totals = new Map<string, number>();
   for (const a of addresses) totals.set(a.family, (totals.get(a.family) ?? 0) + a.weight);
   return addresses.map((a) => ({ ...a, weight: Math.max(1, Math.round((a.weight / totals.get(a.family)!) * weight * REGION_WEIGHT_SCALE)) }));
+}
+
+/**
+ * One record per address: a load balancer that two regions' names both select would otherwise
+ * appear twice in the RRset (DNS has no duplicate records) and count its capacity twice. It gets
+ * the sum of its shares.
+ */
+function mergeShared(addresses: readonly WeightedAddress[]): WeightedAddress[] {
+  const merged = new Map<string, WeightedAddress>();
+  for (const a of addresses) {
+    const key = `${a.family} ${a.address}`;
+    const seen = merged.get(key);
+    merged.set(key, seen === undefined ? a : { ...seen, weight: seen.weight + a.weight });
+  }
+  return [...merged.values()];
 }
 
 function share(value: number): string {
