@@ -1,78 +1,27 @@
 /**
- * The Scheduler port on virtual time, with the semantics of the production one (app/periodic.ts,
- * `timerScheduler`): a task runs its step, then waits `intervalMs` (monotonic); steps never overlap;
- * a kick during a step runs the next step as soon as that one has finished, a kick while idle runs
- * it at once; stop() lets the step in flight finish and schedules nothing more.
- *
- * Timers are the process's clock sleeps (through its ProcessGate), so a crashed process's timers
- * never fire. A superseded timer (a kick came first) still sleeps but does nothing when it wakes:
- * virtual time has no clearTimeout, and a token is enough.
+ * The Scheduler port on virtual time: the production task (app/periodic.ts, PeriodicTask) with a
+ * timer made of the simulated process's clock sleeps (through its ProcessGate), so a crashed
+ * process's timers never fire. A cancelled timer still sleeps but does nothing when it wakes:
+ * virtual time has no clearTimeout.
  */
+import { PeriodicTask, type StartTimer } from '../../app/periodic.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type { ScheduledTask, Scheduler } from '../../core/ports/scheduler.js';
+import type { Scheduler } from '../../core/ports/scheduler.js';
 
-export class VirtualTask implements ScheduledTask {
-  private running: Promise<void> | null = null;
-  private kicked = false;
-  private stopped = false;
-  private timerToken = 0;
-
-  constructor(
-    readonly name: string,
-    private readonly clock: Clock,
-    private readonly intervalMs: number,
-    private readonly step: () => Promise<unknown>,
-    private readonly onError: (name: string, error: unknown) => void,
-    private readonly afterStep: (name: string) => void,
-  ) {}
-
-  start(): void {
-    this.schedule(0);
-  }
-
-  kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.kicked = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.timerToken++;
-    await this.running;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    const token = ++this.timerToken;
-    void this.clock.sleepMs(delayMs).then(() => {
-      if (token === this.timerToken) this.runOnce();
+function virtualTimer(clock: Clock): StartTimer {
+  return (delayMs, fire) => {
+    let live = true;
+    void clock.sleepMs(delayMs).then(() => {
+      if (live) fire();
     });
-  }
-
-  private runOnce(): void {
-    if (this.stopped || this.running) return;
-    this.running = (async () => {
-      try {
-        await this.step();
-      } catch (error) {
-        this.onError(this.name, error);
-      }
-    })();
-    void this.running.then(() => {
-      this.running = null;
-      this.afterStep(this.name);
-      const again = this.kicked;
-      this.kicked = false;
-      this.schedule(again ? 0 : this.intervalMs);
-    });
-  }
+    return () => {
+      live = false;
+    };
+  };
 }
 
 /** A Scheduler for one simulated process; `afterStep` lets the world forward kicks between processes. */
-export function virtualScheduler(clock: Clock, afterStep: (name: string) => void = () => {}): Scheduler {
-  return { every: (name, intervalMs, step, onError) => new VirtualTask(name, clock, intervalMs, step, onError, afterStep) };
+export function virtualScheduler(clock: Clock, afterStep: (name: string) => void = () => undefined): Scheduler {
+  const timer = virtualTimer(clock);
+  return { every: (name, intervalMs, step, onError) => new PeriodicTask(name, intervalMs, step, onError, timer, afterStep) };
 }
