@@ -23,7 +23,7 @@ import type { OperatorControl } from '../core/safety/operator-controls.js';
 import { ControlPlaneAssembly } from './assembly.js';
 import { controlPlaneSettings } from './config/control-plane.js';
 import type { DnsplaneConfig } from './config/index.js';
-import { buildReadOnlyProviders } from './providers.js';
+import { buildDeploymentProviders } from './providers.js';
 
 export interface PlanPreviewResult {
   readonly preview: PlannerPreview;
@@ -34,7 +34,7 @@ export interface PlanPreviewResult {
 export async function previewNextPlan(config: DnsplaneConfig, health: HealthView): Promise<Result<PlanPreviewResult>> {
   const store = existsSync(config.store.path) ? await SqlitePlanStore.open({ path: config.store.path }) : ok(null);
   if (!store.ok) return failure(store.code, `cannot open the plan store ${config.store.path}: ${store.message}`, false);
-  const providers = buildReadOnlyProviders(config, embeddedOverWire(config));
+  const providers = buildDeploymentProviders(config.providers, embeddedOverWire(config));
   if (!providers.ok) return providers;
   try {
     const controls = await storedControls(join(dirname(config.store.path), 'controls.db'));

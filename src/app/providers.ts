@@ -22,11 +22,20 @@ export interface DeploymentProviders {
   close(): void;
 }
 
-export function buildDeploymentProviders(configs: readonly ProviderConfig[], dns: EmbeddedDns, env: NodeJS.ProcessEnv = process.env, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<DeploymentProviders> {
+/**
+ * Every configured provider; the embedded one through `embedded(id)` (the running server's zone
+ * in `up`; a read-only view over the wire in `dnsplane plan`). Route 53 sizes its one change
+ * batch per write by `answersPerFamilyMax`, the largest answer a name may have.
+ */
+export function buildDeploymentProviders(configs: readonly ProviderConfig[], embedded: (id: string) => DnsProvider, env: NodeJS.ProcessEnv = process.env, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<DeploymentProviders> {
   const providers: DnsProvider[] = [];
   const closers: (() => void)[] = [];
   for (const config of configs) {
-    const built = buildOne(config, dns, env, answersPerFamilyMax);
+    if (config.type === 'embedded') {
+      providers.push(embedded(config.id));
+      continue;
+    }
+    const built = buildOne(config, env, answersPerFamilyMax);
     if (!built.ok) {
       for (const close of closers) close();
       return failure(built.code, `provider ${config.id}: ${built.message}`, false);
@@ -37,32 +46,14 @@ export function buildDeploymentProviders(configs: readonly ProviderConfig[], dns
   return ok({ providers, close: () => closers.forEach((close) => close()) });
 }
 
-/** The providers of a config for reading only (`dnsplane plan`): the embedded one through `embedded(id)`. */
-export function buildReadOnlyProviders(config: { readonly providers: readonly ProviderConfig[] }, embedded: (id: string) => DnsProvider, env: NodeJS.ProcessEnv = process.env): Result<DeploymentProviders> {
-  const providers: DnsProvider[] = [];
-  const closers: (() => void)[] = [];
-  for (const provider of config.providers) {
-    if (provider.type === 'embedded') {
-      providers.push(embedded(provider.id));
-      continue;
-    }
-    const built = buildOne(provider, null, env);
-    if (!built.ok) {
-      for (const close of closers) close();
-      return failure(built.code, `provider ${provider.id}: ${built.message}`, false);
-    }
-    providers.push(built.value.provider);
-    if (built.value.close) closers.push(built.value.close);
-  }
-  return ok({ providers, close: () => closers.forEach((close) => close()) });
+/** The embedded server's zone as a provider (`up`). */
+export function embeddedProviderOf(dns: EmbeddedDns): (id: string) => DnsProvider {
+  return (id) => new EmbeddedDnsProvider(providerId(id), dns.zone);
 }
 
-function buildOne(config: ProviderConfig, dns: EmbeddedDns | null, env: NodeJS.ProcessEnv, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<{ provider: DnsProvider; close?: () => void }> {
+function buildOne(config: Exclude<ProviderConfig, { type: 'embedded' }>, env: NodeJS.ProcessEnv, answersPerFamilyMax: number): Result<{ provider: DnsProvider; close?: () => void }> {
   const id = providerId(config.id);
   switch (config.type) {
-    case 'embedded':
-      if (dns === null) return failure('config', 'the embedded provider needs the running server', false);
-      return ok({ provider: new EmbeddedDnsProvider(id, dns.zone) });
     case 'rfc2136': {
       const key = loadTsigKey({ name: config.tsig.name, algorithm: config.tsig.algorithm, ...pickSecretSource(config.tsig) }, env);
       if (!key.ok) return key;

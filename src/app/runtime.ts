@@ -26,7 +26,7 @@ import type { DnsplaneConfig } from './config/index.js';
 import type { DemoFleet } from './demo-fleet.js';
 import { EventHub } from './events.js';
 import { timerScheduler } from './periodic.js';
-import { buildDeploymentProviders } from './providers.js';
+import { buildDeploymentProviders, embeddedProviderOf } from './providers.js';
 import { buildStatus, type StatusReport } from './status.js';
 import { FailoverTracker } from './failover-tracker.js';
 import { OperatorControls } from './operator-controls.js';
@@ -68,7 +68,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     throw new StartupError(`cannot open the plan store ${config.store.path}: ${storeOpened.message}`);
   }
   // Route 53 sizes its one change batch per write by the largest answer a name may have.
-  const built = buildDeploymentProviders(config.providers, dns, process.env, Math.max(1, ...config.fleet.endpoints.map((e) => e.answersMax)));
+  const built = buildDeploymentProviders(config.providers, embeddedProviderOf(dns), process.env, Math.max(1, ...config.fleet.endpoints.map((e) => e.answersMax)));
   if (!built.ok) {
     storeOpened.value.close();
     await dns.close();
