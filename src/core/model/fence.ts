@@ -95,26 +95,11 @@ export function fenceRawEqual(a: FenceRaw | null, b: FenceRaw | null): boolean {
   return true;
 }
 
-/** Set equality of two fence RRsets (record order ignored): what an RFC 2136 value-dependent prerequisite checks. */
-export function fenceRawSameSet(a: FenceRaw | null, b: FenceRaw | null): boolean {
-  const key = (raw: FenceRaw | null): string => (raw ?? []).map((strings) => JSON.stringify(strings)).sort().join('\n');
-  return key(a) === key(b);
-}
-
 export function describeFenceRaw(raw: FenceRaw | null): string {
   if (raw === null || raw.length === 0) return 'absent';
   return raw.map((strings) => strings.map((s) => JSON.stringify(s)).join(' ')).join(' | ');
 }
 
-export function fencesEqual(a: Fence | null, b: Fence | null): boolean {
-  if (a === null || b === null) return a === b;
-  return a.generation === b.generation && a.digest === b.digest && a.by === b.by;
-}
-
 export function fenceGeneration(fence: Fence | null): Generation {
   return fence === null ? generation(0) : fence.generation;
-}
-
-export function assertFenceAdvances(live: Fence | null, next: Fence): void {
-  assert(next.generation > fenceGeneration(live), `fence must advance: live ${fenceGeneration(live)}, next ${next.generation}`);
 }

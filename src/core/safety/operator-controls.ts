@@ -78,10 +78,6 @@ export class ActiveControls {
     this.active = controls.filter((c) => isActive(c, nowMs));
   }
 
-  static none(): ActiveControls {
-    return new ActiveControls([], 0);
-  }
-
   /** Controls already judged in force (by a ControlTimer). */
   static of(inForce: readonly OperatorControl[]): ActiveControls {
     return new ActiveControls(inForce, Number.NEGATIVE_INFINITY);
