@@ -37,9 +37,7 @@ import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
 import { addressOwners, servedBaseline, servedCapacityMax, type ServedReading } from './served-baseline.js';
-
-/** A bound on the generations read to rebuild the velocity ledger after a restart. */
-export const LEDGER_SEED_GENERATIONS_MAX = 200;
+import { StoreFollower } from './store-follower.js';
 
 export interface PlannerSettings {
   readonly guards: GuardSettings;
@@ -99,8 +97,8 @@ export class Planner {
   private lastDecisions: readonly EndpointDecision[] = [];
   private lastRoutes: readonly RouteState[] = [];
   private readonly ledger: VelocityLedger | null;
-  /** The ledger is rebuilt once from the stored generations inside the window (a restarted Planner). */
-  private ledgerSeeded = false;
+  /** Feeds the ledger every generation in the store (rebuilt after a restart, followed while standby). */
+  private readonly follower: StoreFollower | null;
   private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
   private readonly ignoredFences = new Set<string>();
   private leaseToken: number | null = null;
@@ -116,8 +114,9 @@ export class Planner {
     this.owners = addressOwners(deps.fleet);
     const owners = this.owners;
     this.ledger = deps.settings.safety.velocity
-      ? new VelocityLedger(deps.settings.safety.velocity, (family, address) => owners.get(`${family} ${address}`)?.weight ?? 0)
+      ? new VelocityLedger(deps.settings.safety.velocity, (family, address) => owners.get(`${family} ${address}`)?.weight ?? 0, deps.clock.monotonicMs())
       : null;
+    this.follower = this.ledger === null ? null : new StoreFollower(this.ledger, deps.clock);
     this.controlTimer = new ControlTimer(deps.clock);
   }
 
@@ -136,9 +135,9 @@ export class Planner {
     if (!lease.ok) {
       this.leaseToken = null;
       if (lease.code !== 'held') return this.storeUnavailable(lease.message);
-      // A hot standby keeps its velocity window current with what is served, so that taking the
-      // lease over does not start from an empty window (a fresh share of removals).
-      if (!this.ledgerSeeded) await this.seedLedger();
+      // A hot standby keeps its velocity window current with what is planned and served, so that
+      // taking the lease over does not start from an empty window (a fresh share of removals).
+      await this.follower?.follow(this.deps.store);
       await this.readServed(false);
       return this.standby(lease.message);
     }
@@ -160,7 +159,7 @@ export class Planner {
     const latest = await this.deps.store.latest();
     if (!latest.ok) return { result: this.storeUnavailable(latest.message), plan: null, previous: null };
     const stored = latest.value;
-    if (!this.ledgerSeeded) await this.seedLedger();
+    await this.follower?.follow(this.deps.store);
     await this.readServed(false);
     let computed = this.compute(stored);
     let renumber = this.renumberReason(stored);
@@ -207,6 +206,7 @@ export class Planner {
     }
     this.highWaterSeen = Math.max(this.highWaterSeen, plan.generation);
     this.ledger?.recordPlan(plan.endpoints, stored?.endpoints ?? [], this.deps.clock.monotonicMs());
+    this.follower?.created(plan);
     if (renumber !== null) {
       this.deps.events.record({ atMs: plan.createdAtMs, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation, reason: renumber });
     }
@@ -319,32 +319,6 @@ export class Planner {
         reason: decision.family === null ? decision.reason : `${decision.family}: ${decision.reason}`,
       });
     }
-  }
-
-  /**
-   * Rebuilds the velocity ledger after a (re)start from the newest stored generations, all taken as
-   * in force now: their wall-clock timestamps cannot say how long ago they were served (the wall
-   * clock may have stepped, before or since), so the cautious reading is "just now". A restarted
-   * Planner can therefore remove, within its first window, at most the velocity share of the
-   * highest capacity those generations had — never a fresh share after an aggressive Cleaner run
-   * or a clock step. An unreadable store leaves it for the next tick.
-   */
-  private async seedLedger(): Promise<void> {
-    if (this.ledger === null) {
-      this.ledgerSeeded = true;
-      return;
-    }
-    const listed = await this.deps.store.list();
-    if (!listed.ok) return;
-    const plans: Plan[] = [];
-    for (const info of listed.value.slice(-LEDGER_SEED_GENERATIONS_MAX)) {
-      const plan = await this.deps.store.get(info.generation);
-      if (!plan.ok) return;
-      if (plan.value !== null) plans.push(plan.value); // null: deleted by the Cleaner meanwhile
-    }
-    const nowMs = this.deps.clock.monotonicMs();
-    for (let i = 1; i < plans.length; i++) this.ledger.recordPlan(plans[i]!.endpoints, plans[i - 1]!.endpoints, nowMs);
-    this.ledgerSeeded = true;
   }
 
   /** The guard decisions of the last computation (for status). */

@@ -169,9 +169,14 @@ function deferRemovals(input: GuardInput, addresses: readonly WeightedAddress[],
     addresses: [...addresses, ...deferred],
     decision: {
       guard: 'velocity',
-      reason: `removing ${allowed} of ${ordered.length} ${input.family} address(es); deferring ${deferred.length} (${ids(deferred)}): at most ${share(velocity.maxShare)} of capacity may leave per ${velocity.windowMs} ms (floor ${Math.ceil(floor)})`,
+      reason: `removing ${allowed} of ${ordered.length} ${input.family} address(es); deferring ${deferred.length} (${ids(deferred)}): at most ${share(velocity.maxShare)} of capacity may leave per ${velocity.windowMs} ms (floor ${Math.ceil(floor)})${warmUpNote(context)}`,
     },
   };
+}
+
+function warmUpNote(context: GuardContext): string {
+  const left = context.ledger?.warmUpLeftMs(context.nowMs) ?? 0;
+  return left > 0 ? `; warming up: this Planner has not yet watched what is served for a whole window, so nothing leaves for another ${Math.ceil(left)} ms` : '';
 }
 
 /**

@@ -39,15 +39,32 @@ export function isActive(control: OperatorControl, nowMs: number): boolean {
 }
 
 /**
+ * Controls that lift a protection (velocity, manual failback, a foreign fence): ending one late
+ * is the unsafe side. Each process ends them this much early, so that a wall clock up to this
+ * far behind the operator's does not stretch them.
+ */
+export const CLOCK_SKEW_ALLOWANCE_MS = 5_000;
+
+const LIFTS_A_PROTECTION: ReadonlySet<ControlKind> = new Set(['velocity-override', 'failback', 'adopt']);
+
+/**
  * When a process holds controls in force. The expiry an operator set is a wall-clock instant on
- * the operator's clock; this process's wall clock may be stepped or skewed against it. So an
- * expiring control is in force while this clock has not reached its expiry AND less than its TTL
- * of monotonic time has passed since this process first saw it: a wall clock stepped back cannot
- * stretch an override, one stepped forward can only end it early. A freeze (no expiry) holds
- * from the moment it is read until it is lifted.
+ * the operator's clock; this process's wall clock may be stepped or skewed against it, and it
+ * reads controls at an interval (or only after a store outage). So:
+ *
+ * - A control that lifts a protection is in force while this wall clock has not reached its
+ *   expiry AND its monotonic budget lasts: its TTL, less the age it already had when first seen
+ *   here, less CLOCK_SKEW_ALLOWANCE_MS. A late read does not stretch it; a clock stepped back
+ *   cannot stretch it (the budget is monotonic), one stepped forward can only end it early. A
+ *   clock that reads before the control's creation cannot tell its age: the control is not in
+ *   force here until it can.
+ * - A freeze with an expiry holds for its TTL of monotonic time from when it was first seen
+ *   (never ending before the operator meant it to; at most the read delay after).
+ * - A freeze without an expiry holds from the moment it is read until it is lifted.
  */
 export class ControlTimer {
-  private readonly firstSeenAtMs = new Map<string, number>();
+  /** Per control id: the monotonic instant at which its budget runs out. */
+  private readonly endsAtMs = new Map<string, number>();
 
   constructor(private readonly clock: { nowMs(): number; monotonicMs(): number }) {}
 
@@ -57,16 +74,25 @@ export class ControlTimer {
     const listed = new Set<string>();
     const kept = controls.filter((control) => {
       listed.add(control.id);
-      if (control.expiresAtMs === null) return true;
-      let seenAtMs = this.firstSeenAtMs.get(control.id);
-      if (seenAtMs === undefined) {
-        seenAtMs = monotonicMs;
-        this.firstSeenAtMs.set(control.id, seenAtMs);
-      }
-      return wallMs < control.expiresAtMs && monotonicMs - seenAtMs < control.expiresAtMs - control.createdAtMs;
+      const expiresAtMs = control.expiresAtMs;
+      if (expiresAtMs === null) return true;
+      const endsAtMs = this.endsAtMs.get(control.id) ?? this.budget(control.kind, control.createdAtMs, expiresAtMs, wallMs, monotonicMs);
+      if (endsAtMs === null) return false;
+      this.endsAtMs.set(control.id, endsAtMs);
+      if (!LIFTS_A_PROTECTION.has(control.kind)) return monotonicMs < endsAtMs;
+      return wallMs < expiresAtMs && monotonicMs < endsAtMs;
     });
-    for (const id of this.firstSeenAtMs.keys()) if (!listed.has(id)) this.firstSeenAtMs.delete(id);
+    for (const id of this.endsAtMs.keys()) if (!listed.has(id)) this.endsAtMs.delete(id);
     return ActiveControls.of(kept);
+  }
+
+  /** The monotonic end of an expiring control first seen now (null: its age cannot be told yet). */
+  private budget(kind: ControlKind, createdAtMs: number, expiresAtMs: number, wallMs: number, monotonicMs: number): number | null {
+    const ttlMs = expiresAtMs - createdAtMs;
+    if (!LIFTS_A_PROTECTION.has(kind)) return monotonicMs + ttlMs;
+    const ageWhenSeenMs = wallMs - createdAtMs;
+    if (ageWhenSeenMs < 0) return null;
+    return monotonicMs + ttlMs - ageWhenSeenMs - CLOCK_SKEW_ALLOWANCE_MS;
   }
 }
 

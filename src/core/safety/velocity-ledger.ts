@@ -9,11 +9,16 @@
  * until the peak ages out of the window. This is the same measure the simulator's Velocity checker
  * applies to live DNS, so the guard and the checker agree on what "too fast" means.
  *
- * Times are monotonic (Clock.monotonicMs). Samples come from two sources: every plan the Planner
- * creates (what it allowed) and every read of what providers serve (`observeServed`), so a
- * provider that lags behind the plans keeps its capacity in the window. In memory, owned by the
- * Planner; a restarted Planner rebuilds it from the stored generations inside the window (the
- * Cleaner keeps those) and from what is served.
+ * Times are monotonic (Clock.monotonicMs). Samples come from two sources: every generation in the
+ * store (what was allowed, recorded when first seen) and every read of what providers serve
+ * (`observeServed`), so a provider that lags behind the plans keeps its capacity in the window.
+ * In memory, owned by the Planner.
+ *
+ * Warm-up: for one window after the ledger is created it allows no decrease at all. A Planner
+ * that just started cannot know what left DNS in the window before it: the generations that were
+ * served then may be gone from the store (a lagging provider served one the Cleaner has since
+ * deleted, a restored backup, a wiped store), so any removal could complete a drop that already
+ * used the share. Holding is the safe side; an operator's velocity override lifts it.
  */
 import type { AddressFamily, EndpointPlan } from '../model/plan.js';
 import type { VelocitySettings } from './safety-settings.js';
@@ -26,15 +31,26 @@ const SAMPLES_PER_KEY_MAX = 1024;
 export class VelocityLedger {
   private readonly samples = new Map<string, Sample[]>();
 
+  private readonly warmUntilMs: number;
+
   /**
    * `weightOf`: the capacity behind an address (its load balancer's), so that a routed name's
    * traffic-share weights count as the capacity they stand for; absent: the plan's weights.
+   * `startedAtMs`: when this ledger began watching (monotonic); absent: no warm-up.
    */
-  constructor(private readonly settings: VelocitySettings, private readonly weightOf?: (family: AddressFamily, address: string) => number) {}
+  constructor(private readonly settings: VelocitySettings, private readonly weightOf?: (family: AddressFamily, address: string) => number, startedAtMs?: number) {
+    this.warmUntilMs = startedAtMs === undefined ? Number.NEGATIVE_INFINITY : startedAtMs + settings.windowMs;
+  }
 
   /** The lowest capacity the endpoint's family may have at `nowMs`, given its current capacity. */
   floor(endpoint: string, family: AddressFamily, currentCapacity: number, nowMs: number): number {
-    return this.peak(endpoint, family, currentCapacity, nowMs) * (1 - this.settings.maxShare);
+    const peak = this.peak(endpoint, family, currentCapacity, nowMs);
+    return this.warmUpLeftMs(nowMs) > 0 ? peak : peak * (1 - this.settings.maxShare);
+  }
+
+  /** How long the warm-up still holds every decrease (0: over). */
+  warmUpLeftMs(nowMs: number): number {
+    return Math.max(0, this.warmUntilMs - nowMs);
   }
 
   /** The highest capacity in force within the window ending at `nowMs`. */

@@ -37,6 +37,8 @@ export interface DnsObservation {
   /** Capacity per address family, addresses weighed by their load balancers (an address of none counts 0). */
   readonly capacityByFamily?: Readonly<Record<'A' | 'AAAA', number>>;
   readonly ttlSeconds?: number | null;
+  /** For a delivered write: when it left its sender (a write can land later than it was decided). */
+  readonly sentAtMs?: number;
 }
 
 /** A generation was deleted: a stored plan (endpoint absent) or one endpoint's legacy record tree. */

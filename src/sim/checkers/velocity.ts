@@ -86,7 +86,7 @@ export class VelocityChecker implements Checker {
     const removedShare = (peak - capacity) / peak;
     this.removedShareMaxSeen = Math.max(this.removedShareMaxSeen, removedShare);
     if (this.limit === null || removedShare <= this.limit.removedShareMax + 1e-9) return;
-    if (this.overrides.some((v) => v.endpoint === o.endpoint && o.atMs >= v.fromMs && o.atMs <= v.toMs) || this.overridden(o.endpoint, o.atMs)) {
+    if (this.overriddenFor(o)) {
       // The operator accepted this drop: the window starts again from what it left, so a later
       // write outside the override is not blamed for removals the override allowed.
       this.history.set(key, [{ atMs: o.atMs, capacity }]);
@@ -96,6 +96,15 @@ export class VelocityChecker implements Checker {
       invariant: 'Velocity', endpoint: o.endpoint, atMs: o.atMs, seed: this.seed,
       detail: `${o.endpoint} on ${o.provider} (${family}) went from ${peak} to ${capacity} capacity within ${windowMs} ms: ${(removedShare * 100).toFixed(1)}% removed (limit ${(this.limit.removedShareMax * 100).toFixed(1)}%)`,
     });
+  }
+
+  /**
+   * An override covers a drop that lands while it is in force, or that was sent while it was: the
+   * sender kept to the override; the network delivered late.
+   */
+  private overriddenFor(o: DnsObservation): boolean {
+    const instants = o.sentAtMs === undefined ? [o.atMs] : [o.atMs, o.sentAtMs];
+    return instants.some((atMs) => this.overrides.some((v) => v.endpoint === o.endpoint && atMs >= v.fromMs && atMs <= v.toMs) || this.overridden(o.endpoint, atMs));
   }
 
   observeDeletion(_deletion: GenerationDeletion): void {}

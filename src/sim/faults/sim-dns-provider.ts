@@ -39,6 +39,15 @@ export interface FaultSwitch {
   readonly faultsOn: boolean;
 }
 
+/**
+ * The write being delivered right now, set while it is applied (synchronously) so that the zone
+ * observer can tell when it left its sender: a drop an operator's override allowed when it was
+ * sent may land after the override ended (the network's delay, not the sender's choice).
+ */
+export interface WriteInTransit {
+  sentAtMs: number | null;
+}
+
 /** A provider down for every caller (shared by every process's view of it). */
 export interface ProviderOutage {
   down: boolean;
@@ -56,6 +65,7 @@ export class SimDnsProvider implements DnsProvider {
     private readonly faultSwitch: FaultSwitch,
     private readonly outage: ProviderOutage,
     private readonly note: (text: string) => void,
+    private readonly transit: WriteInTransit = { sentAtMs: null },
   ) {
     this.id = inner.id;
     this.writesPerTransactionMax = inner.writesPerTransactionMax;
@@ -81,7 +91,7 @@ export class SimDnsProvider implements DnsProvider {
       return failure('unavailable', `${this.id}: injected error, nothing applied`, true);
     }
     const lost = chance(faults.lostResponseProbability, this.random);
-    const landed = this.applyAfter(requestMs, writes);
+    const landed = this.applyAfter(requestMs, writes, this.clock.monotonicMs());
     if (requestMs + responseMs > faults.timeoutMs) {
       await this.clock.sleepMs(faults.timeoutMs);
       return failure('timeout', `${this.id}: no answer within ${faults.timeoutMs} ms (the write may still land)`, true);
@@ -100,10 +110,14 @@ export class SimDnsProvider implements DnsProvider {
     return this.faultSwitch.faultsOn ? this.faults() : NO_PROVIDER_FAULTS;
   }
 
-  private async applyAfter(delayMs: number, writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {
+  private async applyAfter(delayMs: number, writes: readonly FencedWrite[], sentAtMs: number): Promise<Result<ApplyOutcome>> {
     await this.clock.sleepMs(delayMs);
     if (this.outage.down) return failure('unavailable', `${this.id}: provider down (simulated), nothing applied`, true);
-    const outcome = await this.inner.applyFenced(writes);
+    // The zone commits synchronously inside the call: its observer sees the send time.
+    this.transit.sentAtMs = sentAtMs;
+    const applying = this.inner.applyFenced(writes);
+    this.transit.sentAtMs = null;
+    const outcome = await applying;
     if (outcome.ok && outcome.value.kind === 'applied') {
       for (const write of writes) this.note(`dns ${this.id} ${write.endpoint} := g${write.newFence.generation} by ${write.newFence.by} (${write.records.addresses.length} addresses)`);
     }

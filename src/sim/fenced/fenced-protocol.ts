@@ -14,7 +14,7 @@ import { inMemoryZone, readServed, type SeededRandom, type ZoneStore } from '../
 import { enactorId, providerId } from '../../core/model/ids.js';
 import type { DnsProvider } from '../../core/ports/dns-provider.js';
 import { PrerequisiteDroppingProvider } from '../faults/prerequisite-dropping-provider.js';
-import { SimDnsProvider, type ProviderFaults } from '../faults/sim-dns-provider.js';
+import { SimDnsProvider, type ProviderFaults, type WriteInTransit } from '../faults/sim-dns-provider.js';
 import { enactorFaults, type EnactorConfig } from '../world/config.js';
 import type { ProcessTable } from '../world/process-table.js';
 import type { ProtocolDriver, SimWorld } from '../world/sim-run.js';
@@ -23,18 +23,20 @@ import { observeZone } from '../world/zone-observer.js';
 export function fencedDriver(world: SimWorld): ProtocolDriver {
   const config = world.config;
   const zones = new Map<string, ZoneStore>();
+  const transit: WriteInTransit = { sentAtMs: null };
   const backends: DnsProvider[] = config.providerIds.map((id) => {
     const zone = inMemoryZone(providerId(id), config.zoneOrigin, config.writesPerTransactionMax);
     zones.set(id, zone.store);
     observeZone(zone.store, {
       provider: id, fleet: config.controlPlane.fleet, atMs: () => world.clock.virtualMs, byHand: () => world.editingByHand,
+      sentAtMs: () => transit.sentAtMs,
       highestCreated: () => world.highestCreated(), observe: (o) => world.observe(o),
     });
     return config.skipFence ? new PrerequisiteDroppingProvider(zone.provider, (endpoint) => readServed(zone.store, endpoint).fenceRaw) : zone.provider;
   });
 
   const views = (faults: () => ProviderFaults, random: SeededRandom): DnsProvider[] =>
-    backends.map((backend) => new SimDnsProvider(backend, world.clock, random, faults, world.faultSwitch, world.providerOutage(backend.id), (t) => world.trace.note(t)));
+    backends.map((backend) => new SimDnsProvider(backend, world.clock, random, faults, world.faultSwitch, world.providerOutage(backend.id), (t) => world.trace.note(t), transit));
 
   const registerEnactor = (enactor: EnactorConfig, table: ProcessTable): void => {
     const name = `enactor:${enactor.id}`;

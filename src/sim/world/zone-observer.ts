@@ -16,6 +16,8 @@ export interface ZoneObserverContext {
   readonly atMs: () => number;
   /** True while the simulator itself edits the zone by hand. */
   readonly byHand: () => boolean;
+  /** When the write being applied left its sender (null: not a delivered write). */
+  readonly sentAtMs?: () => number | null;
   /** The highest generation the store ever created (a live fence far above it is not ours). */
   readonly highestCreated: () => number;
   readonly observe: (o: DnsObservation) => void;
@@ -54,7 +56,13 @@ function observation(live: LiveEndpoint, context: ZoneObserverContext, owned: Re
     addressCount: answeredCount(live), capacity, capacityByFamily,
     source: context.byHand() ? 'hand' : 'control-plane', fence: fenceKind,
     addresses: live.addresses.map((a) => `${a.family} ${a.address}`).sort(), ttlSeconds: live.ttlSeconds,
+    ...sentAt(context),
   };
+}
+
+function sentAt(context: ZoneObserverContext): { sentAtMs?: number } {
+  const sentAtMs = context.sentAtMs?.() ?? null;
+  return sentAtMs === null ? {} : { sentAtMs };
 }
 
 /** How many addresses a resolver gets: per family, the records up to answersMax (≤ 0: none). */

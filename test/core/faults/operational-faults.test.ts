@@ -111,6 +111,7 @@ describe('time', () => {
   it('a wall clock stepped back two hours stops nothing and asserts nothing', async () => {
     const rig = coreRig(eightFleet(), { settings: { safety: { ...DEFAULT_SAFETY_SETTINGS, velocity: { maxShare: 0.25, windowMs: 60_000 } } } });
     await converge(rig);
+    rig.clock.now += 60_001; // past the Planner's velocity warm-up
     rig.clock.stepWall(-2 * 3_600_000);
     rig.unhealthy.add(eightFleet().loadBalancers[0]!.id);
     await converge(rig);
@@ -139,6 +140,7 @@ describe('guards against what is served', () => {
   it('with every generation deleted, velocity still bounds what leaves (25% of what is served)', async () => {
     const rig = coreRig(eightFleet(), { settings: { safety: velocity25 } });
     await converge(rig);
+    rig.clock.now += 300_001; // past the Planner's velocity warm-up
     const listed = await rig.store.list();
     for (const g of listed.ok ? listed.value : []) await rig.store.delete(g.generation);
     for (const lbSpec of eightFleet().loadBalancers.slice(0, 4)) rig.unhealthy.add(lbSpec.id);
@@ -169,6 +171,8 @@ describe('guards against what is served', () => {
   it('two Planners on one store: only the lease holder writes', async () => {
     const rig = coreRig(eightFleet(), { settings: { safety: velocity25 } });
     await rig.planner.tick();
+    rig.clock.now += 300_001; // past the Planner's velocity warm-up
+    await rig.planner.tick(); // renews its lease
     const second = rig.secondPlanner('planner-2');
     rig.unhealthy.add(eightFleet().loadBalancers[0]!.id);
     expect((await second.tick()).kind).toBe('standby');

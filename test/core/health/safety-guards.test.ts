@@ -37,9 +37,9 @@ function rig(fleet: FleetSpec, safety: SafetySettings = SAFETY) {
   const events = new RecordingEvents();
   const unhealthySince = new Map<LoadBalancerId, number>();
   const controls: OperatorControl[] = [];
+  const health = (): Map<LoadBalancerId, boolean> => new Map([...unhealthySince.keys()].map((id) => [id, false]));
   const planner = new Planner({
-    holder: 'planner', fleet, store, providers: [provider], clock, events,
-    health: () => new Map([...unhealthySince.keys()].map((id) => [id, false])),
+    holder: 'planner', fleet, store, providers: [provider], clock, events, health,
     unhealthySinceMs: (id) => unhealthySince.get(id),
     controls: () => controls,
     settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, leaseTtlMs: 10_000, safety },
@@ -61,7 +61,25 @@ function rig(fleet: FleetSpec, safety: SafetySettings = SAFETY) {
     if (!read.ok) throw new Error(read.message);
     return read.value[0]!.addresses.map((a) => a.address).sort();
   };
-  return { clock, store, provider, events, controls, planner, setUnhealthy, setHealthy, step, live };
+  /**
+   * The first plan, then past the Planner's velocity warm-up (a Planner removes nothing until it
+   * has watched what is served for a whole window).
+   */
+  const warmUp = async (): Promise<string[]> => {
+    const first = await step();
+    clock.now += (safety.velocity?.windowMs ?? 0) + 1;
+    return first;
+  };
+  const enact = async (): Promise<string[]> => {
+    await enactor.tick();
+    return live(REGIONAL);
+  };
+  /** Another Planner on the same store and provider, seeing the same health. */
+  const standby = (holder: string): Planner => new Planner({
+    holder, fleet, store, providers: [provider], clock, events, health, unhealthySinceMs: (id) => unhealthySince.get(id), controls: () => controls,
+    settings: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, leaseTtlMs: 10_000, safety },
+  });
+  return { clock, store, provider, events, controls, planner, setUnhealthy, setHealthy, step, enact, warmUp, live, standby };
 }
 
 describe('fail-open (panic threshold)', () => {
@@ -78,7 +96,7 @@ describe('fail-open (panic threshold)', () => {
 describe('velocity control', () => {
   it('4 of 10 unhealthy: 25% leaves per window, longest unhealthy first; the rest waits for the next window', async () => {
     const r = rig(fleetOf(10, 1));
-    await r.step();
+    await r.warmUp();
     r.setUnhealthy(['lb-7']);
     r.clock.now += 1000;
     r.setUnhealthy(['lb-3', 'lb-5', 'lb-1']);
@@ -99,7 +117,7 @@ describe('velocity control', () => {
 
   it('capacity coming back is never limited', async () => {
     const r = rig(fleetOf(10, 1));
-    await r.step();
+    await r.warmUp();
     r.setUnhealthy(['lb-1', 'lb-2']);
     expect(await r.step()).toHaveLength(8);
     r.setHealthy(['lb-1', 'lb-2']);
@@ -108,7 +126,7 @@ describe('velocity control', () => {
 
   it('an operator override lifts the limit for its endpoint, and the removal says whose override it was', async () => {
     const r = rig(fleetOf(10, 1));
-    await r.step();
+    await r.warmUp();
     r.controls.push({ id: 'o1', kind: 'velocity-override', target: REGIONAL, reason: 'drain az for maintenance', by: 'alice', createdAtMs: r.clock.now, expiresAtMs: r.clock.now + 600_000 });
     r.setUnhealthy(['lb-1', 'lb-2', 'lb-3', 'lb-4']);
     expect(await r.step()).toHaveLength(6);
@@ -118,7 +136,7 @@ describe('velocity control', () => {
 
   it('a restarted Planner rebuilds the window from the stored generations: no fresh share', async () => {
     const r = rig(fleetOf(10, 1));
-    await r.step();
+    await r.warmUp();
     r.clock.now += 1000;
     r.setUnhealthy(['lb-1', 'lb-2']);
     expect(await r.step()).toHaveLength(8);
@@ -133,11 +151,43 @@ describe('velocity control', () => {
     expect((await restarted.tick()).kind).toBe('created');
   });
 
-  it('an expired override no longer lifts anything', async () => {
+  it('a Planner that just started removes nothing for one window, even with no history anywhere (warm-up)', async () => {
     const r = rig(fleetOf(10, 1));
     await r.step();
-    r.controls.push({ id: 'o1', kind: 'velocity-override', target: '*', reason: 'r', by: 'bob', createdAtMs: 0, expiresAtMs: 10 });
-    r.clock.now = 100;
+    r.clock.now += 1000;
+    r.setUnhealthy(['lb-1', 'lb-2']);
+    expect(await r.step()).toHaveLength(10);
+    const held = r.events.events.find((e) => e.kind === 'guard.velocity' && e.endpoint === REGIONAL);
+    expect(held?.reason).toMatch(/warming up: this Planner has not yet watched what is served for a whole window/);
+    r.clock.now = WINDOW_MS;
+    expect(await r.step()).toHaveLength(8);
+  });
+
+  it('a standby learns a capacity the leader published and replaced between two of its reads', async () => {
+    const r = rig(fleetOf(10, 1));
+    const second = r.standby('planner-2');
+    r.setUnhealthy(['lb-1', 'lb-2']);
+    expect(await r.step()).toHaveLength(8);
+    expect((await second.tick()).kind).toBe('standby');
+    r.clock.now += WINDOW_MS + 1;
+    await r.step();
+    r.setHealthy(['lb-1', 'lb-2']);
+    expect(await r.step()).toHaveLength(10); // a peak of 10 the standby never reads as served
+    r.clock.now += 1000;
+    r.setUnhealthy(['lb-1', 'lb-2', 'lb-3']);
+    expect(await r.step()).toHaveLength(8); // 25% of 10: lb-3 waits
+    r.clock.now += 10_001; // the leader stops; its lease runs out
+    await second.tick();
+    // 10 → 7 within a window would be 30%: the standby knows the 10 from the store's generations.
+    expect(await r.enact()).toHaveLength(8);
+  });
+
+  it('an expired override no longer lifts anything', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.warmUp();
+    r.controls.push({ id: 'o1', kind: 'velocity-override', target: '*', reason: 'r', by: 'bob', createdAtMs: r.clock.now, expiresAtMs: r.clock.now + 10 });
+    await r.step();
+    r.clock.now += 100;
     r.setUnhealthy(['lb-1', 'lb-2', 'lb-3', 'lb-4']);
     expect(await r.step()).toHaveLength(8);
   });
@@ -172,7 +222,7 @@ describe('zone failover', () => {
 
   it('with velocity on, zone failover is bounded too (dead addresses leave before healthy ones)', async () => {
     const r = rig(fleetOf(12, 3));
-    await r.step();
+    await r.warmUp();
     r.setUnhealthy(['lb-0', 'lb-3']);
     const regional = await r.step();
     expect(regional).toHaveLength(9); // floor 12 × 0.75 = 9
