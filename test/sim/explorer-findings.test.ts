@@ -17,6 +17,8 @@ const FINDINGS: readonly { readonly seed: number; readonly finding: string }[] =
   { seed: 1108, finding: 'a Planner that took the lease after a restore removed 14% against a 10% limit' },
   { seed: 1260, finding: 'an override read late ran past its end by the read delay (fixed by the age when first seen), and a write sent under it landed after it ended' },
   { seed: 1285, finding: 'after a wipe and a restore, a drop of 38.7% against 34% on takeover' },
+  { seed: 1939, finding: 'a Cleaner that listed before a wipe deleted a generation already gone, which the simulator counted as deleting a live one (the checker now sees only real deletions)' },
+  { seed: 2424, finding: 'a Cleaner paused across an Enactor\'s first write read no fence anywhere and deleted the generation that then went live (it now deletes nothing while a name has no fence)' },
   { seed: 1286, finding: 'after a wipe and a restore to an empty backup, 12.5% against 10% on takeover' },
 ];
 

@@ -4,9 +4,13 @@
  * generation at or above the lowest live fence anyway. Rule, all three must hold to delete G:
  *   G < lowest live fence of ours on every provider,  G not among the newest K,  G older than retention.
  *
- * Only fences of ours count towards "lowest live": an absent fence (a name never written) and a
- * fence that is not ours (malformed, foreign) point at no stored generation, and counting them as
- * 0 would stop the Cleaner forever. Age is measured on the monotonic clock from when this Cleaner
+ * Only fences of ours count towards "lowest live": a fence that is not ours (malformed, foreign)
+ * points at no stored generation, and counting it as 0 would stop the Cleaner forever. A name with
+ * no fence at all on some provider (never written there yet, or its fence deleted) is different:
+ * an Enactor may be about to write any stored generation there — a lagging one its old newest —
+ * so while one exists the Cleaner deletes nothing. Everywhere else a read may be stale (a paused
+ * Cleaner) without harm: fences only move up, so a generation below the lowest fence read never
+ * becomes live again. Age is measured on the monotonic clock from when this Cleaner
  * first saw a generation, so a wall-clock step neither stalls it nor makes it delete early; after a
  * restart it waits one retention period before deleting anything.
  */
@@ -54,6 +58,12 @@ export function deletableGenerations(stored: readonly AgedGeneration[], lowestLi
     .slice(0, settings.deletionsPerTickMax);
 }
 
+/** A managed name without any fence on a provider. */
+interface Unfenced {
+  readonly unfenced: string;
+  readonly provider: string;
+}
+
 export class Cleaner {
   /** Monotonic instant at which each generation was first listed. */
   private readonly firstSeenAtMs = new Map<number, number>();
@@ -65,6 +75,9 @@ export class Cleaner {
     if (!listed.ok) return { kind: 'skipped', reason: `store: ${listed.message}` };
     const lowestLive = await this.lowestLiveGeneration(listed.value);
     if (lowestLive === 'unreadable') return { kind: 'skipped', reason: 'live fences unreadable; deleting nothing' };
+    if (typeof lowestLive === 'object' && lowestLive !== null) {
+      return { kind: 'skipped', reason: `${lowestLive.unfenced} has no fence on ${lowestLive.provider} yet: an Enactor may be about to write any stored generation there; deleting nothing` };
+    }
     const doomed = deletableGenerations(this.aged(listed.value), lowestLive, this.deps.settings);
     const deleted: Generation[] = [];
     for (const g of doomed) {
@@ -100,13 +113,14 @@ export class Cleaner {
    * The lowest generation of ours live on any endpoint of any provider (null: none at all).
    * A fence beyond the store's highest generation plus the jump bound is not ours either.
    */
-  private async lowestLiveGeneration(stored: readonly GenerationInfo[]): Promise<Generation | null | 'unreadable'> {
+  private async lowestLiveGeneration(stored: readonly GenerationInfo[]): Promise<Generation | null | 'unreadable' | Unfenced> {
     const ceiling = (stored.at(-1)?.generation ?? 0) + GENERATION_JUMP_MAX;
     let lowest = Number.POSITIVE_INFINITY;
     for (const provider of this.deps.providers) {
       const live = await provider.readEndpoints(this.deps.endpoints);
       if (!live.ok) return 'unreadable';
       for (const endpoint of live.value) {
+        if (endpoint.fenceRaw === null) return { unfenced: endpoint.name, provider: provider.id };
         if (endpoint.fence === null || endpoint.fence.generation > ceiling) continue;
         lowest = Math.min(lowest, endpoint.fence.generation);
       }

@@ -79,9 +79,18 @@ export class SimPlanStore implements PlanStore {
     return this.call(() => this.innerStore.list());
   }
 
+  /**
+   * Reported only when the generation was there: deleting one already gone (a Cleaner that listed
+   * before a wipe or a restore) removes nothing, so there is nothing for the checkers to judge.
+   */
   async delete(generation: Generation): Promise<Result<void>> {
-    const result = await this.call(() => this.innerStore.delete(generation));
-    if (result.ok) this.observeDeletion({ atMs: this.clock.monotonicMs(), generation, by: 'cleaner' });
+    let existed = false;
+    const result = await this.call(async () => {
+      const before = await this.innerStore.get(generation);
+      existed = before.ok && before.value !== null;
+      return this.innerStore.delete(generation);
+    });
+    if (result.ok && existed) this.observeDeletion({ atMs: this.clock.monotonicMs(), generation, by: 'cleaner' });
     return result;
   }
 

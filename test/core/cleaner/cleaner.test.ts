@@ -46,6 +46,21 @@ describe('Cleaner', () => {
     expect(listed.ok && listed.value.map((g) => g.generation)).toEqual([3, 4]);
   });
 
+  it('deletes nothing while a managed name has no fence on a provider: an Enactor may be about to write an old generation there', async () => {
+    const rig = coreRig(smallFleet());
+    for (const id of ['lb-a1', 'lb-a2', 'lb-b1']) {
+      rig.unhealthy.clear();
+      rig.unhealthy.add(loadBalancerId(id));
+      await rig.planner.tick();
+    }
+    // Nothing written yet (an Enactor holding generation 1 is slow): no fence of ours anywhere.
+    const result = await rig.cleaner().tick();
+    expect(result.kind).toBe('skipped');
+    expect(result.kind === 'skipped' && result.reason).toMatch(/has no fence on memory yet/);
+    const listed = await rig.store.list();
+    expect(listed.ok && listed.value.map((g) => g.generation)).toEqual([1, 2, 3]);
+  });
+
   it('deleting every stored generation, even wrongly, changes no DNS answer', async () => {
     const rig = coreRig(smallFleet());
     const enactor = rig.enactor('az1');
