@@ -11,7 +11,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBResultReader } from '@duckdb/node-api';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 
 /** Rows a query may return to the CLI; a bigger answer wants LIMIT or COPY … TO. */
@@ -31,6 +31,8 @@ export class Warehouse {
   private constructor(private readonly instance: DuckDBInstance, readonly connection: DuckDBConnection) {}
 
   static async open(): Promise<Warehouse> {
+    // Loaded here, not at import: every other command (up, status) would pay for the native library.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     await connection.run(`SET TimeZone = 'UTC'`);
