@@ -1,0 +1,43 @@
+/**
+ * The dashboard's alarm list: what needs a person, from one status report, most severe first.
+ * The report already holds every fact; this only names them the way an on-call reads them.
+ */
+import type { StatusReport } from '../../app/status.js';
+
+export type AlarmKind = 'provider-down' | 'store-unavailable' | 'halted' | 'fail-open' | 'frozen' | 'malformed-fence' | 'foreign-fence' | 'empty' | 'enactor' | 'status-stale';
+
+export interface DashboardAlarm {
+  readonly severity: 'critical' | 'warning';
+  readonly kind: AlarmKind;
+  readonly title: string;
+  readonly detail: string;
+}
+
+export function alarmsOf(report: StatusReport | null, statusError: string | null): DashboardAlarm[] {
+  const alarms: DashboardAlarm[] = [];
+  if (statusError !== null) alarms.push({ severity: 'warning', kind: 'status-stale', title: 'status is not current', detail: `showing the last report read: ${statusError}` });
+  if (report === null) return alarms;
+  if (report.controlPlaneHalted !== null) alarms.push({ severity: 'critical', kind: 'halted', title: 'control plane halted', detail: `${report.controlPlaneHalted} (DNS keeps answering what is live)` });
+  if (report.store.error !== undefined) alarms.push({ severity: 'critical', kind: 'store-unavailable', title: 'plan store unavailable', detail: report.store.error });
+  for (const provider of report.providers.filter((p) => !p.reachable)) {
+    const since = provider.downSinceMs === null ? 'not read yet' : `since ${new Date(provider.downSinceMs).toISOString()}`;
+    alarms.push({ severity: 'critical', kind: 'provider-down', title: `provider ${provider.provider} down`, detail: `${since}: ${provider.lastError}` });
+  }
+  for (const decision of report.planner.guardDecisions.filter((d) => d.guard === 'fail-open')) {
+    alarms.push({ severity: 'critical', kind: 'fail-open', title: `fail-open on ${decision.endpoint}`, detail: decision.reason });
+  }
+  for (const endpoint of report.endpoints) {
+    for (const [provider, live] of Object.entries(endpoint.providers)) {
+      if (live.error?.startsWith('malformed fence') === true) alarms.push({ severity: 'critical', kind: 'malformed-fence', title: `malformed fence: ${endpoint.name} on ${provider}`, detail: live.error });
+    }
+  }
+  for (const alarm of report.alarms) {
+    const kind: AlarmKind = alarm.kind === 'foreign-fence' ? 'foreign-fence' : alarm.kind === 'empty' ? 'empty' : 'enactor';
+    alarms.push({ severity: kind === 'enactor' ? 'warning' : 'critical', kind, title: `${alarm.kind}: ${alarm.endpoint} on ${alarm.provider}`, detail: `${alarm.detail} (${alarm.by})` });
+  }
+  for (const control of report.safety.controls.filter((c) => c.kind === 'freeze')) {
+    const target = control.target === '*' ? 'every endpoint' : control.target;
+    alarms.push({ severity: 'warning', kind: 'frozen', title: `frozen: ${target}`, detail: `by ${control.by} since ${new Date(control.createdAtMs).toISOString()}: ${control.reason}` });
+  }
+  return [...alarms.filter((a) => a.severity === 'critical'), ...alarms.filter((a) => a.severity === 'warning')];
+}
