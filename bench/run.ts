@@ -5,11 +5,12 @@
  * are noisy and ratios hold better than absolute times.
  *
  *   npm run bench                 everything
- *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136
+ *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136, config
  *
  * Results also go to bench/results/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchConfigLoad } from './config-load.js';
 import { benchChangeToAnswer, benchPlanComputation, benchUpProcessRss } from './core.js';
 import { benchDnsThroughput } from './dns-throughput.js';
 import { benchRfc2136, formatRfc2136Bench } from './rfc2136.js';
@@ -23,7 +24,7 @@ interface Row {
   readonly verdict: 'meets' | 'misses' | 'info';
 }
 
-const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136'] as const;
+const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136', 'config'] as const;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -37,11 +38,21 @@ async function main(): Promise<void> {
   if (sections.has('store')) await storeSection(json);
   if (sections.has('sim')) await simSection(rows, json);
   if (sections.has('rfc2136')) await rfc2136Section(rows, json);
+  if (sections.has('config')) configSection(rows, json);
   printTable(rows);
   json['rows'] = rows;
   mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../../bench/results/latest.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
   console.log(JSON.stringify(json));
+}
+
+function configSection(rows: Row[], json: Record<string, unknown>): void {
+  const result = benchConfigLoad(100_000);
+  rows.push(
+    limitRow('YAML config of 100,000 × 8 endpoints, load + validate', result.yamlMs / 1000, 3, `s (${result.yamlToReferenceRatio.toFixed(1)}× JSON.parse of the same fleet; JSON ${(result.jsonMs / 1000).toFixed(1)} s)`),
+    { benchmark: `YAML config of ${result.errorEndpoints} endpoints with one error (positions)`, measured: `${(result.yamlWithErrorMs / 1000).toFixed(1)} s`, target: 'info', verdict: 'info' },
+  );
+  json['configLoad'] = result;
 }
 
 async function coreSection(rows: Row[], json: Record<string, unknown>): Promise<void> {

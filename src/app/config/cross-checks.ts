@@ -51,11 +51,23 @@ export function checkUniqueEnactors(ids: readonly string[], ctx: Ctx): void {
   reportDuplicates(ids, ctx, (i) => [i], 'enactor id', 'enactors');
 }
 
+/** The fleet as the selection check needs it, built once (a config may have 100,000 endpoints). */
+interface FleetIndex {
+  /** id → az */
+  readonly azOf: ReadonlyMap<string, string>;
+  readonly azs: ReadonlySet<string>;
+  readonly empty: boolean;
+}
+
 export function checkEndpointsAgainstFleet(config: RawConfig, ctx: Ctx): void {
-  const ids = new Set(config.loadBalancers.map((lb) => lb.id));
+  const fleet: FleetIndex = {
+    azOf: new Map(config.loadBalancers.map((lb) => [lb.id, lb.az])),
+    azs: new Set(config.loadBalancers.map((lb) => lb.az)),
+    empty: config.loadBalancers.length === 0,
+  };
   config.endpoints.forEach((endpoint, index) => {
     checkEndpointName(endpoint, index, config.zone, ctx);
-    checkEndpointSelection(endpoint, index, config.loadBalancers, ids, ctx);
+    checkEndpointSelection(endpoint, index, fleet, ctx);
   });
 }
 
@@ -70,19 +82,24 @@ function checkEndpointName(endpoint: RawEndpoint, index: number, zone: string, c
   }
 }
 
-function checkEndpointSelection(endpoint: RawEndpoint, index: number, lbs: readonly RawLoadBalancer[], ids: ReadonlySet<string>, ctx: Ctx): void {
+function checkEndpointSelection(endpoint: RawEndpoint, index: number, fleet: FleetIndex, ctx: Ctx): void {
   const wanted = endpoint.select.ids ?? [];
   let unknown = false;
   wanted.forEach((id, k) => {
-    if (ids.has(id)) return;
+    if (fleet.azOf.has(id)) return;
     unknown = true;
     ctx.addIssue({ code: 'custom', path: ['endpoints', index, 'select', 'ids', k], message: `no load balancer has id '${id}'` });
   });
   if (unknown) return;
-  const selected = lbs.filter((lb) => (endpoint.select.az === undefined || lb.az === endpoint.select.az) && (endpoint.select.ids === undefined || endpoint.select.ids.includes(lb.id)));
-  if (selected.length > 0) return;
-  const why = endpoint.select.az !== undefined && !lbs.some((lb) => lb.az === endpoint.select.az)
+  if (selectsAny(endpoint.select, fleet)) return;
+  const why = endpoint.select.az !== undefined && !fleet.azs.has(endpoint.select.az)
     ? ` (no load balancer is in az '${endpoint.select.az}')`
     : '';
   ctx.addIssue({ code: 'custom', path: ['endpoints', index, 'select'], message: `selects no load balancer${why}` });
+}
+
+/** Whether the selection (ids and/or az) matches at least one load balancer: O(ids), not O(fleet). */
+function selectsAny(select: RawEndpoint['select'], fleet: FleetIndex): boolean {
+  if (select.ids !== undefined) return select.ids.some((id) => select.az === undefined || fleet.azOf.get(id) === select.az);
+  return select.az === undefined ? !fleet.empty : fleet.azs.has(select.az);
 }
