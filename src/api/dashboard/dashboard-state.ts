@@ -19,7 +19,7 @@ export interface ZoneHealth {
   readonly zone: string;
   readonly loadBalancers: readonly {
     readonly id: string; readonly addresses: readonly string[]; readonly healthy: boolean; readonly held: boolean;
-    readonly checked: boolean; readonly detail: string; readonly changedAtMs: number | null;
+    readonly checked: boolean; readonly detail: string;
     readonly vantagePoints: Readonly<Record<string, { readonly healthy: boolean; readonly detail: string }>>;
   }[];
 }
@@ -86,7 +86,7 @@ function zonesOf(runtime: Runtime, report: StatusReport): ZoneHealth[] {
     const entry = {
       id: spec.id, addresses: [spec.ipv4, spec.ipv6].filter((a): a is string => a !== undefined),
       healthy: lb?.healthy ?? false, held: lb?.held ?? false, checked: lb?.checked ?? false, detail: lb?.detail ?? 'not checked yet',
-      changedAtMs: lb?.changedAtMs ?? null, vantagePoints: lb?.vantagePoints ?? {},
+      vantagePoints: lb?.vantagePoints ?? {},
     };
     zones.set(spec.az, [...(zones.get(spec.az) ?? []), entry]);
   }

@@ -122,6 +122,8 @@ function renderDisconnected(message) {
   const since = state.failingSinceMs ?? Date.now();
   const last = state.lastOkAtMs === null ? 'nothing shown yet' : `showing the picture of ${clock(state.lastOkAtMs)}`;
   setConnection('down', `API not answering for ${duration(Date.now() - since)} (${message}); ${last}`);
+  const apiDown = { severity: 'critical', kind: 'api-down', title: 'dnsplane API not answering', detail: `since ${clock(since)}: ${message}; the rest of this page is the last picture received` };
+  renderAlarms([apiDown, ...(state.last?.alarms ?? [])]);
 }
 
 function renderAlarms(alarms) {
@@ -173,7 +175,7 @@ function renderZones(zones, demo) {
       title: lb.detail,
     },
     h('strong', {}, lb.id), h('span', {}, lb.addresses.join(' ')),
-    h('span', { class: 'detail' }, !lb.checked ? 'not checked yet' : `${lb.healthy ? 'healthy' : 'UNHEALTHY'}${lb.held ? ' (held)' : ''}${lb.changedAtMs === null ? '' : ` since ${clock(lb.changedAtMs)}`}`),
+    h('span', { class: 'detail' }, !lb.checked ? 'not checked yet' : `${lb.healthy ? 'healthy' : 'UNHEALTHY'}${lb.held ? ' (held)' : ''}${lb.detail ? `: ${lb.detail}` : ''}`),
     running.has(lb.id) ? h('span', { class: 'detail' }, running.get(lb.id) ? 'demo: running' : 'demo: stopped') : null))))));
 }
 
@@ -196,19 +198,37 @@ function renderGenerations(events, status) {
   const g1 = Math.max(...all.map((p) => p.generation), g0 + 1);
   const x = (atMs) => CHART.left + ((atMs - x0) / (x1 - x0)) * (CHART.width - CHART.left - CHART.right);
   const y = (generation) => CHART.top + (1 - (generation - g0) / (g1 - g0)) * (CHART.height - CHART.top - CHART.bottom);
-  const lines = series.map((s, i) => {
+  // The plan is drawn last (dashed, on top): where a provider is at the newest plan, both show.
+  const ordered = [...series.filter((s) => s.kind !== 'plan'), ...series.filter((s) => s.kind === 'plan')];
+  const labels = spreadLabels(ordered.map((s) => y(s.points[s.points.length - 1].generation)), LABEL_GAP_PX);
+  const lines = ordered.map((s, i) => {
     const steps = stepPoints(s.points, now).map((p) => `${x(p.atMs).toFixed(1)},${y(p.generation).toFixed(1)}`).join(' ');
     const last = s.points[s.points.length - 1];
-    const offset = s.kind === 'plan' ? -6 : 12 + 12 * i;
     return h('g', { class: `series ${s.kind}`, data: { series: s.name } },
       h('polyline', { points: steps, fill: 'none', stroke: s.colour, 'stroke-width': s.kind === 'plan' ? 2 : 3, 'stroke-dasharray': s.kind === 'plan' ? '6 4' : null }),
-      h('text', { x: CHART.width - CHART.right + 6, y: Math.min(CHART.height - CHART.bottom, y(last.generation) + offset), fill: s.colour, class: 'label' }, `${s.name} ${last.generation}`));
+      h('text', { x: CHART.width - CHART.right + 6, y: labels[i] + 4, fill: s.colour, class: 'label' }, `${s.name} ${last.generation}`));
   });
   const ticks = generationTicks(g0, g1).map((g) => h('g', {},
     h('line', { x1: CHART.left, x2: CHART.width - CHART.right, y1: y(g), y2: y(g), class: 'grid' }),
     h('text', { x: CHART.left - 6, y: y(g) + 4, class: 'axis', 'text-anchor': 'end' }, String(g))));
   const times = [x0, (x0 + x1) / 2, x1].map((t) => h('text', { x: x(t), y: CHART.height - 8, class: 'axis', 'text-anchor': 'middle' }, clock(t)));
   container.replaceChildren(h('svg', { viewBox: `0 0 ${CHART.width} ${CHART.height}`, class: 'chart', role: 'img', 'aria-label': 'generations over time' }, ticks, times, lines));
+}
+
+const LABEL_GAP_PX = 15;
+
+/** Label heights moved apart (at least gapPx) so that series ending at the same generation stay readable. */
+function spreadLabels(ys, gapPx) {
+  const order = ys.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const placed = new Array(ys.length);
+  let previous = -Infinity;
+  for (const { value, index } of order) {
+    previous = Math.max(value, previous + gapPx);
+    placed[index] = previous;
+  }
+  // Pushed below the plot: shift the whole stack up.
+  const overflow = Math.max(0, Math.max(...placed) - (CHART.height - CHART.bottom));
+  return placed.map((value) => value - overflow);
 }
 
 /** The newest plan (plan.created) and, per provider, the newest generation written (enact.*). */

@@ -1,0 +1,132 @@
+/**
+ * The dashboard in a real headless Chromium against a real `dnsplane up` process running the demo
+ * fleet's configuration with the demo load balancers (real HTTP servers, started here): the page
+ * authenticates with the token given once in the URL fragment, shows the live answer per provider,
+ * and follows a load balancer leaving the answer and returning; it keeps its last picture when
+ * the process is gone.
+ * Screenshots go to a temporary directory (printed) to be looked at.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoFleet } from '../../src/app/demo-fleet.js';
+import { demoConfigText } from '../../src/app/config/demo.js';
+import { DnsplaneProcess, dig, sleep, type RuntimeEndpoints } from '../support/dnsplane-process.js';
+
+const REGIONAL = 'api.us-east-1.example.test.';
+const LB_A1 = '192.0.2.11';
+/** The demo removes a stopped load balancer within a few seconds; the page polls every second. */
+const CHANGE_SEEN_MS = 20_000;
+/**
+ * Velocity stays on, with a short window: a Planner removes nothing for one window after it starts
+ * (it cannot know what left before), and the default window (5 min) would make this test wait it out.
+ */
+const SAFETY = 'safety: { velocity: { maxShare: 0.5, windowMs: 2000 } }';
+
+describe('dashboard in Chromium on a running dnsplane up', () => {
+  let dir: string;
+  let shots: string;
+  let up: { process: DnsplaneProcess; endpoints: RuntimeEndpoints };
+  let fleet: DemoFleet;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let token: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dnsplane-dashboard-'));
+    shots = join(dir, 'screenshots');
+    mkdirSync(shots);
+    fleet = await DemoFleet.start(['lb-a1', 'lb-a2', 'lb-b1', 'lb-b2'], [0, 0, 0, 0]);
+    const config = join(dir, 'dnsplane.yaml');
+    writeFileSync(config, `${demoConfigText({ dataDir: join(dir, 'data'), lbPorts: fleet.ports(), dnsListen: '127.0.0.1:0', httpListen: '127.0.0.1:0' })}${SAFETY}\n`);
+    up = await DnsplaneProcess.upWithConfig(join(dir, 'data'), config);
+    base = `http://${up.endpoints.http.host}:${up.endpoints.http.port}`;
+    token = readFileSync(up.endpoints.apiTokenFile!, 'utf8').trim();
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+    process.stdout.write(`dashboard screenshots: ${shots}\n`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (up.process.child.exitCode === null) {
+      up.process.kill('SIGTERM');
+      await up.process.exited;
+    }
+    await fleet?.close();
+    if (process.env['KEEP_SCREENSHOTS'] === undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without a token the page asks for one; a wrong token is refused and asked again', async () => {
+    const fresh = await browser.newPage();
+    await fresh.goto(`${base}/`);
+    await fresh.waitForSelector('#login:not([hidden])', { timeout: 10_000 });
+    await fresh.fill('#token', 'not-the-token');
+    await fresh.click('#login button');
+    await fresh.waitForSelector('#login-error:has-text("401")', { timeout: 10_000 });
+    await fresh.fill('#token', token);
+    await fresh.click('#login button');
+    await fresh.waitForSelector(`[data-endpoint="${REGIONAL}"] .address`, { timeout: 10_000 });
+    await fresh.close();
+  });
+
+  it('takes the token once from the URL fragment, drops it from the address, and shows the live answer', async () => {
+    await page.goto(`${base}/#token=${token}`);
+    await page.waitForSelector(`[data-endpoint="${REGIONAL}"] .address`, { timeout: 10_000 });
+    expect(page.url()).toBe(`${base}/`);
+    expect(await addressesOnPage(page, REGIONAL)).toContain(LB_A1);
+    expect(await page.locator('.alarm').first().getAttribute('data-kind')).toBe('none');
+    expect(await page.locator('[data-zone]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#generations polyline').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(shots, '1-all-serving.png'), fullPage: true });
+  });
+
+  it('a stopped load balancer leaves the answer on the page, and returns when started', async () => {
+    await sleep(2000); // past the Planner's warm-up (one velocity window)
+    const before = await generationOnPage(page, REGIONAL);
+    await fleet.stop('lb-a1');
+    await waitForAddress(page, REGIONAL, LB_A1, false);
+    expect(await addressesOnPage(page, REGIONAL)).not.toContain(LB_A1);
+    expect(await page.locator('[data-lb="lb-a1"]').getAttribute('data-healthy')).toBe('false');
+    expect(await generationOnPage(page, REGIONAL)).toBeGreaterThan(before);
+    // What the page shows is what DNS answers.
+    expect(await dig(up.endpoints.dns, REGIONAL, 'A')).not.toContain(LB_A1);
+    await page.screenshot({ path: join(shots, '2-lb-a1-stopped.png'), fullPage: true });
+
+    await fleet.start('lb-a1');
+    await waitForAddress(page, REGIONAL, LB_A1, true);
+    expect(await addressesOnPage(page, REGIONAL)).toContain(LB_A1);
+    expect(await page.locator('[data-lb="lb-a1"]').getAttribute('data-healthy')).toBe('true');
+    expect(await page.locator('.decision[data-kind="health.transition"]').count()).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: join(shots, '3-lb-a1-back.png'), fullPage: true });
+  }, 2 * CHANGE_SEEN_MS + 10_000);
+
+  it('when the process is gone, the page keeps its last picture and says the API is not answering', async () => {
+    up.process.kill('SIGTERM');
+    await up.process.exited;
+    await page.waitForSelector('#connection[data-state="down"]', { timeout: 10_000 });
+    await page.waitForSelector('.alarm[data-kind="api-down"]', { timeout: 5_000 });
+    expect(await addressesOnPage(page, REGIONAL)).toContain(LB_A1);
+    await page.screenshot({ path: join(shots, '5-api-gone.png'), fullPage: true });
+  });
+});
+
+/** Until the page shows (or no longer shows) the address for the name, bounded; the caller's expect reports a timeout. */
+async function waitForAddress(page: Page, endpoint: string, address: string, present: boolean): Promise<void> {
+  // Polled from here: the page's Content-Security-Policy forbids evaluating strings inside it.
+  const deadline = Date.now() + CHANGE_SEEN_MS;
+  while (Date.now() < deadline) {
+    if ((await addressesOnPage(page, endpoint)).includes(address) === present) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function addressesOnPage(page: Page, endpoint: string): Promise<string[]> {
+  return page.locator(`[data-endpoint="${endpoint}"] .address`).allTextContents();
+}
+
+async function generationOnPage(page: Page, endpoint: string): Promise<number> {
+  return Number(await page.locator(`[data-endpoint="${endpoint}"] td[data-generation]`).first().getAttribute('data-generation'));
+}
