@@ -10,8 +10,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyReply } from 'fastify';
-import { errorResponses, looseObject, type RouteGroup } from '../routes/route-group.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Runtime } from '../../app/runtime.js';
 import { DashboardStateSource } from './dashboard-state.js';
 
 const ASSET_TYPES: Readonly<Record<string, string>> = {
@@ -27,12 +27,13 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
 };
 
-export const dashboardRoutes: RouteGroup = {
+/** A route group (routes/route-group.ts) that needs only the runtime from the route context. */
+export const dashboardRoutes = {
   name: 'dashboard',
-  register(app, { runtime }) {
+  register(app: FastifyInstance, { runtime }: { readonly runtime: () => Runtime }): void {
     const assets = loadAssets();
     const source = new DashboardStateSource(runtime);
-    const serve = (name: string) => async (_request: unknown, reply: FastifyReply) => reply.headers(SECURITY_HEADERS).type(ASSET_TYPES[name]!).send(assets.get(name));
+    const serve = (name: string) => async (_request: unknown, reply: FastifyReply): Promise<FastifyReply> => reply.headers(SECURITY_HEADERS).type(ASSET_TYPES[name]!).send(assets.get(name));
     const page = { config: { scope: 'public' as const }, schema: { hide: true } };
     app.get('/', page, serve('index.html'));
     app.get('/dashboard/assets/dashboard.js', page, serve('dashboard.js'));
@@ -41,7 +42,12 @@ export const dashboardRoutes: RouteGroup = {
       schema: {
         summary: 'Everything the dashboard shows: the status report (the last one read, with its age, when the current one cannot be had), health by zone, the timeline of decisions, alarms, the demo fleet',
         tags: ['dashboard'],
-        response: { 200: looseObject('DashboardState (src/api/dashboard/dashboard-state.ts)', { atMs: { type: 'number' }, statusAtMs: { type: ['number', 'null'] }, statusError: { type: ['string', 'null'] } }), ...errorResponses },
+        response: {
+          200: {
+            type: 'object', description: 'DashboardState (src/api/dashboard/dashboard-state.ts)', additionalProperties: true,
+            properties: { atMs: { type: 'number' }, statusAtMs: { type: ['number', 'null'] }, statusError: { type: ['string', 'null'] } },
+          },
+        },
       },
     }, async (_request, reply) => reply.header('cache-control', 'no-store').send(await source.read()));
   },
