@@ -7,6 +7,7 @@ import { StartupError } from '../app/runtime.js';
 import { ApiUnreachable } from './api-client.js';
 import { UsageError } from './args.js';
 import { DEMO_USAGE, demoCommand } from './demo-command.js';
+import { HISTORY_USAGE, historyCommand } from './history-command.js';
 import { FREEZE_USAGE, freezeCommand, unfreezeCommand } from './freeze-command.js';
 import { OVERRIDE_USAGE, overrideCommand } from './override-command.js';
 import { ADOPT_USAGE, adoptCommand } from './adopt-command.js';
@@ -17,7 +18,7 @@ import { VALIDATE_USAGE, validateCommand } from './validate-command.js';
 
 const SIM_USAGE = `dnsplane sim replay|explore|run ...   the deterministic simulator (docs/simulator.md; dnsplane sim --help)`;
 
-const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, ADOPT_USAGE, FREEZE_USAGE, SIM_USAGE].join('\n\n');
+const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, ADOPT_USAGE, FREEZE_USAGE, HISTORY_USAGE, SIM_USAGE].join('\n\n');
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
@@ -31,6 +32,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   adopt: adoptCommand,
   freeze: freezeCommand,
   unfreeze: unfreezeCommand,
+  history: historyCommand,
   sim: runSim,
 };
 
