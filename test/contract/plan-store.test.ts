@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { MemoryPlanStore } from '../../src/adapters/store-memory/memory-plan-store.js';
 import { SqlitePlanStore } from '../../src/adapters/store-sqlite/sqlite-plan-store.js';
 import type { PlanStore } from '../../src/core/ports/plan-store.js';
+import { afterAll } from 'vitest';
+import { etcdAvailable } from '../support/etcd-cluster.js';
+import { etcdPlanStoreHarness, stopSharedEtcdCluster } from '../support/etcd-plan-store-harness.js';
 import { describePlanStoreContract } from './plan-store.contract.js';
 
 /** A time source the test moves by hand; starts away from 0 so no lease looks expired by accident. */
@@ -68,3 +71,9 @@ describePlanStoreContract('sqlite', async () => {
     },
   };
 });
+
+// A real 3-member cluster on loopback, started on the first etcd case and stopped after the file.
+if (etcdAvailable()) {
+  describePlanStoreContract('etcd (3 members)', etcdPlanStoreHarness);
+  afterAll(stopSharedEtcdCluster);
+}

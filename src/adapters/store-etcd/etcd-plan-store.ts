@@ -1,0 +1,282 @@
+/**
+ * PlanStore on etcd, for the distributed deployment (one Planner leads, Enactors in every zone).
+ * Contract: src/core/ports/plan-store.ts, tested by test/contract/plan-store.contract.ts against
+ * a real 3-member cluster.
+ *
+ * Keys under the deployment's prefix P:
+ *
+ *     P plans/head/<g, 16 digits>   JSON {digest, createdAtMs, note, encoding}   list() reads only these
+ *     P plans/body/<g, 16 digits>   the plan's endpoints (plan-codec, deflated)
+ *     P plans/latest                 <g> of the newest stored plan: latest() without a scan
+ *     P plans/high-water             <g> of the newest plan ever created (deletion never lowers it)
+ *     P planner/leader               the campaign key: holder id, attached to the holder's etcd lease
+ *     P planner/fence                holder id; its mod revision is the newest fencing token
+ *
+ * Fencing: a grant to a new holder creates the campaign key and writes the fence key in one txn,
+ * so the fence's mod revision is the campaign key's create revision: the fencing token. Every
+ * create is one txn comparing the fence's mod revision with the caller's token and the high-water
+ * key's mod revision with the one read, so a Planner whose lease passed to another (it was paused
+ * past its ttl, or partitioned) cannot write, however sure it is that it still leads; and two
+ * writers can never both create a generation. The fence key is not attached to the lease: a lease
+ * that expired with nobody taking over leaves the fence in place, so its holder keeps writing and
+ * renews with the same token (fencing is by token, not time, as for SQLite).
+ *
+ * Lease time is etcd's: ttls are whole seconds (a ttl is rounded up), and etcd raises a ttl below
+ * its minimum (1.5 election timeouts) to that minimum; the grant reports the ttl etcd applied.
+ *
+ * Plans are written in one txn, so a plan is bounded by etcd's request size (--max-request-bytes,
+ * 1.5 MiB by default; about 30,000 endpoints of 8 addresses compressed); a larger plan fails as
+ * 'too-large' with that advice, and nothing is written.
+ */
+import { assert } from '../../core/model/assert.js';
+import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
+import type { Plan } from '../../core/model/plan.js';
+import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
+import { failure, ok, type Result } from '../../core/ports/result.js';
+import { decodePlanRow, encodePlanBody, PLAN_ENCODING } from '../store-sqlite/plan-codec.js';
+import { compare, op, rangeResult, type EtcdConnection, type KeyValue } from './etcd-connection.js';
+
+const GENERATION_DIGITS = 16;
+/** Bounded retries of a txn whose compare failed only because another writer moved a key we read. */
+const TXN_ATTEMPTS_MAX = 8;
+/** etcd's default --max-request-bytes, less room for the txn's other keys. */
+const PLAN_BODY_BYTES_MAX = 1_400_000;
+
+const KEYS = {
+  head: (g: number) => `plans/head/${String(g).padStart(GENERATION_DIGITS, '0')}`,
+  body: (g: number) => `plans/body/${String(g).padStart(GENERATION_DIGITS, '0')}`,
+  headPrefix: 'plans/head/',
+  latest: 'plans/latest',
+  highWater: 'plans/high-water',
+  leader: 'planner/leader',
+  fence: 'planner/fence',
+} as const;
+
+/** What `latest` watches: the key that names the newest stored generation. */
+export const LATEST_KEY_PATH = KEYS.latest;
+/** The campaign key (status reads it to name the leader). */
+export const LEADER_KEY_PATH = KEYS.leader;
+
+interface Head { readonly digest: string; readonly createdAtMs: number; readonly note: string; readonly encoding: string }
+
+export class EtcdPlanStore implements PlanStore {
+  /** The decoded newest plan seen: an Enactor's poll of an unchanged store costs one small read. */
+  private cachedLatest: Plan | null = null;
+
+  constructor(private readonly etcd: EtcdConnection) {}
+
+  async acquireLease(holder: string, ttlMs: number): Promise<Result<LeaseGrant>> {
+    assert(holder.length > 0 && holder.length <= 256, `a lease holder is 1..256 characters, got '${holder}'`);
+    assert(Number.isSafeInteger(ttlMs) && ttlMs > 0, `a lease ttl is a positive integer of ms, got ${ttlMs}`);
+    for (let attempt = 0; attempt < TXN_ATTEMPTS_MAX; attempt++) {
+      const read = await this.etcd.txn('read lease', [], [op.get(this.key(KEYS.leader)), op.get(this.key(KEYS.fence))]);
+      if (!read.ok) return read;
+      const leader = rangeResult(read.value, 0);
+      const fence = rangeResult(read.value, 1);
+      if (leader !== null && leader.value.toString('utf8') !== holder) return this.held(leader, fence);
+      const outcome = leader === null ? await this.campaign(holder, ttlMs, fence) : await this.renew(holder, leader, fence);
+      if (outcome !== 'raced') return outcome;
+    }
+    return failure('unavailable', `etcd lease: still racing other Planners after ${TXN_ATTEMPTS_MAX} attempts`, true);
+  }
+
+  async latest(): Promise<Result<Plan | null>> {
+    for (let attempt = 0; attempt < TXN_ATTEMPTS_MAX; attempt++) {
+      const pointer = await this.etcd.txn('latest', [], [op.get(this.key(KEYS.latest))]);
+      if (!pointer.ok) return pointer;
+      const kv = rangeResult(pointer.value, 0);
+      if (kv === null) {
+        this.cachedLatest = null;
+        return ok(null);
+      }
+      const g = parseGeneration(kv.value.toString('utf8'));
+      if (g === null) return damaged(`${KEYS.latest} holds '${kv.value.toString('utf8')}', not a generation`);
+      // Numbers are never reused, so the same number is the same plan.
+      if (this.cachedLatest?.generation === g) return ok(this.cachedLatest);
+      const plan = await this.get(toGeneration(g));
+      if (!plan.ok) return plan;
+      // Deleted between the two reads (a Cleaner): the pointer has moved; read it again.
+      if (plan.value === null) continue;
+      this.cachedLatest = plan.value;
+      return plan;
+    }
+    return failure('unavailable', `etcd latest: the newest plan kept changing during ${TXN_ATTEMPTS_MAX} reads`, true);
+  }
+
+  async highWater(): Promise<Result<Generation>> {
+    const read = await this.etcd.txn('highWater', [], [op.get(this.key(KEYS.highWater))]);
+    if (!read.ok) return read;
+    const highWater = this.parseHighWater(rangeResult(read.value, 0));
+    return highWater.ok ? ok(toGeneration(highWater.value)) : highWater;
+  }
+
+  async get(generation: Generation): Promise<Result<Plan | null>> {
+    // Head and body in one txn: one revision, so a concurrent delete cannot split them.
+    const read = await this.etcd.txn('get', [], [op.get(this.key(KEYS.head(generation))), op.get(this.key(KEYS.body(generation)))]);
+    if (!read.ok) return read;
+    const headKv = rangeResult(read.value, 0);
+    const bodyKv = rangeResult(read.value, 1);
+    if (headKv === null && bodyKv === null) return ok(null);
+    if (headKv === null || bodyKv === null) return damaged(`generation ${generation} has a ${headKv === null ? 'body' : 'head'} but no ${headKv === null ? 'head' : 'body'}`);
+    const head = parseHead(headKv.value);
+    if (head === null) return damaged(`${KEYS.head(generation)} does not decode`);
+    const decoded = decodePlanRow({ generation, digest: head.digest, createdAtMs: head.createdAtMs, note: head.note, encoding: head.encoding, body: bodyKv.value }, this.cachedLatest);
+    // A plan that does not decode is never served; retryable: an operator may repair the key.
+    return decoded.ok ? decoded : failure(decoded.code, decoded.message, true);
+  }
+
+  async create(plan: Plan, token: number): Promise<Result<void>> {
+    assert(plan.generation > 0 && Number.isSafeInteger(plan.createdAtMs), `plan ${plan.generation}: not a storable plan`);
+    assert(Number.isSafeInteger(token), `a fencing token is an integer, got ${token}`);
+    const body = encodePlanBody(plan);
+    if (body.length > PLAN_BODY_BYTES_MAX) {
+      return failure('too-large', `plan ${plan.generation} encodes to ${body.length} bytes, above what one etcd txn takes (${PLAN_BODY_BYTES_MAX}); raise etcd's --max-request-bytes (docs/stores.md)`, false);
+    }
+    const head: Head = { digest: plan.digest, createdAtMs: plan.createdAtMs, note: plan.note, encoding: PLAN_ENCODING };
+    for (let attempt = 0; attempt < TXN_ATTEMPTS_MAX; attempt++) {
+      const outcome = await this.tryCreate(plan, head, body, token);
+      if (outcome !== 'raced') return outcome;
+    }
+    return failure('unavailable', `etcd create: other writers kept moving the high-water mark during ${TXN_ATTEMPTS_MAX} attempts`, true);
+  }
+
+  async list(): Promise<Result<readonly GenerationInfo[]>> {
+    const heads = await this.etcd.rangePrefix('list', KEYS.headPrefix, false);
+    if (!heads.ok) return heads;
+    const infos: GenerationInfo[] = [];
+    for (const kv of heads.value) {
+      const g = parseGeneration(kv.key.toString('utf8').slice((this.etcd.prefix + KEYS.headPrefix).length));
+      const head = parseHead(kv.value);
+      if (g === null || head === null) return damaged(`${kv.key.toString('utf8')} does not decode`);
+      infos.push({ generation: toGeneration(g), digest: head.digest, createdAtMs: head.createdAtMs });
+    }
+    // Keys are zero-padded, so etcd's key order is generation order.
+    return ok(infos);
+  }
+
+  async delete(generation: Generation): Promise<Result<void>> {
+    for (let attempt = 0; attempt < TXN_ATTEMPTS_MAX; attempt++) {
+      const outcome = await this.tryDelete(generation);
+      if (outcome !== 'raced') return outcome;
+    }
+    return failure('unavailable', `etcd delete: the newest plan kept changing during ${TXN_ATTEMPTS_MAX} attempts`, true);
+  }
+
+  private key(path: string): Buffer {
+    return this.etcd.key(path);
+  }
+
+  /** No campaign key: create it on a new lease, and the fence with it, unless someone was quicker. */
+  private async campaign(holder: string, ttlMs: number, fence: KeyValue | null): Promise<Result<LeaseGrant> | 'raced'> {
+    const lease = await this.etcd.grantLease(Math.ceil(ttlMs / 1_000));
+    if (!lease.ok) return lease;
+    const ttlGrantedMs = lease.value.ttlSeconds * 1_000;
+    // The same holder coming back to an expired lease nobody took over keeps its token (the fence
+    // still names it); anyone else moves the fence, and so the token.
+    const keepsToken = fence !== null && fence.value.toString('utf8') === holder;
+    const fenceRevision = fence?.mod_revision ?? 0;
+    const written = await this.etcd.txn('campaign',
+      [compare.absent(this.key(KEYS.leader)), compare.modRevision(this.key(KEYS.fence), fenceRevision)],
+      keepsToken ? [op.put(this.key(KEYS.leader), holder, lease.value.id)] : [op.put(this.key(KEYS.leader), holder, lease.value.id), op.put(this.key(KEYS.fence), holder)]);
+    if (!written.ok || !written.value.succeeded) {
+      // Best effort: an unused lease expires by itself anyway.
+      await this.etcd.revokeLease(lease.value.id);
+      return written.ok ? 'raced' : written;
+    }
+    const token = keepsToken ? Number(fenceRevision) : Number(written.value.header.revision);
+    return ok({ holder, token, ttlMs: ttlGrantedMs });
+  }
+
+  /** The caller holds the campaign key: keep its lease alive; the token is the fence's revision. */
+  private async renew(holder: string, leader: KeyValue, fence: KeyValue | null): Promise<Result<LeaseGrant> | 'raced'> {
+    assert(fence !== null && fence.value.toString('utf8') === holder, `the campaign key names ${holder} but the fence does not: they are written together`);
+    const alive = await this.etcd.keepAliveOnce(leader.lease);
+    if (!alive.ok) return alive;
+    // Expired between the read and the keepalive: campaign again.
+    if (alive.value === 0) return 'raced';
+    return ok({ holder, token: Number(fence.mod_revision), ttlMs: alive.value * 1_000 });
+  }
+
+  private async held(leader: KeyValue, fence: KeyValue | null): Promise<Result<LeaseGrant>> {
+    const remaining = await this.etcd.leaseRemainingSeconds(leader.lease);
+    const left = remaining.ok && remaining.value >= 0 ? `${remaining.value * 1_000} ms` : 'an unknown time';
+    return failure('held', `planner lease is held by ${leader.value.toString('utf8')} (token ${fence?.mod_revision ?? 'none'}) for another ${left} (etcd lease ${leader.lease})`, true);
+  }
+
+  private async tryCreate(plan: Plan, head: Head, body: Buffer, token: number): Promise<Result<void> | 'raced'> {
+    const read = await this.etcd.txn('create (read)', [], [op.get(this.key(KEYS.fence)), op.get(this.key(KEYS.highWater))]);
+    if (!read.ok) return read;
+    const fence = rangeResult(read.value, 0);
+    // Fencing is decided first: a Planner that lost the lease must step down whatever it wrote.
+    if (fence === null || token <= 0 || Number(fence.mod_revision) !== token) return fencedFailure(fence, token);
+    const highWaterKv = rangeResult(read.value, 1);
+    const highWater = this.parseHighWater(highWaterKv);
+    if (!highWater.ok) return highWater;
+    if (plan.generation <= highWater.value) {
+      return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${highWater.value})`, false);
+    }
+    const g = String(plan.generation);
+    const written = await this.etcd.txn('create',
+      [compare.modRevision(this.key(KEYS.fence), token), compare.modRevision(this.key(KEYS.highWater), highWaterKv?.mod_revision ?? 0)],
+      [op.put(this.key(KEYS.head(plan.generation)), JSON.stringify(head)), op.put(this.key(KEYS.body(plan.generation)), body),
+        op.put(this.key(KEYS.highWater), g), op.put(this.key(KEYS.latest), g)]);
+    if (!written.ok) return written;
+    if (!written.value.succeeded) return 'raced';
+    this.cachedLatest = plan;
+    return ok(undefined);
+  }
+
+  private async tryDelete(generation: Generation): Promise<Result<void> | 'raced'> {
+    const pointer = await this.etcd.txn('delete (read)', [], [op.get(this.key(KEYS.latest))]);
+    if (!pointer.ok) return pointer;
+    const latestKv = rangeResult(pointer.value, 0);
+    const removes = [op.delete(this.key(KEYS.head(generation))), op.delete(this.key(KEYS.body(generation)))];
+    if (latestKv === null || parseGeneration(latestKv.value.toString('utf8')) !== generation) {
+      // Not the newest: a concurrent create only moves the pointer further away from it.
+      const removed = await this.etcd.txn('delete', [], removes);
+      return removed.ok ? ok(undefined) : removed;
+    }
+    // Deleting the newest: the pointer moves to the next highest, unless a create moved it first.
+    const listed = await this.list();
+    if (!listed.ok) return listed;
+    const next = listed.value.filter((info) => info.generation < generation).at(-1);
+    const moved = next === undefined ? op.delete(this.key(KEYS.latest)) : op.put(this.key(KEYS.latest), String(next.generation));
+    const removed = await this.etcd.txn('delete', [compare.modRevision(this.key(KEYS.latest), latestKv.mod_revision)], [...removes, moved]);
+    if (!removed.ok) return removed;
+    if (!removed.value.succeeded) return 'raced';
+    if (this.cachedLatest?.generation === generation) this.cachedLatest = null;
+    return ok(undefined);
+  }
+
+  private parseHighWater(kv: KeyValue | null): Result<number> {
+    if (kv === null) return ok(0);
+    const highWater = parseGeneration(kv.value.toString('utf8'));
+    if (highWater === null) return damaged(`${KEYS.highWater} holds '${kv.value.toString('utf8')}', not a generation; set it to at least the highest generation any Enactor applied (docs/stores.md)`);
+    return ok(highWater);
+  }
+}
+
+function parseGeneration(text: string): number | null {
+  if (!/^[0-9]{1,16}$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) && value > 0 ? value : null;
+}
+
+function parseHead(value: Buffer): Head | null {
+  try {
+    const head = JSON.parse(value.toString('utf8')) as Partial<Head> | null;
+    if (head === null || typeof head.digest !== 'string' || !Number.isSafeInteger(head.createdAtMs) || typeof head.note !== 'string' || typeof head.encoding !== 'string') return null;
+    return { digest: head.digest, createdAtMs: head.createdAtMs as number, note: head.note, encoding: head.encoding };
+  } catch {
+    return null;
+  }
+}
+
+function fencedFailure(fence: KeyValue | null, token: number): Result<never> {
+  const newest = fence === null ? 'no lease was ever granted' : `the newest token is ${fence.mod_revision}, granted to ${fence.value.toString('utf8')}`;
+  return failure('fenced', `fencing token ${token} is not the newest (${newest}): this Planner lost the lease and must not write; take the lease again`, false);
+}
+
+function damaged(message: string): Result<never> {
+  return failure('corrupt', `plan store damaged: ${message}`, true);
+}

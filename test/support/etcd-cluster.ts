@@ -1,0 +1,157 @@
+/**
+ * A real 3-member etcd cluster for tests: each member on free loopback high ports, with its data in
+ * one temp dir, started and stopped by PID (never by name). Members can be killed (-9), stopped
+ * (SIGSTOP) and restarted on the same data, for the failure tests.
+ *
+ * Timing: heartbeat 100 ms, election timeout 600 ms, so a lost leader is replaced in about a second
+ * and the smallest lease etcd grants is 1 s (1.5 election timeouts, rounded up to seconds).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { openSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './dns-servers.js';
+
+export interface EtcdMember {
+  readonly name: string;
+  readonly clientUrl: string;
+  readonly peerUrl: string;
+  readonly dataDir: string;
+  process: ChildProcess | null;
+}
+
+export interface EtcdCluster {
+  readonly endpoints: readonly string[];
+  readonly members: readonly EtcdMember[];
+  readonly dir: string;
+  /** kill -9 one member and wait for it to exit. */
+  kill(index: number): Promise<void>;
+  /** Starts a member that was killed, on its data dir, and waits until it answers /health. */
+  restart(index: number): Promise<void>;
+  /** The member that leads the raft group now (index), or null when none answers. */
+  leaderIndex(): Promise<number | null>;
+  /** Stops every member (-9) and removes the temp dir. */
+  stop(): Promise<void>;
+}
+
+const HEARTBEAT_MS = 100;
+const ELECTION_TIMEOUT_MS = 600;
+const START_TIMEOUT_MS = 20_000;
+
+export function etcdAvailable(): boolean {
+  const found = spawnSync('etcd', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (found) return true;
+  const message = 'etcd tests need the Debian packages etcd-server and etcd-client (apt-get install -y etcd-server etcd-client)';
+  if (process.env['CI'] === 'true') throw new Error(message);
+  process.stderr.write(`skipping: ${message}\n`);
+  return false;
+}
+
+export async function startEtcdCluster(size = 3): Promise<EtcdCluster> {
+  const dir = await mkdtemp(join(tmpdir(), 'dnsplane-etcd-'));
+  const members: EtcdMember[] = [];
+  for (let i = 1; i <= size; i++) {
+    const clientPort = await freePort();
+    const peerPort = await freePort();
+    members.push({ name: `m${i}`, clientUrl: `http://127.0.0.1:${clientPort}`, peerUrl: `http://127.0.0.1:${peerPort}`, dataDir: join(dir, `m${i}`), process: null });
+  }
+  const initialCluster = members.map((m) => `${m.name}=${m.peerUrl}`).join(',');
+  const token = `dnsplane-test-${process.pid}-${Date.now()}`;
+  const launch = (member: EtcdMember): void => {
+    const log = openSync(join(dir, `${member.name}.log`), 'a');
+    member.process = spawn('etcd', [
+      '--name', member.name, '--data-dir', member.dataDir, '--logger', 'zap', '--log-level', 'warn',
+      '--listen-client-urls', member.clientUrl, '--advertise-client-urls', member.clientUrl,
+      '--listen-peer-urls', member.peerUrl, '--initial-advertise-peer-urls', member.peerUrl,
+      '--initial-cluster', initialCluster, '--initial-cluster-token', token, '--initial-cluster-state', 'new',
+      '--heartbeat-interval', String(HEARTBEAT_MS), '--election-timeout', String(ELECTION_TIMEOUT_MS),
+    ], { stdio: ['ignore', log, log] });
+    closeSync(log);
+  };
+  for (const member of members) launch(member);
+  const cluster: EtcdCluster = {
+    endpoints: members.map((m) => m.clientUrl),
+    members,
+    dir,
+    kill: async (index) => {
+      const member = members[index];
+      if (member?.process) await killAndWait(member.process);
+      if (member) member.process = null;
+    },
+    restart: async (index) => {
+      const member = members[index];
+      if (!member || member.process) return;
+      launch(member);
+      await waitHealthy([member]);
+    },
+    leaderIndex: async () => {
+      for (const member of members) {
+        if (!member.process) continue;
+        const status = await memberStatus(member);
+        if (status === null) continue;
+        const index = members.findIndex((m) => m.clientUrl === status.leaderUrl);
+        if (index >= 0) return index;
+      }
+      return null;
+    },
+    stop: async () => {
+      await Promise.all(members.map(async (m) => {
+        if (m.process) await killAndWait(m.process);
+        m.process = null;
+      }));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await waitHealthy(members);
+  } catch (error: unknown) {
+    await cluster.stop();
+    throw error;
+  }
+  return cluster;
+}
+
+async function killAndWait(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** Waits until every member answers /health with quorum (a member alone answers unhealthy). */
+async function waitHealthy(members: readonly EtcdMember[]): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (const member of members) {
+    for (;;) {
+      if (await healthy(member)) break;
+      if (Date.now() > deadline) throw new Error(`etcd member ${member.name} at ${member.clientUrl} not healthy within ${START_TIMEOUT_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+async function healthy(member: EtcdMember): Promise<boolean> {
+  try {
+    const response = await fetch(`${member.clientUrl}/health`, { signal: AbortSignal.timeout(1_000) });
+    const body = (await response.json()) as { health?: string };
+    return body.health === 'true';
+  } catch {
+    return false;
+  }
+}
+
+/** Asks one member who leads, through etcdctl (the client's own view of the raft state). */
+async function memberStatus(member: EtcdMember): Promise<{ leaderUrl: string } | null> {
+  const status = spawnSync('etcdctl', ['--endpoints', member.clientUrl, '--command-timeout=1s', 'endpoint', 'status', '--cluster', '-w', 'json'], { encoding: 'utf8', timeout: 3_000, env: { ...process.env, ETCDCTL_API: '3' } });
+  if (status.status !== 0) return null;
+  try {
+    const rows = JSON.parse(status.stdout) as { Endpoint: string; Status: { header: { member_id: number }; leader: number } }[];
+    const leaderId = rows[0]?.Status.leader;
+    const leaderRow = rows.find((row) => row.Status.header.member_id === leaderId);
+    if (!leaderRow) return null;
+    return { leaderUrl: leaderRow.Endpoint };
+  } catch {
+    return null;
+  }
+}
