@@ -7,6 +7,7 @@
  * Screenshots go to a temporary directory (printed) to be looked at.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -112,6 +113,59 @@ describe('dashboard in Chromium on a running dnsplane up', () => {
     await page.screenshot({ path: join(shots, '5-api-gone.png'), fullPage: true });
   });
 });
+
+describe('dashboard with a DNS provider down', () => {
+  let dir: string;
+  let up: { process: DnsplaneProcess; endpoints: RuntimeEndpoints };
+  let fleet: DemoFleet;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dnsplane-dashboard-down-'));
+    fleet = await DemoFleet.start(['lb-a1', 'lb-a2', 'lb-b1', 'lb-b2'], [0, 0, 0, 0]);
+    // An RFC 2136 target nobody listens on: a port taken and released, so it refuses.
+    const deadPort = await freePort();
+    process.env['DASHBOARD_TEST_TSIG'] = Buffer.alloc(32, 7).toString('base64');
+    const providers = [
+      'providers:',
+      '  - { id: embedded, type: embedded }',
+      `  - { id: bind-down, type: rfc2136, server: "127.0.0.1:${deadPort}", timeoutMs: 300, tsig: { name: dnsplane-key, algorithm: hmac-sha256, secretEnv: DASHBOARD_TEST_TSIG } }`,
+    ].join('\n');
+    const config = join(dir, 'dnsplane.yaml');
+    writeFileSync(config, `${demoConfigText({ dataDir: join(dir, 'data'), lbPorts: fleet.ports(), dnsListen: '127.0.0.1:0', httpListen: '127.0.0.1:0' })}${SAFETY}\n${providers}\n`);
+    up = await DnsplaneProcess.upWithConfig(join(dir, 'data'), config);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    up.process.kill('SIGTERM');
+    await up.process.exited;
+    await fleet?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('raises the provider-down alarm and still shows the answer of the provider that is up', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    const token = readFileSync(up.endpoints.apiTokenFile!, 'utf8').trim();
+    await page.goto(`http://${up.endpoints.http.host}:${up.endpoints.http.port}/#token=${token}`);
+    await page.waitForSelector('.alarm[data-kind="provider-down"]', { timeout: CHANGE_SEEN_MS });
+    expect(await page.locator('.alarm[data-kind="provider-down"]').first().textContent()).toContain('bind-down');
+    await waitForAddress(page, REGIONAL, LB_A1, true);
+    expect(await page.locator(`[data-endpoint="${REGIONAL}"] td[data-provider="embedded"] .address`).allTextContents()).toContain(LB_A1);
+    if (process.env['KEEP_SCREENSHOTS'] !== undefined) await page.screenshot({ path: join(tmpdir(), 'dnsplane-dashboard-provider-down.png'), fullPage: true });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** Until the page shows (or no longer shows) the address for the name, bounded; the caller's expect reports a timeout. */
 async function waitForAddress(page: Page, endpoint: string, address: string, present: boolean): Promise<void> {
