@@ -7,13 +7,18 @@
  *   npm run bench                 everything
  *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136, config
  *
- * Results also go to bench/results/latest.json.
+ * Every section is bounded in time (SECTION_MINUTES; DNSPLANE_BENCH_SECTION_MINUTES=N for all)
+ * and says so in a row when it gives up; its rows print as soon as it ends, and a progress line
+ * shows on a terminal. Every process a section started is stopped (by PID) when it gives up, and
+ * on exit, Ctrl-C or SIGTERM. Results also go to bench/results/latest.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { benchConfigLoad } from './config-load.js';
 import { benchChangeToAnswer, benchPlanComputation, benchUpProcessRss } from './core.js';
 import { benchDnsThroughput } from './dns-throughput.js';
-import { benchRfc2136, formatRfc2136Bench } from './rfc2136.js';
+import { benchRfc2136, formatRfc2136Bench, type Rfc2136ServerResult } from './rfc2136.js';
+import { killRunningDnsServers } from '../test/support/dns-servers.js';
 import { benchSimulator, SIM_BENCH_SEEDS_DEFAULT } from './sim.js';
 import { benchStorePlans, formatStoreBench } from './store-plans.js';
 
@@ -27,23 +32,115 @@ interface Row {
 const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136', 'config'] as const;
 type Section = (typeof SECTIONS)[number];
 
+/** How long each section may run before it gives up (minutes; DNSPLANE_BENCH_SECTION_MINUTES overrides all). */
+const SECTION_MINUTES: Record<Section, number> = { core: 10, rss: 10, dns: 5, store: 10, sim: 15, rfc2136: 8, config: 5 };
+
 async function main(): Promise<void> {
+  stopChildrenOnExit();
   const asked = process.argv.slice(2).filter((a): a is Section => (SECTIONS as readonly string[]).includes(a));
   const sections = new Set<Section>(asked.length > 0 ? asked : SECTIONS);
   const rows: Row[] = [];
   const json: Record<string, unknown> = { startedAt: new Date().toISOString() };
-  if (sections.has('core')) await coreSection(rows, json);
-  if (sections.has('rss')) await rssSection(rows, json);
-  if (sections.has('dns')) await dnsSection(rows, json);
-  if (sections.has('store')) await storeSection(json);
-  if (sections.has('sim')) await simSection(rows, json);
-  if (sections.has('rfc2136')) await rfc2136Section(rows, json);
-  if (sections.has('config')) configSection(rows, json);
+  const run: Record<Section, (rows: Row[], json: Record<string, unknown>) => Promise<void>> = {
+    core: coreSection, rss: rssSection, dns: dnsSection, store: async (_rows, j) => storeSection(j), sim: simSection,
+    rfc2136: rfc2136Section, config: async (r, j) => configSection(r, j),
+  };
+  for (const section of SECTIONS) {
+    if (!sections.has(section)) continue;
+    const sectionRows: Row[] = [];
+    // rfc2136 bounds each server on its own (rfc2136Section); its own bound only catches the rest.
+    const minutes = section === 'rfc2136' ? sectionMinutes(section) + 2 : sectionMinutes(section);
+    await runBounded(section, minutes, () => run[section](sectionRows, json), sectionRows);
+    // Each section's rows as soon as they are known: a long run shows what it has so far.
+    printTable(sectionRows);
+    rows.push(...sectionRows);
+  }
+  console.log('');
   printTable(rows);
   json['rows'] = rows;
   mkdirSync(new URL('../../bench/results/', import.meta.url), { recursive: true });
   writeFileSync(new URL('../../bench/results/latest.json', import.meta.url), `${JSON.stringify(json, null, 2)}\n`);
   console.log(JSON.stringify(json));
+}
+
+function sectionMinutes(section: Section): number {
+  const override = Number(process.env['DNSPLANE_BENCH_SECTION_MINUTES']);
+  return Number.isFinite(override) && override > 0 ? override : SECTION_MINUTES[section];
+}
+
+/**
+ * Runs one section within its time bound. On a terminal it shows that it is alive; when the bound
+ * passes it says so in a row, stops every process the section started (by PID) and goes on.
+ */
+async function runBounded(section: string, minutes: number, work: () => Promise<void>, rows: Row[]): Promise<void> {
+  const startedAt = performance.now();
+  const progress = process.stderr.isTTY
+    ? setInterval(() => process.stderr.write(`\r${section}: ${Math.round((performance.now() - startedAt) / 1000)} s of at most ${formatMinutes(minutes)} `), 1000)
+    : null;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), minutes * 60_000); });
+  try {
+    const outcome = await Promise.race([work().then(() => 'done' as const, (error: unknown) => error), deadline]);
+    if (outcome === 'timeout') {
+      const stopped = killDescendants();
+      rows.push({ benchmark: `${section}: gave up`, measured: `not finished within ${formatMinutes(minutes)} (${stopped} process(es) it started stopped)`, target: '', verdict: 'misses' });
+    } else if (outcome !== 'done') {
+      rows.push({ benchmark: `${section}: failed`, measured: outcome instanceof Error ? outcome.message.split('\n')[0]! : String(outcome), target: '', verdict: 'misses' });
+    }
+  } finally {
+    clearTimeout(timer);
+    if (progress !== null) {
+      clearInterval(progress);
+      process.stderr.write('\r\x1b[K');
+    }
+  }
+}
+
+function formatMinutes(minutes: number): string {
+  return minutes >= 1 ? `${Math.round(minutes * 10) / 10} min` : `${Math.round(minutes * 60)} s`;
+}
+
+/** Every process started by this one (children, theirs, …), killed by PID. Linux: read from /proc. */
+function killDescendants(): number {
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses, so parse after the last ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parentOf.set(Number(entry), ppid);
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  const mine = new Set<number>([process.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parentOf) if (!mine.has(pid) && mine.has(ppid)) { mine.add(pid); grew = true; }
+  }
+  mine.delete(process.pid);
+  for (const pid of mine) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return mine.size + killRunningDnsServers();
+}
+
+/** A bench stopped by Ctrl-C, SIGTERM or an error leaves no server running behind it. */
+function stopChildrenOnExit(): void {
+  process.on('exit', () => { killDescendants(); });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      const stopped = killDescendants();
+      process.stderr.write(`\nbench: ${signal}; stopped ${stopped} process(es) it had started\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
 }
 
 function configSection(rows: Row[], json: Record<string, unknown>): void {
@@ -111,7 +208,13 @@ async function simSection(rows: Row[], json: Record<string, unknown>): Promise<v
 }
 
 async function rfc2136Section(rows: Row[], json: Record<string, unknown>): Promise<void> {
-  const results = await benchRfc2136({ endpoints: 10_000 });
+  // One server at a time, each within its own bound, so a slow one (PowerDNS's sqlite backend)
+  // costs its bound and no more, and the others still report.
+  const results: Rfc2136ServerResult[] = [];
+  json['rfc2136'] = results;
+  for (const server of ['bind', 'knot', 'pdns'] as const) {
+    await runBounded(`rfc2136 ${server}`, sectionMinutes('rfc2136') / 3, async () => { results.push(...(await benchRfc2136({ endpoints: 10_000, servers: [server] }))); }, rows);
+  }
   console.log(formatRfc2136Bench(results));
   for (const r of results) {
     rows.push({
@@ -124,7 +227,6 @@ async function rfc2136Section(rows: Row[], json: Record<string, unknown>): Promi
       measured: `${r.changeLiveP50Ms.toFixed(1)} / ${r.changeLiveP99Ms.toFixed(1)} ms`, target: '', verdict: 'info',
     });
   }
-  json['rfc2136'] = results;
 }
 
 function limitRow(benchmark: string, value: number, limit: number, unit: string): Row {

@@ -248,6 +248,8 @@ class ServerProcess implements RealDnsServer {
     const child = spawn(this.spec.command, [...this.spec.args], { stdio: ['ignore', out, out] });
     closeSync(out);
     this.child = child;
+    RUNNING.add(child);
+    child.once('exit', () => RUNNING.delete(child));
     let hasExited = false;
     this.exited = new Promise((resolve) => child.once('exit', () => { hasExited = true; resolve(); }));
     for (let attempt = 0; attempt < READY_ATTEMPTS_MAX; attempt++) {
@@ -276,6 +278,20 @@ class ServerProcess implements RealDnsServer {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Every server child still running, so a process that is stopped can stop them too. */
+const RUNNING = new Set<ChildProcess>();
+
+/**
+ * Kills (SIGKILL, by PID) every server this process started and has not stopped: for an `exit`
+ * or signal handler, where nothing asynchronous runs any more. Returns how many were running.
+ */
+export function killRunningDnsServers(): number {
+  const count = RUNNING.size;
+  for (const child of RUNNING) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  RUNNING.clear();
+  return count;
 }
 
 function sleep(ms: number): Promise<void> {
