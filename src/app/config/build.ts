@@ -12,6 +12,7 @@ import type { ProbeTarget } from '../../core/ports/prober.js';
 import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
 import { PLANNER_LEASE_INTERVALS } from './control-plane.js';
 import { buildProviders } from './providers-schema.js';
+import { buildEtcdStore } from './store-schema.js';
 import { buildGlobalNames, buildHttpExpectation, buildSafety } from './safety-schema.js';
 import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
 import type { DnsplaneConfig, DnsServerConfig, StoreConfig } from './types.js';
@@ -100,8 +101,8 @@ function toDns(raw: RawConfig['dns']): DnsServerConfig {
 }
 
 function toStore(raw: RawConfig['store'], context: BuildContext): StoreConfig {
-  if (raw.sqlite === undefined) return { kind: 'sqlite', path: resolve(context.dataDir, DEFAULTS.sqliteFile) };
-  return { kind: 'sqlite', path: isAbsolute(raw.sqlite) ? raw.sqlite : resolve(context.baseDir, raw.sqlite) };
+  const path = raw.sqlite === undefined ? resolve(context.dataDir, DEFAULTS.sqliteFile) : isAbsolute(raw.sqlite) ? raw.sqlite : resolve(context.baseDir, raw.sqlite);
+  return { kind: 'sqlite', path, ...(raw.etcd === undefined ? {} : { etcd: buildEtcdStore(raw.etcd, context.baseDir) }) };
 }
 
 function hostPort(text: string, portMin: 0 | 1): HostPort {

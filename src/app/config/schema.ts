@@ -15,6 +15,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
 import { dnsNameProblem, httpUrlProblem, isStrictBase64, parseHostPort } from './field-checks.js';
 import { providersSchema } from './providers-schema.js';
+import { storeSchema } from './store-schema.js';
 import { HTTP_CHECK_FIELDS, checkHttpFields, HEALTH_ROBUSTNESS_FIELDS, SAFETY_LIMITS, checkSafetySections, globalNameSchema, regionSchema, safetySchema } from './safety-schema.js';
 
 /** Every numeric bound of the config, in one place. */
@@ -206,12 +207,6 @@ const dnsSchema = z
 
 const httpSchema = z.object({ listen: listenAddress.default(DEFAULTS.httpListen) }).strict();
 
-const storeSchema = z
-  .object({
-    sqlite: z.string().min(1).optional()
-      .meta({ description: 'SQLite database file; relative paths are relative to the config file. Default: <data dir>/plans.db' }),
-  })
-  .strict();
 
 const configObjectSchema = z
   .object({

@@ -35,8 +35,12 @@ export interface HttpConfig {
   readonly listen: HostPort;
 }
 
-/** Where plans are stored. A union so that `etcd` can join it without changing existing callers. */
-export type StoreConfig = { readonly kind: 'sqlite'; readonly path: string };
+/**
+ * Where plans are stored. `path` is the SQLite file `up` and `plan` use; `etcd`, when configured,
+ * is the store of the role processes (docs/distributed.md).
+ */
+export interface StoreConfig { readonly kind: 'sqlite'; readonly path: string; readonly etcd?: EtcdStoreConfig }
+import type { EtcdStoreConfig } from './store-schema.js';
 
 /** An authoritative DNS target (config `providers:`); secrets are referenced, never held here. */
 export type ProviderConfig =
