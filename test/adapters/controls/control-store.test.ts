@@ -3,6 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EtcdConnection } from '../../../src/adapters/store-etcd/etcd-connection.js';
+import { EtcdControlStore } from '../../../src/adapters/store-etcd/etcd-control-store.js';
+import { etcdAvailable } from '../../support/etcd-cluster.js';
+import { sharedEtcdCluster, stopSharedEtcdCluster, uniquePrefix } from '../../support/etcd-plan-store-harness.js';
 import { MemoryControlStore } from '../../../src/adapters/controls-memory/memory-control-store.js';
 import { SqliteControlStore } from '../../../src/adapters/store-sqlite/sqlite-control-store.js';
 import type { ControlStore } from '../../../src/core/ports/control-store.js';
@@ -25,6 +29,22 @@ const stores: { name: string; open: () => Promise<ControlStore> }[] = [
     },
   },
 ];
+
+// A real 3-member cluster, each store on its own prefix.
+if (etcdAvailable()) {
+  const connections: EtcdConnection[] = [];
+  afterAll(async () => {
+    for (const connection of connections) connection.close();
+    await stopSharedEtcdCluster();
+  });
+  stores.push({
+    name: 'etcd (3 members)', open: async () => {
+      const connection = EtcdConnection.open({ endpoints: (await sharedEtcdCluster()).endpoints, prefix: uniquePrefix('controls') });
+      connections.push(connection);
+      return new EtcdControlStore(connection);
+    },
+  });
+}
 
 for (const { name, open } of stores) {
   describe(`ControlStore contract: ${name}`, () => {
