@@ -65,7 +65,9 @@ async function exportLocked(log: AuditLog, outDir: string, warehouse: Warehouse)
   const staged = await stageEventsAfter(log, warehouse, exportedMaxId);
   if (!staged.ok) return staged;
   const rawFilesWritten = await writeRawPartitions(warehouse, outDir);
-  const curated = await rebuildCurated(warehouse, outDir, rawGlob);
+  // Nothing new and a curated layer in place: it already describes all of raw/.
+  const current = staged.value === 0 && existsSync(join(outDir, 'curated', 'live_generations.parquet'));
+  const curated = current ? await describeCurated(warehouse, outDir) : await rebuildCurated(warehouse, outDir, rawGlob);
   return ok({
     outDir, eventsExported: staged.value, rawFilesWritten, ...curated,
     bytesTotal: listFiles(outDir).reduce((sum, file) => sum + statSync(join(outDir, file)).size, 0),
@@ -120,19 +122,32 @@ function appendEvent(appender: Appender, event: StoredEvent): void {
   appender.endRow();
 }
 
-/** One raw file per UTC date among the staged events, named by the id range it holds. */
+/**
+ * One raw file per UTC date among the staged events, named by the id range it holds. One
+ * partitioned COPY writes them all (a query per date would scan the batch once per date), into a
+ * scratch directory; each file is then renamed into raw/.
+ */
 async function writeRawPartitions(warehouse: Warehouse, outDir: string): Promise<string[]> {
   const db = warehouse.connection;
   const dates = await db.runAndReadAll(`SELECT strftime(to_timestamp(at_ms / 1000), '%Y-%m-%d') AS day, min(id), max(id) FROM staged GROUP BY day ORDER BY day`);
+  const ranges = dates.getRows().map(([day, first, last]) => ({ date: String(day), first: String(first), last: String(last) }));
+  if (ranges.length === 0) return [];
+  const scratch = join(outDir, `raw.writing-${process.pid}`);
+  rmSync(scratch, { recursive: true, force: true });
+  await db.run(`COPY (SELECT ${RAW_COLUMNS}, strftime(to_timestamp(at_ms / 1000), '%Y-%m-%d') AS date FROM staged ORDER BY id)
+    TO ${sqlText(scratch)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (date), FILENAME_PATTERN 'part-{i}')`);
   const written: string[] = [];
-  for (const [day, first, last] of dates.getRows()) {
-    const date = String(day);
+  for (const { date, first, last } of ranges) {
     const dir = join(outDir, 'raw', `date=${date}`);
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `events-${String(first)}-${String(last)}.parquet`);
-    await copyAtomically(warehouse, `SELECT ${RAW_COLUMNS} FROM staged WHERE strftime(to_timestamp(at_ms / 1000), '%Y-%m-%d') = ${sqlText(date)} ORDER BY id`, file);
-    written.push(relative(outDir, file));
+    const parts = readdirSync(join(scratch, `date=${date}`)).filter((name) => name.endsWith('.parquet')).sort();
+    parts.forEach((part, index) => {
+      const file = join(dir, `events-${first}-${last}${parts.length === 1 ? '' : `-${index}`}.parquet`);
+      renameSync(join(scratch, `date=${date}`, part), file);
+      written.push(relative(outDir, file));
+    });
   }
+  rmSync(scratch, { recursive: true, force: true });
   return written;
 }
 
@@ -162,10 +177,15 @@ async function rebuildCurated(warehouse: Warehouse, outDir: string, rawGlob: str
   };
 }
 
-async function copyAtomically(warehouse: Warehouse, select: string, file: string): Promise<void> {
-  const partial = `${file}.partial`;
-  await warehouse.connection.run(`COPY (${select}) TO ${sqlText(partial)} (FORMAT parquet, COMPRESSION zstd)`);
-  renameSync(partial, file);
+async function describeCurated(warehouse: Warehouse, outDir: string): Promise<Pick<ExportSummary, 'eventsTotal' | 'lastId' | 'dates' | 'curatedFiles'>> {
+  const curated = join(outDir, 'curated');
+  const glob = join(curated, 'events', '*', '*.parquet');
+  const totals = await warehouse.connection.runAndReadAll(`SELECT count(*), coalesce(max(id), 0), list(DISTINCT strftime(date, '%Y-%m-%d') ORDER BY strftime(date, '%Y-%m-%d')) FROM read_parquet(${sqlText(glob)}, hive_partitioning = true)`);
+  const [count, maxId, dates] = totals.getRowsJson()[0]!;
+  return {
+    eventsTotal: Number(count), lastId: Number(maxId), dates: (dates as string[] | null) ?? [],
+    curatedFiles: listFiles(curated).map((file) => join('curated', file)),
+  };
 }
 
 async function scalarNumber(warehouse: Warehouse, sql: string): Promise<number> {
