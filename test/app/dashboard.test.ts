@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoFleet } from '../../src/app/demo-fleet.js';
 import { demoConfigText } from '../../src/app/config/demo.js';
-import { DnsplaneProcess, dig, sleep, type RuntimeEndpoints } from '../support/dnsplane-process.js';
+import { DnsplaneProcess, api, dig, sleep, type RuntimeEndpoints } from '../support/dnsplane-process.js';
 
 const REGIONAL = 'api.us-east-1.example.test.';
 const LB_A1 = '192.0.2.11';
@@ -103,6 +103,15 @@ describe('dashboard in Chromium on a running dnsplane up', () => {
     expect(await page.locator('.decision[data-kind="health.transition"]').count()).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: join(shots, '3-lb-a1-back.png'), fullPage: true });
   }, 2 * CHANGE_SEEN_MS + 10_000);
+
+  it('a freeze is an alarm on the page, with who froze it, until it is lifted', async () => {
+    await api(up.endpoints, '/controls', 'POST', { kind: 'freeze', reason: 'dashboard test: investigating' });
+    await page.waitForSelector('.alarm[data-kind="frozen"]', { timeout: CHANGE_SEEN_MS });
+    expect(await page.locator('.alarm[data-kind="frozen"]').textContent()).toMatch(/frozen: every endpoint.*dashboard test: investigating/);
+    await page.screenshot({ path: join(shots, '4-frozen.png'), fullPage: true });
+    await api(up.endpoints, '/controls/remove', 'POST', { kind: 'freeze' });
+    await page.waitForSelector('.alarm[data-kind="none"]', { timeout: CHANGE_SEEN_MS });
+  });
 
   it('when the process is gone, the page keeps its last picture and says the API is not answering', async () => {
     up.process.kill('SIGTERM');
