@@ -12,19 +12,21 @@ import { FREEZE_USAGE, freezeCommand, unfreezeCommand } from './freeze-command.j
 import { OVERRIDE_USAGE, overrideCommand } from './override-command.js';
 import { ADOPT_USAGE, adoptCommand } from './adopt-command.js';
 import { PLAN_USAGE, planCommand } from './plan-command.js';
+import { clusterStatusCommand, DNS_SERVER_USAGE, dnsServerCommand, ENACTOR_USAGE, enactorCommand, PLANNER_USAGE, plannerCommand } from './role-commands.js';
 import { STATUS_USAGE, statusCommand } from './status-command.js';
 import { UP_USAGE, upCommand } from './up-command.js';
 import { VALIDATE_USAGE, validateCommand } from './validate-command.js';
 
 const SIM_USAGE = `dnsplane sim replay|explore|run ...   the deterministic simulator (docs/simulator.md; dnsplane sim --help)`;
 
-const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, ADOPT_USAGE, FREEZE_USAGE, HISTORY_USAGE, SIM_USAGE].join('\n\n');
+const USAGE = ['usage:', UP_USAGE, STATUS_USAGE, PLAN_USAGE, VALIDATE_USAGE, DEMO_USAGE, OVERRIDE_USAGE, ADOPT_USAGE, FREEZE_USAGE, HISTORY_USAGE, PLANNER_USAGE, ENACTOR_USAGE, DNS_SERVER_USAGE, SIM_USAGE].join('\n\n');
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
   up: upCommand,
-  status: statusCommand,
+  // `status --cluster --config F` reads the distributed deployment from etcd.
+  status: (argv) => (argv.includes('--cluster') ? clusterStatusCommand(argv) : statusCommand(argv)),
   plan: planCommand,
   validate: validateCommand,
   demo: demoCommand,
@@ -33,6 +35,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   freeze: freezeCommand,
   unfreeze: unfreezeCommand,
   history: historyCommand,
+  planner: plannerCommand,
+  enactor: enactorCommand,
+  'dns-server': dnsServerCommand,
   sim: runSim,
 };
 

@@ -162,6 +162,23 @@ export class EtcdPlanStore implements PlanStore {
     return failure('unavailable', `etcd delete: the newest plan kept changing during ${TXN_ATTEMPTS_MAX} attempts`, true);
   }
 
+  /** Who holds the Planner lease now (the campaign key), with the newest fencing token; null when free. */
+  async leaseHolder(): Promise<Result<{ readonly holder: string; readonly token: number } | null>> {
+    const read = await this.etcd.txn('lease holder', [], [op.get(this.key(KEYS.leader)), op.get(this.key(KEYS.fence))]);
+    if (!read.ok) return read;
+    const leader = rangeResult(read.value, 0);
+    const fence = rangeResult(read.value, 1);
+    return ok(leader === null ? null : { holder: leader.value.toString('utf8'), token: Number(fence?.mod_revision ?? 0) });
+  }
+
+  /** The newest stored generation without reading its plan (status, the Enactors' watch). */
+  async latestGeneration(): Promise<Result<number | null>> {
+    const read = await this.etcd.txn('latest generation', [], [op.get(this.key(KEYS.latest))]);
+    if (!read.ok) return read;
+    const kv = rangeResult(read.value, 0);
+    return ok(kv === null ? null : parseGeneration(kv.value.toString('utf8')));
+  }
+
   private key(path: string): Buffer {
     return this.etcd.key(path);
   }

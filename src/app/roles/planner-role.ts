@@ -1,0 +1,62 @@
+/**
+ * `dnsplane planner`: health checks, the Planner and the Cleaner, on the etcd store. Run one per
+ * zone: they campaign for the etcd lease, one leads and writes, the others stay hot standbys
+ * (they follow the store and keep their velocity window current). Every write carries the
+ * leader's fencing token, so a Planner paused past its lease cannot write after a takeover.
+ */
+import { systemClock } from '../../adapters/clock-system/system-clock.js';
+import { SystemProber } from '../../adapters/probe-system/system-prober.js';
+import { systemRandom } from '../../adapters/random-system/system-random.js';
+import { writeHeartbeat } from '../../adapters/store-etcd/etcd-heartbeats.js';
+import type { DnsplaneConfig } from '../config/index.js';
+import { timerScheduler } from '../periodic.js';
+import { newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
+
+export interface PlannerRoleOptions {
+  /** This Planner's lease holder name (unique per process). */
+  readonly instance: string;
+  readonly log: (line: string) => void;
+  /** Called when a broken invariant stops the process. */
+  readonly exit: (code: number) => void;
+}
+
+export async function startPlannerRole(config: DnsplaneConfig, options: PlannerRoleOptions): Promise<RoleProcess> {
+  const parts = openEtcd(requireEtcd(config, 'planner'));
+  const providers = roleProviders(config, 'planner');
+  const events = newRoleEvents(options.log);
+  const assembly = roleAssembly(config);
+  const health = assembly.health({ clock: systemClock, events, random: systemRandom, proberFor: () => new SystemProber() });
+  let kickPlanner = (): void => undefined;
+  const controls = roleControls(config, parts, events, () => kickPlanner());
+  await controls.refresh();
+  const holder = `planner@${options.instance}`;
+  const planner = assembly.planner({ holder, clock: systemClock, events, store: parts.plans, providers: providers.providers, health, controls });
+  const cleaner = assembly.cleaner({ clock: systemClock, events, store: parts.plans, providers: providers.providers });
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await tasks.stop();
+      providers.close();
+      parts.etcd.close();
+    })();
+    return stopping;
+  };
+  const onError = roleErrorHandler(options.log, (code) => void stop().then(() => options.exit(code)));
+  const tasks = assembly.schedule(timerScheduler, { health, planner, controls, enactors: [], cleaner }, onError);
+  kickPlanner = () => tasks.kickPlanner();
+  // The heartbeat runs on the Planner interval: status reads it, nothing waits for it.
+  const heartbeat = timerScheduler.every('heartbeat', config.planner.intervalMs, async () => {
+    const last = tasks.lastPlannerResult();
+    await writeHeartbeat(parts.etcd, { role: 'planner', instance: holder, atMs: systemClock.nowMs(), detail: { pid: process.pid, last: last === null ? null : { kind: last.kind, ...('message' in last ? { message: last.message } : {}), ...('generation' in last ? { generation: last.generation } : {}) } } });
+  }, onError);
+  tasks.start();
+  heartbeat.start();
+  options.log(JSON.stringify({ level: 'info', msg: 'dnsplane planner', holder, etcd: config.store.etcd?.endpoints, providers: config.providers.map((p) => p.id) }));
+  const stopAll = stop;
+  return {
+    stop: async () => {
+      await heartbeat.stop();
+      await stopAll();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * What every role process of the distributed deployment shares: the etcd connection (plans,
+ * controls, heartbeats), the event hub (one JSON line per decision on stderr), the providers, and
+ * a stop that finishes the transaction in flight. Each role builds its parts through the one
+ * assembly (app/assembly.ts), with the same settings `up` uses.
+ */
+import { readFileSync } from 'node:fs';
+import { EtcdConnection } from '../../adapters/store-etcd/etcd-connection.js';
+import { EtcdControlStore } from '../../adapters/store-etcd/etcd-control-store.js';
+import { EtcdPlanStore } from '../../adapters/store-etcd/etcd-plan-store.js';
+import { systemClock } from '../../adapters/clock-system/system-clock.js';
+import type { DnsplaneConfig, EtcdStoreConfig } from '../config/index.js';
+import { ControlPlaneAssembly, isBrokenInvariant } from '../assembly.js';
+import { controlPlaneSettings } from '../config/control-plane.js';
+import { EventHub } from '../events.js';
+import { OperatorControls } from '../operator-controls.js';
+import { buildDeploymentProviders, type DeploymentProviders } from '../providers.js';
+import { StartupError } from '../runtime.js';
+
+export interface RoleProcess {
+  /** Stops the loops (the transaction in flight finishes) and closes connections. */
+  stop(): Promise<void>;
+}
+
+export interface EtcdParts {
+  readonly etcd: EtcdConnection;
+  readonly plans: EtcdPlanStore;
+  readonly controlStore: EtcdControlStore;
+}
+
+export function requireEtcd(config: DnsplaneConfig, role: string): EtcdStoreConfig {
+  const etcd = config.store.etcd;
+  if (etcd === undefined) throw new StartupError(`dnsplane ${role} needs store.etcd in the config (docs/distributed.md)`, 2);
+  return etcd;
+}
+
+export function openEtcd(etcd: EtcdStoreConfig, env: NodeJS.ProcessEnv = process.env): EtcdParts {
+  const connection = EtcdConnection.open({
+    endpoints: etcd.endpoints, prefix: etcd.prefix,
+    ...(etcd.tls === undefined ? {} : { tls: etcd.tls }),
+    ...(etcd.auth === undefined ? {} : { auth: { username: etcd.auth.username, password: etcdPassword(etcd.auth, env) } }),
+  });
+  return { etcd: connection, plans: new EtcdPlanStore(connection), controlStore: new EtcdControlStore(connection) };
+}
+
+function etcdPassword(auth: NonNullable<EtcdStoreConfig['auth']>, env: NodeJS.ProcessEnv): string {
+  if (auth.passwordFile !== undefined) return readFileSync(auth.passwordFile, 'utf8').trim();
+  const value = auth.passwordEnv === undefined ? undefined : env[auth.passwordEnv];
+  if (value === undefined || value === '') throw new StartupError(`store.etcd.auth.passwordEnv: ${auth.passwordEnv ?? ''} is not set`, 2);
+  return value;
+}
+
+/**
+ * The DNS targets of a role process. The embedded provider writes a server inside the same
+ * process, which a role process does not have: its DNS servers are `dnsplane dns-server`
+ * processes (or BIND, Knot, PowerDNS, Route 53), written over the wire.
+ */
+export function roleProviders(config: DnsplaneConfig, role: string): DeploymentProviders {
+  const embedded = config.providers.find((p) => p.type === 'embedded');
+  if (embedded !== undefined) {
+    throw new StartupError(`dnsplane ${role}: provider '${embedded.id}' is embedded; a role process writes DNS servers over the wire (type rfc2136 to dnsplane dns-server processes, docs/distributed.md)`, 2);
+  }
+  const built = buildDeploymentProviders(config.providers, () => {
+    throw new StartupError('unreachable: embedded providers were refused above');
+  }, process.env, Math.max(1, ...config.fleet.endpoints.map((e) => e.answersMax)));
+  if (!built.ok) throw new StartupError(`cannot set up DNS providers: ${built.message}`, 2);
+  return built.value;
+}
+
+export function roleAssembly(config: DnsplaneConfig): ControlPlaneAssembly {
+  return new ControlPlaneAssembly(controlPlaneSettings(config));
+}
+
+export function roleControls(config: DnsplaneConfig, parts: EtcdParts, events: EventHub, onChange: () => void): OperatorControls {
+  return new OperatorControls(parts.controlStore, systemClock, events, new Set(config.fleet.endpoints.map((e) => e.name)), onChange);
+}
+
+/** Logs a loop's error; a broken invariant stops the process (exit 1: its supervisor restarts it, DNS keeps answering). */
+export function roleErrorHandler(log: (line: string) => void, stop: (exitCode: number) => void): (name: string, error: unknown) => void {
+  return (name, error) => {
+    const message = error instanceof Error ? error.message : String(error);
+    const fatal = isBrokenInvariant(error);
+    log(JSON.stringify({ level: fatal ? 'fatal' : 'error', component: name, error: message }));
+    if (fatal) stop(1);
+  };
+}
+
+/** Decisions as JSON lines on the process's log, as `up` writes them. */
+export function newRoleEvents(log: (line: string) => void): EventHub {
+  return new EventHub(log);
+}

@@ -1,0 +1,90 @@
+/**
+ * The role processes of the distributed deployment (docs/distributed.md): `dnsplane planner`,
+ * `dnsplane enactor --zone Z`, `dnsplane dns-server`, each with `--config FILE`, and
+ * `dnsplane status --cluster --config FILE` (read from etcd). SIGTERM or SIGINT finishes the
+ * transaction in flight and exits 0.
+ */
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { formatConfigIssues, loadConfigFile, type DnsplaneConfig } from '../app/config/index.js';
+import { clusterStatus, formatClusterStatus } from '../app/roles/cluster-status.js';
+import { startDnsServerRole } from '../app/roles/dns-server-role.js';
+import { startEnactorRole } from '../app/roles/enactor-role.js';
+import { startPlannerRole } from '../app/roles/planner-role.js';
+import type { RoleProcess } from '../app/roles/role-support.js';
+import { UsageError, parseCommandArgs, stringOption } from './args.js';
+
+export const PLANNER_USAGE = `dnsplane planner --config FILE [--instance NAME]
+  health checks, Planner (leader-elected on etcd, fenced) and Cleaner; needs store.etcd`;
+export const ENACTOR_USAGE = `dnsplane enactor --config FILE --zone ZONE
+  one zone's Enactor: reads plans from etcd, writes the configured DNS providers`;
+export const DNS_SERVER_USAGE = `dnsplane dns-server --config FILE [--data-dir DIR]
+  the embedded authoritative DNS server alone (dns.listen, dns.tsig), persisting its zone in DIR/zone`;
+
+async function loadRoleConfig(values: Record<string, string | boolean | undefined>, dataDir: string): Promise<DnsplaneConfig | number> {
+  const path = stringOption(values, 'config');
+  if (path === undefined) throw new UsageError('--config FILE is required');
+  const loaded = await loadConfigFile(path, { dataDir });
+  if (!loaded.ok) {
+    process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
+    return 2;
+  }
+  return loaded.config;
+}
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** Runs a role until SIGTERM/SIGINT (exit 0) or a fatal error inside it (its exit code). */
+async function runUntilSignal(start: (exit: (code: number) => void) => Promise<RoleProcess>): Promise<number> {
+  let exitCode: number | null = null;
+  let wake: () => void = () => undefined;
+  const done = new Promise<void>((resolveDone) => {
+    wake = resolveDone;
+  });
+  const onSignal = (): void => wake();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  const role = await start((code) => {
+    exitCode = code;
+    wake();
+  });
+  await done;
+  log(JSON.stringify({ level: 'info', msg: 'stopping: finishing transactions in flight' }));
+  await role.stop();
+  return exitCode ?? 0;
+}
+
+export async function plannerCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, instance: { type: 'string' } });
+  const config = await loadRoleConfig(values, resolve('dnsplane-data'));
+  if (typeof config === 'number') return config;
+  const instance = stringOption(values, 'instance') ?? `${hostname()}:${process.pid}`;
+  return runUntilSignal((exit) => startPlannerRole(config, { instance, log, exit }));
+}
+
+export async function enactorCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, zone: { type: 'string' } });
+  const zone = stringOption(values, 'zone');
+  if (zone === undefined) throw new UsageError('--zone ZONE is required (one of the config\'s enactors)');
+  const config = await loadRoleConfig(values, resolve('dnsplane-data'));
+  if (typeof config === 'number') return config;
+  return runUntilSignal((exit) => startEnactorRole(config, { zone, log, exit }));
+}
+
+export async function dnsServerCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, 'data-dir': { type: 'string' } });
+  const dataDir = resolve(stringOption(values, 'data-dir') ?? 'dnsplane-data');
+  const config = await loadRoleConfig(values, dataDir);
+  if (typeof config === 'number') return config;
+  return runUntilSignal(() => startDnsServerRole(config, { dataDir, log }));
+}
+
+/** `dnsplane status --cluster --config FILE [--json]`. */
+export async function clusterStatusCommand(argv: readonly string[]): Promise<number> {
+  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, cluster: { type: 'boolean' }, json: { type: 'boolean' } });
+  const config = await loadRoleConfig(values, resolve('dnsplane-data'));
+  if (typeof config === 'number') return config;
+  const status = await clusterStatus(config);
+  process.stdout.write(values['json'] === true ? `${JSON.stringify(status, null, 2)}\n` : formatClusterStatus(status));
+  return status.etcd.reachable ? 0 : 1;
+}

@@ -1,0 +1,166 @@
+/**
+ * A distributed deployment on loopback for real-process tests: a 3-member etcd cluster, HTTP
+ * "load balancers" whose health the test switches, `dnsplane dns-server` processes, and
+ * `dnsplane planner` / `dnsplane enactor` processes (bin/dnsplane.js, so dist/ must be built),
+ * each started and stopped by PID, all in one temp dir.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN } from './dnsplane-process.js';
+import { freePort, newTsigMaterial } from './dns-servers.js';
+import { startEtcdCluster, type EtcdCluster } from './etcd-cluster.js';
+
+export interface RoleEvent {
+  readonly kind?: string;
+  readonly generation?: number;
+  readonly reason?: string;
+  readonly msg?: string;
+  /** When the test saw the line (ms, Date.now()). */
+  readonly seenAtMs: number;
+}
+
+export class RoleProcess {
+  readonly events: RoleEvent[] = [];
+  stderr = '';
+  readonly exited: Promise<void>;
+  private buffered = '';
+
+  constructor(readonly name: string, readonly child: ChildProcess) {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+      this.buffered += chunk.toString();
+      const lines = this.buffered.split('\n');
+      this.buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        try {
+          this.events.push({ ...(JSON.parse(line) as object), seenAtMs: Date.now() });
+        } catch {
+          // Not a log line (a stack trace): kept in stderr only.
+        }
+      }
+    });
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+  }
+
+  get pid(): number {
+    return this.child.pid ?? -1;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) process.kill(this.pid, signal);
+  }
+
+  async kill(): Promise<void> {
+    // A stopped process must be continued to die of SIGTERM; SIGKILL needs no help.
+    this.signal('SIGKILL');
+    await this.exited;
+  }
+
+  created(): RoleEvent[] {
+    return this.events.filter((e) => e.kind === 'plan.created');
+  }
+}
+
+export interface LoadBalancerSwitch {
+  readonly id: string;
+  readonly port: number;
+  healthy: boolean;
+}
+
+export class DistributedRig {
+  readonly processes: RoleProcess[] = [];
+
+  private constructor(
+    readonly dir: string,
+    readonly etcd: EtcdCluster,
+    readonly configPath: string,
+    readonly lbs: readonly LoadBalancerSwitch[],
+    private readonly servers: readonly Server[],
+    readonly dnsPort: number,
+    readonly prefix: string,
+  ) {}
+
+  static async start(options: { plannerIntervalMs: number; zones: readonly string[] }): Promise<DistributedRig> {
+    const dir = await mkdtemp(join(tmpdir(), 'dnsplane-distributed-'));
+    const etcd = await startEtcdCluster();
+    const lbs: LoadBalancerSwitch[] = [];
+    const servers: Server[] = [];
+    for (let i = 1; i <= 4; i++) {
+      const index = lbs.length;
+      // The handler reads the switch in the array: the object the test flips.
+      const server = createServer((_request, response) => {
+        response.statusCode = lbs[index]?.healthy === false ? 503 : 200;
+        response.end();
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+      const address = server.address();
+      lbs.push({ id: `lb-${i}`, port: typeof address === 'object' && address !== null ? address.port : 0, healthy: true });
+      servers.push(server);
+    }
+    const dnsPort = await freePort();
+    const tsig = newTsigMaterial();
+    const prefix = `/dnsplane-rig-${process.pid}/`;
+    const zoneLines = options.zones.map((z) => `  - name: api.${z}.example.test.\n    select: { az: ${z} }`).join('\n');
+    const config = [
+      'zone: example.test.',
+      'region: test-1',
+      'loadBalancers:',
+      ...lbs.map((lb, i) => `  - { id: ${lb.id}, az: ${options.zones[i % options.zones.length]}, ipv4: 192.0.2.${i + 11}, capacity: 100, check: { http: "http://127.0.0.1:${lb.port}/health" } }`),
+      'endpoints:',
+      '  - name: api.test-1.example.test.',
+      '    select: {}',
+      zoneLines,
+      `enactors: [${options.zones.join(', ')}]`,
+      // holdDownMs 0: no flap damping, so the test's flapping keeps producing generations.
+      'health: { intervalMs: 200, timeoutMs: 150, unhealthyThreshold: 1, healthyThreshold: 1, holdDownMs: 0 }',
+      `planner: { intervalMs: ${options.plannerIntervalMs}, liveFenceCheckIntervalMs: 500 }`,
+      'enactor: { intervalMs: 200 }',
+      'guards: { minCapacityShare: 0 }',
+      'safety: { velocity: { maxShare: 1 }, panicThreshold: 1, minZones: 1 }',
+      `dns: { listen: "127.0.0.1:${dnsPort}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secret: "${tsig.secretBase64}" } }`,
+      'providers:',
+      `  - { id: dns1, type: rfc2136, server: "127.0.0.1:${dnsPort}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secretFile: tsig.secret } }`,
+      `store: { etcd: { endpoints: [${etcd.endpoints.map((e) => `"${e}"`).join(', ')}], prefix: "${prefix}" } }`,
+    ].join('\n');
+    await writeFile(join(dir, 'tsig.secret'), `${tsig.secretBase64}\n`, { mode: 0o600 });
+    const configPath = join(dir, 'dnsplane.yaml');
+    await writeFile(configPath, `${config}\n`);
+    return new DistributedRig(dir, etcd, configPath, lbs, servers, dnsPort, prefix);
+  }
+
+  spawn(name: string, args: readonly string[]): RoleProcess {
+    const child = spawn(process.execPath, [BIN, ...args, '--config', this.configPath], { stdio: ['ignore', 'ignore', 'pipe'], cwd: this.dir });
+    const role = new RoleProcess(name, child);
+    this.processes.push(role);
+    return role;
+  }
+
+  planner(instance: string): RoleProcess {
+    return this.spawn(`planner ${instance}`, ['planner', '--instance', instance]);
+  }
+
+  enactor(zone: string): RoleProcess {
+    return this.spawn(`enactor ${zone}`, ['enactor', '--zone', zone]);
+  }
+
+  /** Starts `dnsplane dns-server` and waits until it has announced its port. */
+  async dnsServer(): Promise<RoleProcess> {
+    const server = this.spawn('dns-server', ['dns-server', '--data-dir', join(this.dir, 'dns-data')]);
+    for (let i = 0; i < 200 && !server.events.some((e) => e.msg === 'dnsplane dns-server'); i++) {
+      if (server.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (!server.events.some((e) => e.msg === 'dnsplane dns-server')) throw new Error(`dns-server did not start: ${server.stderr}`);
+    return server;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.kill()));
+    for (const server of this.servers) server.close();
+    await this.etcd.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
