@@ -1,98 +1,97 @@
 /**
- * The HTTP API of a running dnsplane: status, recent events, and the demo fleet's switches.
- * It only reads and forwards; decisions stay in the core. It binds to loopback by default.
+ * The HTTP API of a running dnsplane (fastify, with a JSON schema on every route; the OpenAPI
+ * document built from them is docs/api-openapi.json). It only reads and forwards; decisions stay
+ * in the core. Every route but /healthz, /readyz and /openapi.json needs a bearer token (see
+ * security.ts for the order of checks); writes need the 'operate' scope and are recorded with the
+ * token's name. Requests are rate limited per caller, bodies are JSON of at most 16 KiB.
  *
- *   GET  /healthz                  200 "ok"
- *   GET  /status                   the StatusReport (JSON)
- *   GET  /events?limit=N           recent decision events, newest last (in memory)
- *   GET  /history?sinceId=&kind=&endpoint=&limit=&order=   the durable audit log
- *   GET  /demo                     the demo load balancers (404 when not in demo mode)
- *   POST /demo/lb/<id>/stop|start  stop or start a demo load balancer
- *   GET|POST /controls[/remove]    operator overrides and freezes (controls-routes.ts)
+ * Routes live in routes/, one file per resource; ROUTE_GROUPS lists them, and `extraRoutes` adds
+ * more (the dashboard registers itself that way).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Runtime } from '../app/runtime.js';
-import type { DecisionKind } from '../core/ports/events.js';
-import { controlsRoute } from './controls-routes.js';
+import { ROUTE_GROUPS, type RouteContext, type RouteGroup } from './routes/index.js';
+import { ApiAccess, type AccessSettings } from './security.js';
+import type { ApiTokens } from './tokens.js';
 
-export const EVENTS_LIMIT_MAX = 1000;
+export const REQUEST_BODY_BYTES_MAX = 16 * 1024;
+
+export interface ApiSecurity extends AccessSettings {
+  /** null: no token is valid (only unauthenticated loopback access, when configured, gets in). */
+  readonly tokens: ApiTokens | null;
+  readonly rateLimit: { readonly requestsPerMinute: number; readonly writesPerMinute: number };
+}
+
+export interface HttpApiOptions {
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly security: ApiSecurity;
+  readonly extraRoutes?: readonly RouteGroup[];
+}
 
 export interface HttpApi {
   readonly port: number;
+  /** Replaces the accepted tokens (SIGHUP). */
+  replaceTokens(tokens: ApiTokens | null): void;
   close(): Promise<void>;
 }
 
-export async function startHttpApi(runtime: Runtime, listen: { host: string; port: number }): Promise<HttpApi> {
-  const server = createServer((request, response) => {
-    route(runtime, request, response).catch((error: unknown) => {
-      send(response, 500, { error: error instanceof Error ? error.message : String(error) });
-    });
+export async function startHttpApi(runtime: Runtime, options: HttpApiOptions): Promise<HttpApi> {
+  const { app, access } = await buildApiApp(() => runtime, options);
+  const port = await listenOn(app, options.listen);
+  return { port, replaceTokens: (tokens) => access.replaceTokens(tokens), close: () => app.close() };
+}
+
+/** The fastify application with every route registered and ready (not listening). */
+export async function buildApiApp(runtime: () => Runtime, options: Pick<HttpApiOptions, 'security' | 'extraRoutes'>): Promise<{ app: FastifyInstance; access: ApiAccess }> {
+  const { security } = options;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: REQUEST_BODY_BYTES_MAX,
+    // Keep-alive connections must not hold a stopping process open.
+    keepAliveTimeout: 1000,
+    forceCloseConnections: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
-  server.keepAliveTimeout = 1000;
-  const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(listen.port, listen.host, () => resolve((server.address() as AddressInfo).port));
+  const access = new ApiAccess(security, security.tokens);
+  app.decorateRequest('caller', null);
+  // JSON is the only body we parse: a form or text body is refused (415) before any route.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: REQUEST_BODY_BYTES_MAX }, app.getDefaultJsonParser('error', 'error'));
+  app.addHook('onRequest', access.check);
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const status = error.statusCode ?? 500;
+    return reply.code(status).send({ error: error.message, ...(error.code === undefined ? {} : { code: error.code }) });
   });
-  return { port, close: () => closeServer(server) };
-}
-
-async function route(runtime: Runtime, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const method = request.method ?? 'GET';
-  if (method === 'GET' && url.pathname === '/healthz') return sendText(response, 200, 'ok\n');
-  if (method === 'GET' && url.pathname === '/status') return send(response, 200, await runtime.status());
-  if (method === 'GET' && url.pathname === '/events') {
-    const limit = Math.min(EVENTS_LIMIT_MAX, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
-    return send(response, 200, runtime.events.latest(limit));
-  }
-  if (method === 'GET' && url.pathname === '/history') return historyRoute(runtime, url, response);
-  if (url.pathname === '/demo' || url.pathname.startsWith('/demo/')) return demoRoute(runtime, method, url.pathname, response);
-  if (url.pathname === '/controls' || url.pathname.startsWith('/controls/')) return controlsRoute(runtime, method, url.pathname, request, response, send);
-  send(response, 404, { error: `no route ${method} ${url.pathname}` });
-}
-
-async function demoRoute(runtime: Runtime, method: string, path: string, response: ServerResponse): Promise<void> {
-  const demo = runtime.demo;
-  if (!demo) return send(response, 404, { error: 'not running the demo fleet (dnsplane up was given a config)' });
-  if (method === 'GET' && path === '/demo') return send(response, 200, demo.list());
-  const match = /^\/demo\/lb\/([A-Za-z0-9._-]+)\/(stop|start)$/.exec(path);
-  if (method !== 'POST' || !match) return send(response, 404, { error: `no route ${method} ${path}` });
-  const [, id, action] = match;
-  if (!demo.list().some((lb) => lb.id === id)) return send(response, 404, { error: `no demo load balancer '${id}'; have ${demo.list().map((lb) => lb.id).join(', ')}` });
-  const changed = action === 'stop' ? await demo.stop(id!) : await demo.start(id!);
-  send(response, 200, { id, action, changed, loadBalancers: demo.list() });
-}
-
-/** GET /history?sinceId=&kind=&endpoint=&limit=&order=newest-first: the durable audit log. */
-async function historyRoute(runtime: Runtime, url: URL, response: ServerResponse): Promise<void> {
-  const sinceId = url.searchParams.get('sinceId');
-  const endpoint = url.searchParams.get('endpoint');
-  const kinds = url.searchParams.getAll('kind') as DecisionKind[];
-  const limit = Math.min(EVENTS_LIMIT_MAX, Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100));
-  const result = await runtime.history({
-    limit,
-    order: url.searchParams.get('order') === 'newest-first' ? 'newest-first' : 'ascending',
-    ...(sinceId === null ? {} : { sinceId: Number(sinceId) }),
-    ...(endpoint === null ? {} : { endpoint }),
-    ...(kinds.length === 0 ? {} : { kinds }),
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` }));
+  await app.register(swagger, { openapi: OPENAPI_INFO });
+  // Limits count per caller (the token's name), after authentication: preHandler, not onRequest.
+  await app.register(rateLimit, {
+    global: true, hook: 'preHandler', max: security.rateLimit.requestsPerMinute, timeWindow: 60_000,
+    keyGenerator: (request) => request.caller?.name ?? request.ip,
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: `rate limit: at most ${context.max} requests per minute; retry in ${context.after}` }),
   });
-  if (!result.ok) return send(response, 503, { error: result.message });
-  send(response, 200, result.value);
+  const context: RouteContext = { runtime, writesPerMinute: security.rateLimit.writesPerMinute };
+  app.get('/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  for (const group of [...ROUTE_GROUPS, ...(options.extraRoutes ?? [])]) group.register(app, context);
+  await app.ready();
+  return { app, access };
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body, null, 2);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
+async function listenOn(app: FastifyInstance, listen: { readonly host: string; readonly port: number }): Promise<number> {
+  await app.listen({ host: listen.host, port: listen.port, listenTextResolver: () => '' });
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : listen.port;
 }
 
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve) => server.close(() => resolve()));
-}
+const OPENAPI_INFO: { openapi: '3.1.0'; info: { title: string; version: string; description: string }; components: { securitySchemes: Record<string, { type: 'http'; scheme: string }> }; security: Record<string, string[]>[] } = {
+  openapi: '3.1.0',
+  info: {
+    title: 'dnsplane API',
+    version: '1',
+    description: 'The HTTP API of a running dnsplane. Bearer tokens (Authorization: Bearer TOKEN) with scopes read and operate; writes are recorded with the token name. See docs/operations.md.',
+  },
+  components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  security: [{ bearer: [] }],
+};

@@ -13,6 +13,9 @@ import { ALL_ENDPOINTS, describeControl, isActive, type ControlKind, type Operat
 export const CONTROL_KINDS: readonly ControlKind[] = ['velocity-override', 'failback', 'freeze', 'adopt'];
 /** An override must expire: at most a day, so that none is forgotten in place. */
 export const OVERRIDE_TTL_MS_MAX = 86_400_000;
+export const CONTROLS_IN_FORCE_MAX_DEFAULT = 200;
+export const CONTROL_REASON_CHARS_MAX = 1024;
+export const CONTROL_BY_CHARS_MAX = 128;
 
 export interface ControlRequest {
   readonly kind: ControlKind;
@@ -33,6 +36,8 @@ export class OperatorControls {
     private readonly events: EventSink,
     private readonly knownNames: ReadonlySet<string>,
     private readonly onChange: () => void,
+    /** Controls in force at once (config http.controlsMax): a bound on what status and every tick carry. */
+    private readonly controlsMax: number = CONTROLS_IN_FORCE_MAX_DEFAULT,
   ) {}
 
   /** What the Planner reads: the last list loaded (refresh() before each tick). */
@@ -54,6 +59,7 @@ export class OperatorControls {
   async add(request: ControlRequest): Promise<Result<OperatorControl>> {
     const problem = this.problemWith(request);
     if (problem !== null) return failure('invalid', problem, false);
+    if (this.active().length >= this.controlsMax) return failure('limit', `${this.controlsMax} controls are in force already (http.controlsMax); lift one first`, false);
     const now = this.clock.nowMs();
     const control: OperatorControl = {
       id: randomUUID(), kind: request.kind, target: normalizeTarget(request.target), reason: request.reason, by: request.by,
@@ -88,6 +94,8 @@ export class OperatorControls {
   private problemWith(request: ControlRequest): string | null {
     if (!CONTROL_KINDS.includes(request.kind)) return `kind must be one of ${CONTROL_KINDS.join(', ')}`;
     if (request.reason.trim().length === 0) return 'a reason is required (it is recorded)';
+    if (request.reason.length > CONTROL_REASON_CHARS_MAX) return `a reason is at most ${CONTROL_REASON_CHARS_MAX} characters`;
+    if (request.by.length > CONTROL_BY_CHARS_MAX) return `who is acting (by) is at most ${CONTROL_BY_CHARS_MAX} characters`;
     if (request.by.trim().length === 0) return 'who is acting (by) is required';
     const target = normalizeTarget(request.target);
     if (target !== ALL_ENDPOINTS && !this.knownNames.has(target)) return `no endpoint '${request.target}' in this configuration`;

@@ -77,3 +77,15 @@ function buildOne(config: Exclude<ProviderConfig, { type: 'embedded' }>, env: No
 function pickSecretSource(tsig: { readonly secretFile?: string; readonly secretEnv?: string }): { secretFile?: string; secretEnv?: string } {
   return { ...(tsig.secretFile !== undefined ? { secretFile: tsig.secretFile } : {}), ...(tsig.secretEnv !== undefined ? { secretEnv: tsig.secretEnv } : {}) };
 }
+
+/**
+ * Every secret the configuration references, loaded now as `up` would load it (TSIG files and
+ * environment variables): `validate` reports what `up` would fail on. Never the secret itself.
+ */
+export function providerSecretProblems(configs: readonly ProviderConfig[], env: NodeJS.ProcessEnv = process.env): string[] {
+  return configs.flatMap((config) => {
+    if (config.type !== 'rfc2136') return [];
+    const key = loadTsigKey({ name: config.tsig.name, algorithm: config.tsig.algorithm, ...pickSecretSource(config.tsig) }, env);
+    return key.ok ? [] : [`providers: ${config.id}: ${key.message}`];
+  });
+}

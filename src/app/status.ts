@@ -7,19 +7,26 @@ import type { Enactor, EnactorStatus } from '../core/enactor/enactor.js';
 import type { HealthMonitor } from '../core/health/health-monitor.js';
 import type { Planner, PlannerTickResult } from '../core/planner/planner.js';
 import type { DecisionEvent } from '../core/ports/events.js';
-import type { DnsProvider } from '../core/ports/dns-provider.js';
 import type { PlanStore } from '../core/ports/plan-store.js';
+import type { Plan } from '../core/model/plan.js';
+import { failure, type Result } from '../core/ports/result.js';
 import type { DnsplaneConfig } from './config/index.js';
 import type { EventHub } from './events.js';
+import type { LiveStateCache, ProviderLiveState } from './live-state.js';
 import { buildSafetyStatus, type SafetyStatus, type SafetyStatusSources } from './safety-status.js';
 
 export const STATUS_EVENTS_MAX = 50;
+/** The store is local (SQLite) or a quorum away (etcd): status waits this long for it, then says so. */
+export const STATUS_STORE_WAIT_MS = 500;
 
 export interface EndpointStatus {
   readonly name: string;
   /** Per provider id: the live fence and the addresses. */
-  readonly providers: Readonly<Record<string, { readonly generation: number; readonly by: string; readonly addresses: readonly string[]; readonly error?: string }>>;
+  readonly providers: Readonly<Record<string, { readonly generation: number; readonly by: string; readonly addresses: readonly string[]; readonly error?: string; readonly stale?: boolean }>>;
 }
+
+/** Per provider: reachable now, or down since when (the addresses above are then its last good read). */
+export type ProviderStatus = Omit<ProviderLiveState, 'endpoints'>;
 
 export interface StatusReport {
   readonly zone: string;
@@ -27,6 +34,7 @@ export interface StatusReport {
   readonly store: { readonly latestGeneration: number | null; readonly latestCreatedAtMs: number | null; readonly error?: string };
   readonly planner: { readonly lastTick: PlannerTickResult | null; readonly guardDecisions: readonly { endpoint: string; guard: string; reason: string }[] };
   readonly endpoints: readonly EndpointStatus[];
+  readonly providers: readonly ProviderStatus[];
   readonly enactors: readonly EnactorStatus[];
   readonly loadBalancers: readonly {
     readonly id: string; readonly healthy: boolean; readonly checked: boolean; readonly detail: string; readonly changedAtMs: number | null;
@@ -54,7 +62,7 @@ export interface StatusAlarm {
 
 export interface StatusSources {
   readonly config: DnsplaneConfig;
-  readonly providers: readonly DnsProvider[];
+  readonly live: LiveStateCache;
   readonly enactors: readonly Enactor[];
   readonly health: HealthMonitor;
   readonly planner: Planner;
@@ -66,8 +74,9 @@ export interface StatusSources {
 }
 
 export async function buildStatus(sources: StatusSources): Promise<StatusReport> {
-  const latest = await sources.store.latest();
-  const endpoints = await endpointStatuses(sources);
+  const latest = await latestWithin(sources.store, STATUS_STORE_WAIT_MS);
+  const live = sources.live.snapshot();
+  const endpoints = endpointStatuses(sources.config, live);
   const enactors = sources.enactors.map((e) => e.status());
   return {
     zone: sources.config.zone,
@@ -80,6 +89,7 @@ export async function buildStatus(sources: StatusSources): Promise<StatusReport>
       guardDecisions: sources.planner.currentDecisions().map((d) => ({ endpoint: d.endpoint, guard: d.guard, reason: d.family === null ? d.reason : `${d.family}: ${d.reason}` })),
     },
     endpoints,
+    providers: live.map(({ endpoints: _endpoints, ...state }) => state),
     enactors,
     alarms: alarmsOf(endpoints, enactors),
     controlPlaneHalted: sources.halted(),
@@ -89,25 +99,40 @@ export async function buildStatus(sources: StatusSources): Promise<StatusReport>
   };
 }
 
-async function endpointStatuses(sources: StatusSources): Promise<EndpointStatus[]> {
-  const names = sources.config.fleet.endpoints.map((e) => e.name);
+function latestWithin(store: PlanStore, waitMs: number): Promise<Result<Plan | null>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<Result<Plan | null>>((resolve) => {
+    timer = setTimeout(() => resolve(failure('timeout', `the plan store did not answer within ${waitMs} ms`, true)), waitMs);
+  });
+  return Promise.race([store.latest(), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** From the live-state cache: a provider that is down shows its last good read, marked stale, with since when. */
+function endpointStatuses(config: DnsplaneConfig, live: readonly ProviderLiveState[]): EndpointStatus[] {
+  const names = config.fleet.endpoints.map((e) => e.name);
   const byName = new Map<string, Record<string, EndpointStatus['providers'][string]>>(names.map((n) => [n, {}]));
-  for (const provider of sources.providers) {
-    const live = await provider.readEndpoints(names);
-    if (!live.ok) {
-      for (const name of names) byName.get(name)![provider.id] = { generation: 0, by: '', addresses: [], error: live.message };
-      continue;
-    }
-    for (const endpoint of live.value) {
-      byName.get(endpoint.name)![provider.id] = {
-        generation: endpoint.fence?.generation ?? 0,
-        by: endpoint.fence?.by ?? '',
-        addresses: endpoint.addresses.map((a) => a.address),
-        ...(endpoint.fenceMalformed === undefined ? {} : { error: `malformed fence: ${endpoint.fenceMalformed}` }),
+  for (const state of live) {
+    const down = state.reachable ? undefined : downText(state);
+    const read = new Map(state.endpoints.map((e) => [e.name as string, e]));
+    for (const name of names) {
+      const endpoint = read.get(name);
+      const problem = endpoint?.fenceMalformed === undefined ? down : `malformed fence: ${endpoint.fenceMalformed}`;
+      byName.get(name)![state.provider] = {
+        generation: endpoint?.fence?.generation ?? 0,
+        by: endpoint?.fence?.by ?? '',
+        addresses: endpoint?.addresses.map((a) => a.address) ?? [],
+        ...(problem === undefined ? {} : { error: problem }),
+        ...(down !== undefined && endpoint !== undefined ? { stale: true } : {}),
       };
     }
   }
   return names.map((name) => ({ name, providers: byName.get(name)! }));
+}
+
+function downText(state: ProviderLiveState): string {
+  const since = state.downSinceMs === null ? 'not read yet' : `unreachable since ${new Date(state.downSinceMs).toISOString()}`;
+  const last = state.lastOkAtMs === null ? '' : `; showing the read of ${new Date(state.lastOkAtMs).toISOString()}`;
+  return `provider ${state.provider} ${since}: ${state.lastError}${last}`;
 }
 
 /** The Enactors' alarms (one per provider and name), plus any name this report found answering with no address. */
@@ -118,7 +143,7 @@ function alarmsOf(endpoints: readonly EndpointStatus[], enactors: readonly Enact
   }
   for (const endpoint of endpoints) {
     for (const [provider, live] of Object.entries(endpoint.providers)) {
-      if (live.error === undefined && live.addresses.length === 0) {
+      if (live.error === undefined && live.stale !== true && live.addresses.length === 0) {
         alarms.set(`${provider}|${endpoint.name}|empty`, { provider, endpoint: endpoint.name, kind: 'empty', detail: 'answers with no address', by: 'status' });
       }
     }

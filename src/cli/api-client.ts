@@ -1,21 +1,48 @@
-/** Finds and calls the HTTP API of a running `dnsplane up`. */
-import { readFileSync } from 'node:fs';
+/**
+ * Finds and calls the HTTP API of a running `dnsplane up`, with its bearer token.
+ *
+ * Where:  --url; else --data-dir's runtime.json; else --config's http.listen; else the default.
+ * Token:  DNSPLANE_API_TOKEN; else --token-file; else <data dir>/api-token (the one `up` generates
+ *         when no tokens are configured), --data-dir or ./dnsplane-data.
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadConfigFile } from '../app/config/index.js';
 import { UsageError, stringOption } from './args.js';
 
 export const API_URL_DEFAULT = 'http://127.0.0.1:8053';
 export const API_TIMEOUT_MS = 5000;
+export const TOKEN_ENV = 'DNSPLANE_API_TOKEN';
+const DATA_DIR_DEFAULT = 'dnsplane-data';
+const TOKEN_FILE = 'api-token';
 
-/** --url wins; then the data dir's runtime.json; then --config's http.listen; then the default. */
-export async function resolveApiUrl(values: Record<string, string | boolean | undefined>): Promise<string> {
+/** The options every command that talks to a running dnsplane accepts. */
+export const API_OPTIONS = {
+  url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' }, 'token-file': { type: 'string' },
+} as const;
+
+export const API_OPTIONS_USAGE = '[--url URL | --data-dir DIR | --config FILE] [--token-file FILE]';
+
+export interface ApiTarget {
+  readonly url: string;
+  /** null: none found (the API refuses unless unauthenticated loopback access is configured). */
+  readonly token: string | null;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+export async function resolveApi(values: Values): Promise<ApiTarget> {
+  return { url: await resolveApiUrl(values), token: resolveToken(values) };
+}
+
+export async function resolveApiUrl(values: Values): Promise<string> {
   const url = stringOption(values, 'url');
   if (url !== undefined) return url.replace(/\/$/, '');
   const dataDir = stringOption(values, 'data-dir');
   if (dataDir !== undefined) {
     try {
       const runtime = JSON.parse(readFileSync(join(resolve(dataDir), 'runtime.json'), 'utf8')) as { http: { host: string; port: number } };
-      return `http://${runtime.http.host}:${runtime.http.port}`;
+      return urlOf(runtime.http.host, runtime.http.port);
     } catch (error) {
       throw new UsageError(`no running dnsplane found in ${dataDir} (runtime.json: ${error instanceof Error ? error.message : String(error)})`);
     }
@@ -24,23 +51,70 @@ export async function resolveApiUrl(values: Record<string, string | boolean | un
   if (configPath !== undefined) {
     const loaded = await loadConfigFile(configPath);
     if (!loaded.ok) throw new UsageError(`cannot read ${configPath}: ${loaded.errors[0]?.message ?? 'invalid'}`);
-    return `http://${loaded.config.http.listen.host}:${loaded.config.http.listen.port}`;
+    const listen = loaded.config.http.listen;
+    // Port 0 is "any free port": only the instance's data dir knows which one it got.
+    if (listen.port === 0) throw new UsageError(`${configPath} listens on HTTP port 0 (any free port): name the instance with --data-dir DIR or --url URL`);
+    return urlOf(listen.host, listen.port);
   }
   return API_URL_DEFAULT;
 }
 
-export async function callApi<T>(baseUrl: string, path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}${path}`, { method, signal: AbortSignal.timeout(API_TIMEOUT_MS) });
-  } catch (error) {
-    throw new ApiUnreachable(`cannot reach dnsplane at ${baseUrl} (${error instanceof Error ? error.message : String(error)}); is \`dnsplane up\` running?`);
+function urlOf(host: string, port: number): string {
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+function resolveToken(values: Values): string | null {
+  const fromEnv = process.env[TOKEN_ENV]?.trim();
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const file = stringOption(values, 'token-file');
+  if (file !== undefined) {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new UsageError(`cannot read --token-file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
-  const body = (await response.json()) as T & { error?: string };
-  if (!response.ok) throw new ApiUnreachable(`${method} ${path}: ${response.status} ${body.error ?? ''}`);
-  return body;
+  const local = join(resolve(stringOption(values, 'data-dir') ?? DATA_DIR_DEFAULT), TOKEN_FILE);
+  return existsSync(local) ? readFileSync(local, 'utf8').trim() : null;
+}
+
+/** GET, or POST with a JSON body (`{}` when none: every POST is JSON). */
+export async function callApi<T>(target: ApiTarget, path: string, method: 'GET' | 'POST' = 'GET', body?: Record<string, unknown>): Promise<T> {
+  let response: Response;
+  const headers: Record<string, string> = target.token === null ? {} : { authorization: `Bearer ${target.token}` };
+  try {
+    response = await fetch(`${target.url}${path}`, {
+      method, signal: AbortSignal.timeout(API_TIMEOUT_MS),
+      ...(method === 'POST' ? { body: JSON.stringify(body ?? {}), headers: { ...headers, 'content-type': 'application/json' } } : { headers }),
+    });
+  } catch (error) {
+    throw new ApiUnreachable(`cannot reach dnsplane at ${target.url} (${error instanceof Error ? error.message : String(error)}); is \`dnsplane up\` running?`);
+  }
+  const text = await response.text();
+  const parsed = parseJson(text) as (T & { error?: string }) | null;
+  if (response.ok && parsed !== null) return parsed;
+  const message = parsed?.error ?? text.slice(0, 200);
+  if (response.status === 400) throw new UsageError(message);
+  throw new ApiRefused(`${method} ${path}: ${response.status} ${message}${response.status === 401 ? ` (token: ${TOKEN_ENV}, --token-file, or --data-dir of the instance)` : ''}`, response.status);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 export class ApiUnreachable extends Error {
-  override readonly name = 'ApiUnreachable';
+  override readonly name: string = 'ApiUnreachable';
+}
+
+/** The API answered, with a refusal (401, 403, 404, 409, 429, 503). */
+export class ApiRefused extends ApiUnreachable {
+  override readonly name = 'ApiRefused';
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
 }

@@ -1,20 +1,25 @@
 /** `dnsplane demo stop|start LB`: switches a demo load balancer of a running `dnsplane up`. */
-import { callApi, resolveApiUrl } from './api-client.js';
+import { API_OPTIONS, API_OPTIONS_USAGE, callApi, resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs } from './args.js';
+import { table, writeJson } from './output.js';
 
-export const DEMO_USAGE = `dnsplane demo stop|start|list [LB] [--url URL | --data-dir DIR]
+export const DEMO_USAGE = `dnsplane demo stop|start|list [LB] [--json] ${API_OPTIONS_USAGE}
   Stops or starts one of the demo fleet's load balancers (dnsplane up without --config).`;
 
 export async function demoCommand(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, { url: { type: 'string' }, 'data-dir': { type: 'string' } }, true);
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' }, ...API_OPTIONS }, true);
   const [action, id] = positionals;
-  const url = await resolveApiUrl(values);
+  const json = values['json'] === true;
   if (action === 'list') {
-    process.stdout.write(`${JSON.stringify(await callApi(url, '/demo'), null, 2)}\n`);
+    const target = await resolveApi(values);
+    const lbs = await callApi<{ id: string; port: number; running: boolean }[]>(target, '/demo');
+    if (json) writeJson(lbs);
+    else process.stdout.write(`${table(['LOAD BALANCER', 'PORT', 'STATE'], lbs.map((lb) => [lb.id, String(lb.port), lb.running ? 'running' : 'stopped']))}\n`);
     return 0;
   }
   if ((action !== 'stop' && action !== 'start') || id === undefined) throw new UsageError(DEMO_USAGE);
-  const result = await callApi<{ changed: boolean }>(url, `/demo/lb/${encodeURIComponent(id)}/${action}`, 'POST');
-  process.stdout.write(`${id}: ${action === 'stop' ? 'stopped' : 'started'}${result.changed ? '' : ' (it already was)'}\n`);
+  const result = await callApi<{ changed: boolean; by: string }>(await resolveApi(values), `/demo/lb/${encodeURIComponent(id)}/${action}`, 'POST');
+  if (json) writeJson(result);
+  else process.stdout.write(`${id}: ${action === 'stop' ? 'stopped' : 'started'}${result.changed ? '' : ' (it already was)'}\n`);
   return 0;
 }

@@ -2,36 +2,35 @@
  * `dnsplane freeze [--endpoint NAME] --reason TEXT` and `dnsplane unfreeze [--endpoint NAME]`:
  * freeze in place. The Planner keeps planning and `dnsplane status` shows what it would change,
  * but the published records stay until unfrozen; unfreezing publishes the newest plan.
- * Without --endpoint, everything is frozen ('*').
+ * Without --endpoint, everything is frozen ('*'). Who acted is the API token's name.
  */
 import type { OperatorControl } from '../core/safety/operator-controls.js';
-import { resolveApiUrl } from './api-client.js';
+import { API_OPTIONS, API_OPTIONS_USAGE, resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
-import { operatorName, postControl } from './control-client.js';
+import { postControl } from './control-client.js';
+import { writeJson } from './output.js';
 
-export const FREEZE_USAGE = `dnsplane freeze [--endpoint NAME] --reason TEXT [--by WHO] [--url URL | --data-dir DIR]
-dnsplane unfreeze [--endpoint NAME] [--by WHO]
+export const FREEZE_USAGE = `dnsplane freeze [--endpoint NAME] --reason TEXT [--json] ${API_OPTIONS_USAGE}
+dnsplane unfreeze [--endpoint NAME] [--json] ${API_OPTIONS_USAGE}
   Freeze in place: planning continues and status shows what would change, but nothing new is
   published for the endpoint (default: everything) until it is unfrozen.`;
 
-const OPTIONS = { endpoint: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' } } as const;
+const OPTIONS = { endpoint: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' }, ...API_OPTIONS } as const;
 
 export async function freezeCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
   const reason = stringOption(values, 'reason');
   if (reason === undefined) throw new UsageError('--reason is required: it is recorded with the freeze');
-  const control = await postControl<OperatorControl>(await resolveApiUrl(values), '/controls', {
-    kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*', reason, by: operatorName(values),
-  });
-  process.stdout.write(`frozen: ${control.target} by ${control.by}: ${control.reason}\n`);
+  const control = await postControl<OperatorControl>(await resolveApi(values), '/controls', { kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*', reason });
+  if (values['json'] === true) writeJson(control);
+  else process.stdout.write(`frozen: ${control.target} by ${control.by}: ${control.reason}\n`);
   return 0;
 }
 
 export async function unfreezeCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
-  const result = await postControl<{ removed: OperatorControl[] }>(await resolveApiUrl(values), '/controls/remove', {
-    kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*', by: operatorName(values),
-  });
-  process.stdout.write(result.removed.length === 0 ? 'nothing was frozen there\n' : `unfrozen: ${result.removed.map((c) => c.target).join(', ')}\n`);
+  const result = await postControl<{ removed: OperatorControl[] }>(await resolveApi(values), '/controls/remove', { kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*' });
+  if (values['json'] === true) writeJson(result);
+  else process.stdout.write(result.removed.length === 0 ? 'nothing was frozen there\n' : `unfrozen: ${result.removed.map((c) => c.target).join(', ')}\n`);
   return 0;
 }

@@ -5,38 +5,44 @@
  * `dnsplane override list` and `dnsplane override remove KIND --endpoint NAME`.
  */
 import type { OperatorControl } from '../core/safety/operator-controls.js';
-import { callApi, resolveApiUrl } from './api-client.js';
+import { API_OPTIONS, API_OPTIONS_USAGE, callApi, resolveApi, type ApiTarget } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
-import { operatorName, parseDurationMs, postControl } from './control-client.js';
-import { table } from './output.js';
+import { parseDurationMs, postControl } from './control-client.js';
+import { isoWithAge, table, writeJson } from './output.js';
 
-export const OVERRIDE_USAGE = `dnsplane override velocity|failback --endpoint NAME --reason TEXT [--ttl 10m] [--by WHO] [--url URL | --data-dir DIR]
-dnsplane override list | remove velocity|failback --endpoint NAME
+export const OVERRIDE_USAGE = `dnsplane override velocity|failback --endpoint NAME --reason TEXT [--ttl 10m] [--json] ${API_OPTIONS_USAGE}
+dnsplane override list | remove velocity|failback --endpoint NAME [--json]
   Records an operator override: velocity lifts velocity control for the endpoint (or '*') until the
-  TTL runs out; failback returns a failover name to its primary region. Every override is an event.`;
+  TTL runs out; failback returns a failover name to its primary region. Every override is an event,
+  recorded with the API token's name as who acted.`;
 
 const DEFAULT_TTL = '10m';
 const KINDS = { velocity: 'velocity-override', failback: 'failback' } as const;
 
 export async function overrideCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
-    endpoint: { type: 'string' }, reason: { type: 'string' }, ttl: { type: 'string' }, by: { type: 'string' },
-    url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' }, json: { type: 'boolean' },
+    endpoint: { type: 'string' }, reason: { type: 'string' }, ttl: { type: 'string' }, json: { type: 'boolean' }, ...API_OPTIONS,
   }, true);
-  const baseUrl = await resolveApiUrl(values);
+  const baseUrl = await resolveApi(values);
+  const json = values['json'] === true;
   const [action, kindName] = positionals;
-  if (action === 'list') return list(baseUrl, values['json'] === true);
+  if (action === 'list') return list(baseUrl, json);
   if (action === 'remove') {
     const kind = kindOf(kindName);
-    const result = await postControl<{ removed: OperatorControl[] }>(baseUrl, '/controls/remove', { kind, target: endpointOption(values), by: operatorName(values) });
-    process.stdout.write(`lifted ${result.removed.length} ${kind} override(s)\n`);
+    const result = await postControl<{ removed: OperatorControl[] }>(baseUrl, '/controls/remove', { kind, target: endpointOption(values) });
+    if (json) writeJson(result);
+    else process.stdout.write(`lifted ${result.removed.length} ${kind} override(s)\n`);
     return 0;
   }
   const kind = kindOf(action);
   const reason = stringOption(values, 'reason');
   if (reason === undefined) throw new UsageError('--reason is required: it is recorded with the override');
   const ttlMs = parseDurationMs(stringOption(values, 'ttl') ?? DEFAULT_TTL);
-  const control = await postControl<OperatorControl>(baseUrl, '/controls', { kind, target: endpointOption(values), reason, by: operatorName(values), ttlMs });
+  const control = await postControl<OperatorControl>(baseUrl, '/controls', { kind, target: endpointOption(values), reason, ttlMs });
+  if (json) {
+    writeJson(control);
+    return 0;
+  }
   process.stdout.write(`${control.kind} override of ${control.target} by ${control.by} until ${new Date(control.expiresAtMs ?? 0).toISOString()}: ${control.reason}\n`);
   return 0;
 }
@@ -52,13 +58,13 @@ function endpointOption(values: Record<string, string | boolean | undefined>): s
   return endpoint;
 }
 
-async function list(baseUrl: string, json: boolean): Promise<number> {
+async function list(baseUrl: ApiTarget, json: boolean): Promise<number> {
   const controls = await callApi<OperatorControl[]>(baseUrl, '/controls');
   if (json) {
     process.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
     return 0;
   }
-  const rows = controls.map((c) => [c.kind, c.target, c.by, c.expiresAtMs === null ? 'until lifted' : new Date(c.expiresAtMs).toISOString(), c.reason]);
+  const rows = controls.map((c) => [c.kind, c.target, c.by, c.expiresAtMs === null ? 'until lifted' : isoWithAge(c.expiresAtMs), c.reason]);
   process.stdout.write(`${table(['KIND', 'TARGET', 'BY', 'UNTIL', 'REASON'], rows)}\n`);
   return 0;
 }

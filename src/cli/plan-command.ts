@@ -1,107 +1,123 @@
 /**
- * `dnsplane plan --config FILE`: the Planner's own next attempt (the one assembly, the configured
- * safety), against the stored plans and what is served, without the write. Health comes from the running instance when its API answers
- * (its thresholded view), otherwise from one probe of each load balancer now.
+ * `dnsplane plan`: what the Planner would do next and what that changes on live DNS, without a write.
+ *
+ * With a running instance (--url, --data-dir, or --config whose API answers) this is the
+ * instance's own preview (GET /plans/preview): its Planner logic over its store, its health view,
+ * its controls, diffed against what each of its providers serves. Without one (--config only),
+ * the same Planner is built here from the config, health is one probe of each load balancer, and
+ * the embedded server is read over the wire at dns.listen.
+ *
+ * Exit codes like `terraform plan -detailed-exitcode`: 0 no change, 2 changes (a new generation
+ * would be written, or what is live differs from the plan), 1 error.
  */
 import { resolve } from 'node:path';
 import { formatConfigIssues, loadConfigFile, type DnsplaneConfig } from '../app/config/index.js';
+import { diffAgainstServed, hasChange, summarize, type ChangeSummary, type EndpointChange } from '../app/plan-diff.js';
 import { previewNextPlan, probeEveryCheckOnce, readLiveDns } from '../app/plan-preview.js';
-import type { StatusReport } from '../app/status.js';
-import { loadBalancerId, type LoadBalancerId } from '../core/model/ids.js';
-import type { LiveEndpoint } from '../core/ports/dns-provider.js';
-import { callApi } from './api-client.js';
+import { materialiseWeighted } from '../core/model/served.js';
+import { API_OPTIONS, API_OPTIONS_USAGE, ApiRefused, ApiUnreachable, callApi, resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
-import { table } from './output.js';
+import { table, writeJson } from './output.js';
 
-export const PLAN_USAGE = `dnsplane plan --config FILE [--data-dir DIR] [--json]
-  Computes the next plan from current health and compares it with what live DNS answers
-  (queried at the config's dns.listen). Writes nothing.`;
+export const PLAN_USAGE = `dnsplane plan [--json] ${API_OPTIONS_USAGE}
+  The Planner's next attempt and what it changes on live DNS, without writing. With a running
+  instance (--url, --data-dir, or --config whose API answers): that instance's own preview against
+  each of its providers. Otherwise (--config): the same Planner built here, health probed once,
+  the embedded server read at dns.listen. Exit 0: no change; 2: changes; 1: error.`;
 
-export interface EndpointChange {
-  readonly endpoint: string;
-  readonly liveGeneration: number;
-  readonly added: readonly string[];
-  readonly removed: readonly string[];
-  readonly unchanged: readonly string[];
+export interface PlanReport {
+  readonly source: string;
+  readonly outcome: string;
+  readonly storeGeneration: number | null;
+  readonly nextGeneration: number | null;
+  readonly note: string;
+  readonly changes: readonly EndpointChange[];
+  readonly summary: ChangeSummary;
+  /** A new generation would be written, or live DNS differs from the plan. */
+  readonly changed: boolean;
 }
 
 export async function planCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, ...API_OPTIONS });
+  const report = await runningPreview(values) ?? await offlinePreview(values);
+  if (typeof report === 'number') return report;
+  if (values['json'] === true) writeJson(report);
+  else process.stdout.write(`${formatPlan(report)}\n`);
+  return report.changed ? 2 : 0;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** The running instance's preview; null when none answers and --config allows the offline path. */
+async function runningPreview(values: Values): Promise<PlanReport | null> {
+  const explicit = stringOption(values, 'url') !== undefined || stringOption(values, 'data-dir') !== undefined || stringOption(values, 'config') === undefined;
+  let target;
+  try {
+    target = await resolveApi(values);
+  } catch (error) {
+    if (explicit || !(error instanceof UsageError)) throw error;
+    return null;
+  }
+  try {
+    const preview = await callApi<Omit<PlanReport, 'source' | 'changed'>>(target, '/plans/preview');
+    return withChanged({ ...preview, source: `the running instance at ${target.url}` });
+  } catch (error) {
+    // An instance that answered and refused (a token, a scope) is an answer; only silence falls back.
+    if (explicit || error instanceof ApiRefused || !(error instanceof ApiUnreachable)) throw error;
+    return null;
+  }
+}
+
+async function offlinePreview(values: Values): Promise<PlanReport | number> {
   const path = stringOption(values, 'config');
-  if (path === undefined) throw new UsageError('plan needs --config FILE');
+  if (path === undefined) throw new UsageError('no running instance: plan needs --url, --data-dir or --config FILE');
   const dataDir = stringOption(values, 'data-dir');
   const loaded = await loadConfigFile(path, dataDir === undefined ? {} : { dataDir: resolve(dataDir) });
   if (!loaded.ok) {
     process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
     return 2;
   }
-  const config = loaded.config;
-  const { health, source } = await currentHealth(config);
-  const previewed = await previewNextPlan(config, health);
+  const config: DnsplaneConfig = loaded.config;
+  const previewed = await previewNextPlan(config, await probeEveryCheckOnce(config));
   if (!previewed.ok) {
-    process.stderr.write(`${previewed.message}\n`);
+    process.stderr.write(`dnsplane plan: ${previewed.message}\n`);
     return 1;
   }
   const { preview } = previewed.value;
   const live = await readLiveDns(config);
   if (!live.ok) {
-    process.stderr.write(`cannot read live DNS at ${config.dns.listen.host}:${config.dns.listen.port}: ${live.message}\n`);
+    process.stderr.write(`dnsplane plan: cannot read live DNS at ${config.dns.listen.host}:${config.dns.listen.port}: ${live.message}\n`);
     return 1;
   }
   const planned = preview.plan ?? preview.previous;
-  const changes = diffAgainstLive(planned?.endpoints ?? [], live.value);
-  const contentChanged = preview.plan !== null;
-  const nextGeneration = preview.plan?.generation ?? preview.previous?.generation ?? 0;
-  const summary = {
-    healthSource: source, storeGeneration: preview.previous?.generation ?? null, contentChanged, nextGeneration, outcome: preview.result.kind,
-    note: preview.plan?.note ?? '', changes,
-  };
-  if (values['json']) {
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    return 0;
-  }
-  process.stdout.write(`${formatPlan(summary)}\n`);
-  return 0;
-}
-
-async function currentHealth(config: DnsplaneConfig): Promise<{ health: Map<LoadBalancerId, boolean>; source: string }> {
-  const url = `http://${config.http.listen.host}:${config.http.listen.port}`;
-  try {
-    const status = await callApi<StatusReport>(url, '/status');
-    return { health: new Map(status.loadBalancers.map((lb) => [loadBalancerId(lb.id), lb.healthy])), source: `running instance at ${url}` };
-  } catch {
-    return { health: await probeEveryCheckOnce(config), source: 'one probe of each load balancer now (no running instance answered)' };
-  }
-}
-
-export function diffAgainstLive(planned: readonly { name: string; addresses: readonly { address: string }[] }[], live: readonly LiveEndpoint[]): EndpointChange[] {
-  const liveByName = new Map(live.map((l) => [l.name as string, l]));
-  return planned.map((endpoint) => {
-    const current = liveByName.get(endpoint.name);
-    const liveSet = new Set((current?.addresses ?? []).map((a) => a.address));
-    const plannedSet = new Set(endpoint.addresses.map((a) => a.address));
-    return {
-      endpoint: endpoint.name,
-      liveGeneration: current?.fence?.generation ?? 0,
-      added: [...plannedSet].filter((a) => !liveSet.has(a)),
-      removed: [...liveSet].filter((a) => !plannedSet.has(a)),
-      unchanged: [...plannedSet].filter((a) => liveSet.has(a)),
-    };
+  // Read over the wire, the embedded server answers each query with a weighted sample.
+  const changes = diffAgainstServed(planned?.endpoints ?? [], { id: 'embedded (dns.listen)', materialise: materialiseWeighted }, live.value, true);
+  return withChanged({
+    source: 'this config (no running instance answered); health: one probe of each load balancer now',
+    outcome: preview.result.kind, storeGeneration: preview.previous?.generation ?? null, nextGeneration: preview.plan?.generation ?? null,
+    note: preview.plan?.note ?? '', changes, summary: summarize(changes),
   });
 }
 
-function formatPlan(summary: { healthSource: string; storeGeneration: number | null; contentChanged: boolean; nextGeneration: number; outcome: string; note: string; changes: readonly EndpointChange[] }): string {
-  const headline = summary.contentChanged
-    ? `next generation ${summary.nextGeneration} would be written: ${summary.note} (store latest: ${summary.storeGeneration ?? 'none'})`
-    : `no new generation (${summary.outcome}): generation ${summary.nextGeneration} stays`;
-  const rows = summary.changes.map((c) => [
-    c.endpoint, String(c.liveGeneration),
-    c.added.length === 0 && c.removed.length === 0 ? '(no change)' : [...c.added.map((a) => `+${a}`), ...c.removed.map((a) => `-${a}`)].join(' '),
+function withChanged(report: Omit<PlanReport, 'changed'>): PlanReport {
+  return { ...report, changed: report.nextGeneration !== null || report.summary.endpointsChanged > 0 };
+}
+
+export function formatPlan(report: PlanReport): string {
+  const s = report.summary;
+  const counts = `${s.endpointsChanged} of ${s.endpoints} endpoint(s) change on live DNS: +${s.addressesAdded} address(es), -${s.addressesRemoved}, ${s.addressesReweighted} reweighted`;
+  const headline = report.nextGeneration !== null
+    ? `generation ${report.nextGeneration} would be written (${report.note}; store has ${report.storeGeneration ?? 'none'}). ${counts}`
+    : s.endpointsChanged > 0
+      ? `no new generation (${report.outcome}); generation ${report.storeGeneration ?? 'none'} is not live everywhere yet. ${counts}`
+      : `no change: generation ${report.storeGeneration ?? 'none'} is what every provider serves (${report.outcome})`;
+  const rows = report.changes.filter(hasChange).map((c) => [
+    c.endpoint, c.provider, String(c.liveGeneration),
+    [...c.added.map((a) => `+${a}`), ...c.removed.map((a) => `-${a}`), ...c.reweighted.map((a) => `~${a}`), ...c.other].join(' '),
   ]);
   return [
     headline,
-    `health: ${summary.healthSource}`,
-    '',
-    table(['ENDPOINT', 'LIVE GEN', 'CHANGE AGAINST LIVE DNS'], rows),
+    `from: ${report.source}`,
+    ...(rows.length === 0 ? [] : ['', table(['ENDPOINT', 'PROVIDER', 'LIVE GEN', 'CHANGE'], rows)]),
   ].join('\n');
 }

@@ -20,12 +20,11 @@ import { REGRESSION_SCENARIOS, regressionScenario } from '../sim/scenarios/regre
 import { formatDuration, formatPdt } from '../sim/scenarios/incident-time.js';
 import type { Protocol } from '../sim/world/config.js';
 import { runSimulation } from '../sim/world/run.js';
+import { SIM_USAGE } from './sim-usage.js';
+import { humanDuration } from './output.js';
 
 const USAGE = `usage:
-  dnsplane sim replay ${INCIDENT_SCENARIO} --protocol legacy|fenced [--mitigations all|none|${DOWNSTREAM_MITIGATIONS.join(',')}] [--seed N] [--json] [--report FILE.html]
-  dnsplane sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--all-faults] [--json]
-  dnsplane sim run --seed N --protocol legacy|fenced [--skip-fence] [--all-faults] [--json]
-  dnsplane sim run --scenario NAME|list [--seed N] [--json]`;
+${SIM_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -98,7 +97,8 @@ export async function runSimCommand(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    console.log(`dnsplane sim: ${error.message}\n${USAGE}`);
+    if (args.includes('--json')) console.log(JSON.stringify({ error: { command: 'sim', kind: 'usage', message: error.message }, exitCode: 2 }));
+    else process.stderr.write(`dnsplane sim: ${error.message}\n${USAGE}\n`);
     return 2;
   }
 }
@@ -128,7 +128,9 @@ async function exploreCommand(flags: Flags): Promise<number> {
   const report = await explore({
     protocol, seedFirst: integerOf(flags, 'seed-start', 1), seeds: integerOf(flags, 'seeds'), jobs: Math.max(1, integerOf(flags, 'jobs', 1)),
     skipFence: flags.switches.has('skip-fence'), allFaults: flags.switches.has('all-faults'),
+    ...progressReporter(flags.switches.has('json')),
   });
+  clearProgress(flags.switches.has('json'));
   const violations = report.failures.flatMap((f) => f.violations);
   if (flags.switches.has('json')) {
     console.log(JSON.stringify({
@@ -200,4 +202,31 @@ function violationJson(v: Violation): Record<string, unknown> {
 
 function printViolations(violations: readonly Violation[]): void {
   for (const v of violations) console.log(`  ${v.invariant} ${v.endpoint} at ${v.atMs} ms (--seed ${v.seed}): ${v.detail}`);
+}
+
+/** A progress line on stderr, only for a person at a terminal: never in --json, never into a pipe or file. */
+function showsProgress(json: boolean): boolean {
+  return !json && process.stderr.isTTY === true;
+}
+
+function progressReporter(json: boolean): { onProgress?: (done: number, total: number) => void } {
+  if (!showsProgress(json)) return {};
+  const startedAt = performance.now();
+  let lastDrawMs = 0;
+  return {
+    onProgress: (done, total) => {
+      const now = performance.now();
+      if (now - lastDrawMs < 200 && done < total) return;
+      lastDrawMs = now;
+      const width = 30;
+      const filled = total === 0 ? width : Math.round((done / total) * width);
+      const elapsed = now - startedAt;
+      const eta = done === 0 ? '' : `, about ${humanDuration((elapsed / done) * (total - done))} left`;
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} seeds, ${humanDuration(elapsed)}${eta}   `);
+    },
+  };
+}
+
+function clearProgress(json: boolean): void {
+  if (showsProgress(json)) process.stderr.write('\r\x1b[2K');
 }

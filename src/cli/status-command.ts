@@ -1,24 +1,31 @@
 /** `dnsplane status [--json]`: per endpoint, the live generation and addresses on each provider; per Enactor, its progress. */
 import type { StatusReport } from '../app/status.js';
-import { callApi, resolveApiUrl } from './api-client.js';
+import { API_OPTIONS, API_OPTIONS_USAGE, callApi, resolveApi } from './api-client.js';
 import { parseCommandArgs } from './args.js';
-import { table } from './output.js';
+import { humanDuration, isoWithAge, table } from './output.js';
 
-export const STATUS_USAGE = `dnsplane status [--json] [--url URL | --data-dir DIR | --config FILE]
+export const STATUS_USAGE = `dnsplane status [--json] ${API_OPTIONS_USAGE}
   Shows the live generation and addresses of every endpoint on every provider, each Enactor's
-  last applied generation, conflicts and errors, load balancer health and recent decisions.`;
+  last applied generation, conflicts and errors, load balancer health and recent decisions.
+  Answers from the running instance's cached reads: a provider that is down is named, with since
+  when, and its last read is shown marked (stale). --config FILE: the instance at that config's
+  HTTP address.`;
 
 export async function statusCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, config: { type: 'string' } });
-  const report = await callApi<StatusReport>(await resolveApiUrl(values), '/status');
-  process.stdout.write(values['json'] ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report)}\n`);
+  const { values } = parseCommandArgs(argv, { json: { type: 'boolean' }, ...API_OPTIONS });
+  const target = await resolveApi(values);
+  const report = await callApi<StatusReport>(target, '/status');
+  process.stdout.write(values['json'] ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatus(report, target.url)}\n`);
   return 0;
 }
 
-export function formatStatus(report: StatusReport): string {
-  const store = report.store.error ? `store unavailable: ${report.store.error}` : `latest generation ${report.store.latestGeneration ?? 'none'}`;
+export function formatStatus(report: StatusReport, url = ''): string {
+  const now = Date.now();
+  const latest = report.store.latestCreatedAtMs === null ? '' : `, created ${isoWithAge(report.store.latestCreatedAtMs, now)}`;
+  const store = report.store.error ? `store unavailable: ${report.store.error}` : `latest generation ${report.store.latestGeneration ?? 'none'}${latest}`;
+  const providerDown = (report.providers ?? []).filter((p) => !p.reachable).map((p) => `  provider ${p.provider} DOWN${p.downSinceMs === null ? '' : ` since ${new Date(p.downSinceMs).toISOString()} (${humanDuration(now - p.downSinceMs)})`}: ${p.lastError}${p.lastOkAtMs === null ? '' : `; last good read ${isoWithAge(p.lastOkAtMs, now)}`}`);
   const endpointRows = report.endpoints.flatMap((e) => Object.entries(e.providers).map(([provider, live]) => [
-    e.name, provider, String(live.generation), live.by, live.error ? `! ${live.error}` : live.addresses.join(' '),
+    e.name, provider, String(live.generation), live.by, live.stale === true ? `(stale) ${live.addresses.join(' ')}` : live.error ? `! ${live.error}` : live.addresses.join(' '),
   ]));
   const enactorRows = report.enactors.flatMap((e) => Object.entries(e.providers).map(([provider, p]) => [
     e.id, provider, String(p.lastAppliedGeneration), String(p.writes), String(p.conflicts), String(p.errors), p.lastError,
@@ -35,10 +42,11 @@ export function formatStatus(report: StatusReport): string {
   const decisions = report.planner.guardDecisions.map((d) => `  ${d.guard} ${d.endpoint}: ${d.reason}`);
   const alarms = report.alarms.map((a) => `  ${a.kind} ${a.endpoint} on ${a.provider} (${a.by}): ${a.detail}`);
   const halted = report.controlPlaneHalted === null ? [] : ['', `CONTROL PLANE HALTED: ${report.controlPlaneHalted} (DNS keeps answering what is live)`];
-  const events = report.events.slice(-10).map((e) => `  ${new Date(e.atMs).toISOString()} ${e.kind} ${e.actor}${e.endpoint ? ` ${e.endpoint}` : ''}: ${e.reason}`);
+  const events = report.events.slice(-10).map((e) => `  ${isoWithAge(e.atMs, now)} ${e.kind} ${e.actor}${e.endpoint ? ` ${e.endpoint}` : ''}: ${e.reason}`);
   return [
-    `zone ${report.zone} (${report.region}), ${store}`,
+    `zone ${report.zone} (${report.region}), ${store}${url === '' ? '' : ` — ${url}`}`,
     ...halted,
+    ...(providerDown.length > 0 ? ['', 'PROVIDERS DOWN:', ...providerDown] : []),
     ...(alarms.length > 0 ? ['', 'ALARMS:', ...alarms] : []),
     '',
     table(['ENDPOINT', 'PROVIDER', 'GEN', 'BY', 'ADDRESSES'], endpointRows),

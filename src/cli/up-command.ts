@@ -2,90 +2,247 @@
  * `dnsplane up`: the whole system in one process. With no --config it runs the demo fleet:
  * four local HTTP "load balancers" it starts itself, so that `dig` shows it working and
  * `dnsplane demo stop lb-a1` visibly changes the answer.
+ *
+ * Signals: SIGTERM and SIGINT stop cleanly at any time, start-up included (the transactions in
+ * flight finish; exit 0); SIGHUP reloads the config file (validated first; an invalid one is
+ * refused and the running one kept; what changed is logged).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { demoConfig, formatConfigIssues, loadConfigFile, type DnsplaneConfig } from '../app/config/index.js';
+import { demoConfig, formatConfigIssues, httpListenProblem, isLoopbackHost, loadConfigFile, parseHostPort, type DnsplaneConfig } from '../app/config/index.js';
 import { DemoFleet } from '../app/demo-fleet.js';
-import { startRuntime, StartupError } from '../app/runtime.js';
-import { startHttpApi } from '../api/http-api.js';
-import { parseCommandArgs, stringOption } from './args.js';
+import { listenProblem } from '../app/listen-check.js';
+import { startRuntime, StartupError, type Runtime } from '../app/runtime.js';
+import { startHttpApi, type ApiSecurity, type HttpApi } from '../api/http-api.js';
+import { ensureLocalToken, loadTokens, LOCAL_TOKEN_FILE, type ApiTokens } from '../api/tokens.js';
+import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { levelLogger, LOG_LEVELS, type Logger } from './log.js';
 
-export const UP_USAGE = `dnsplane up [--config FILE] [--data-dir DIR] [--dns-listen HOST:PORT] [--http-listen HOST:PORT]
+export const UP_USAGE = `dnsplane up [--config FILE] [--data-dir DIR] [--dns-listen HOST:PORT] [--http-listen HOST:PORT] [--log-level LEVEL] [--json]
   Runs the plan store, Planner, Enactors, health checker, embedded DNS server and HTTP API.
   --config FILE        the fleet (see docs/configuration.md); without it, a demo fleet
-  --data-dir DIR       plans, zone journal and snapshots (default ./dnsplane-data)
-  --dns-listen, --http-listen   override the config's listen addresses (port 0: any free port)`;
+  --data-dir DIR       plans, zone journal, snapshots and the generated API token (default ./dnsplane-data)
+  --dns-listen, --http-listen   override the config's listen addresses (port 0: any free port)
+  --log-level LEVEL    ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr
+  --json               the start-up summary as one JSON object on stdout
+  SIGHUP reloads --config; SIGTERM or SIGINT stops (exit 0).`;
 
 const DEMO_LB_PORTS = [18081, 18082, 18083, 18084];
 const DEMO_LB_IDS = ['lb-a1', 'lb-a2', 'lb-b1', 'lb-b2'];
 
+type Values = Record<string, string | boolean | undefined>;
+
+/** Set by the first SIGTERM/SIGINT, whenever it comes; start-up checks it between steps. */
+class StopSignal {
+  received: NodeJS.Signals | null = null;
+  private wake: () => void = () => undefined;
+  readonly arrived = new Promise<void>((resolve) => { this.wake = resolve; });
+
+  constructor(private readonly log: Logger) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      // The launcher's handlers (bin/dnsplane.js) covered module loading; from here this one does.
+      process.removeAllListeners(signal);
+      process.on(signal, () => {
+        if (this.received !== null) return;
+        this.received = signal;
+        this.log('info', { msg: `stopping: ${signal} received`, phase: this.phase });
+        this.wake();
+      });
+    }
+  }
+
+  phase: 'starting' | 'running' = 'starting';
+}
+
 export async function upCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, {
     config: { type: 'string' }, 'data-dir': { type: 'string' }, 'dns-listen': { type: 'string' }, 'http-listen': { type: 'string' },
+    'log-level': { type: 'string' }, json: { type: 'boolean' },
   });
+  const log = levelLogger(stringOption(values, 'log-level') ?? 'info');
+  // Before anything else: a signal during start-up is a clean stop, and a SIGHUP before the
+  // reload handler exists must not kill the process (Node's default for SIGHUP).
+  const stop = new StopSignal(log);
+  let reload: () => Promise<void> = async () => log('warn', { msg: 'SIGHUP ignored: still starting' });
+  process.removeAllListeners('SIGHUP');
+  process.on('SIGHUP', () => void reload());
   const dataDir = resolve(stringOption(values, 'data-dir') ?? 'dnsplane-data');
   const configPath = stringOption(values, 'config');
-  let demo: DemoFleet | undefined;
-  let config: DnsplaneConfig;
-  if (configPath === undefined) {
-    demo = await DemoFleet.start(DEMO_LB_IDS, DEMO_LB_PORTS);
-    config = demoConfig({ dataDir, lbPorts: demo.ports(), ...listenOverrides(values) });
-  } else {
-    const loaded = await loadConfigFile(configPath, { dataDir });
-    if (!loaded.ok) {
-      process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
-      return 2;
-    }
-    config = withListenOverrides(loaded.config, values);
+  const loaded = await initialConfig(configPath, dataDir, values);
+  if (typeof loaded === 'number') return loaded;
+  const { config, demo } = loaded;
+  const stopEarly = async (): Promise<number> => {
+    await demo?.close();
+    log('info', { msg: 'stopped', phase: 'starting' });
+    return 0;
+  };
+  if (stop.received !== null) return stopEarly();
+  const listenChecked = await checkListenAddresses(config);
+  if (listenChecked !== null) {
+    await demo?.close();
+    throw new UsageError(listenChecked);
   }
-  return runUntilSignal(config, dataDir, demo);
+  // Only now, with a valid config: bad input leaves no trace, not even an empty data dir.
+  mkdirSync(dataDir, { recursive: true });
+  const security = apiSecurity(config, dataDir);
+  if (typeof security === 'string') {
+    await demo?.close();
+    process.stderr.write(`${security}\n`);
+    return 2;
+  }
+  if (stop.received !== null) return stopEarly();
+  const runtime = await startRuntime({ config, dataDir, log: (line) => log.line(line), ...(demo ? { demo } : {}) });
+  let api: HttpApi;
+  try {
+    api = await startHttpApi(runtime, { listen: config.http.listen, security });
+  } catch (error) {
+    await runtime.stop();
+    throw new StartupError(`cannot listen for HTTP on ${config.http.listen.host}:${config.http.listen.port}: ${error instanceof Error ? error.message : String(error)}`, 2);
+  }
+  if (stop.received === null) {
+    announce(runtime, api, dataDir, security.generatedTokenFile, values['json'] === true);
+    reload = reloader(runtime, api, configPath, dataDir, values, log);
+    stop.phase = 'running';
+    await stop.arrived;
+  }
+  log('info', { msg: 'stopping: finishing transactions in flight' });
+  await api.close();
+  await runtime.stop();
+  log('info', { msg: 'stopped' });
+  return 0;
 }
 
-function listenOverrides(values: Record<string, string | boolean | undefined>): { dnsListen?: string; httpListen?: string } {
+async function initialConfig(configPath: string | undefined, dataDir: string, values: Values): Promise<{ config: DnsplaneConfig; demo?: DemoFleet } | number> {
+  const overrides = listenOverrides(values);
+  if (configPath === undefined) {
+    if (overrides.http !== undefined && !isLoopbackHost(overrides.http.host)) {
+      throw new UsageError(`the demo fleet serves its API on loopback only (no tokens are configured); got --http-listen ${overrides.http.host}:${overrides.http.port}`);
+    }
+    const demo = await DemoFleet.start(DEMO_LB_IDS, DEMO_LB_PORTS);
+    return { config: demoConfig({ dataDir, lbPorts: demo.ports(), ...overridesText(values) }), demo };
+  }
+  const loaded = await loadConfigFile(configPath, { dataDir });
+  if (!loaded.ok) {
+    process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
+    return 2;
+  }
+  return { config: withListenOverrides(loaded.config, overrides) };
+}
+
+interface Overrides {
+  readonly dns?: { host: string; port: number };
+  readonly http?: { host: string; port: number };
+}
+
+/** The --dns-listen/--http-listen values, checked as the config checks them (a usage error, exit 2). */
+function listenOverrides(values: Values): Overrides {
+  const parse = (name: 'dns-listen' | 'http-listen'): { host: string; port: number } | undefined => {
+    const text = stringOption(values, name);
+    if (text === undefined) return undefined;
+    const parsed = parseHostPort(text, 0);
+    if (typeof parsed === 'string') throw new UsageError(`--${name}: ${parsed}`);
+    return parsed;
+  };
+  const dns = parse('dns-listen');
+  const http = parse('http-listen');
+  return { ...(dns === undefined ? {} : { dns }), ...(http === undefined ? {} : { http }) };
+}
+
+function overridesText(values: Values): { dnsListen?: string; httpListen?: string } {
+  listenOverrides(values);
   const dns = stringOption(values, 'dns-listen');
   const http = stringOption(values, 'http-listen');
   return { ...(dns === undefined ? {} : { dnsListen: dns }), ...(http === undefined ? {} : { httpListen: http }) };
 }
 
-function withListenOverrides(config: DnsplaneConfig, values: Record<string, string | boolean | undefined>): DnsplaneConfig {
-  const overrides = listenOverrides(values);
+function withListenOverrides(config: DnsplaneConfig, overrides: Overrides): DnsplaneConfig {
+  const http = overrides.http === undefined ? config.http : { ...config.http, listen: overrides.http };
+  const problem = httpListenProblem(http, http.listen);
+  if (problem !== undefined) throw new UsageError(problem);
+  return { ...config, dns: overrides.dns === undefined ? config.dns : { ...config.dns, listen: overrides.dns }, http };
+}
+
+async function checkListenAddresses(config: DnsplaneConfig): Promise<string | null> {
+  const dns = await listenProblem('cannot listen for DNS on', config.dns.listen.host, config.dns.listen.port, true);
+  if (dns !== null) return dns;
+  return listenProblem('cannot listen for HTTP on', config.http.listen.host, config.http.listen.port, false);
+}
+
+/** Tokens from the config, or the data dir's generated one; a string is a configuration error. */
+function apiSecurity(config: DnsplaneConfig, dataDir: string): (ApiSecurity & { generatedTokenFile: string | null }) | string {
+  const http = config.http;
+  let tokens: ApiTokens;
+  let generatedTokenFile: string | null = null;
+  if (http.tokens !== undefined) {
+    const loaded = loadTokens(http.tokens, process.env);
+    if (!loaded.ok) return loaded.message;
+    tokens = loaded.value;
+  } else {
+    tokens = ensureLocalToken(dataDir);
+    generatedTokenFile = join(dataDir, LOCAL_TOKEN_FILE);
+  }
   return {
-    ...config,
-    dns: overrides.dnsListen === undefined ? config.dns : { ...config.dns, listen: hostPort(overrides.dnsListen) },
-    http: overrides.httpListen === undefined ? config.http : { listen: hostPort(overrides.httpListen) },
+    tokens, generatedTokenFile, listenHost: http.listen.host, allowedHosts: http.allowedHosts,
+    allowUnauthenticatedLoopback: http.allowUnauthenticatedLoopback, rateLimit: http.rateLimit,
   };
 }
 
-function hostPort(text: string): { host: string; port: number } {
-  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(text);
-  if (!match) throw new StartupError(`listen address '${text}' must be HOST:PORT`);
-  return { host: match[1] ?? match[2]!, port: Number(match[3]) };
-}
-
-async function runUntilSignal(config: DnsplaneConfig, dataDir: string, demo: DemoFleet | undefined): Promise<number> {
-  // Only now, with a valid config: bad input leaves no trace, not even an empty data dir.
-  mkdirSync(dataDir, { recursive: true });
-  const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const runtime = await startRuntime({ config, dataDir, log, ...(demo ? { demo } : {}) });
-  const api = await startHttpApi(runtime, config.http.listen);
-  const endpoints = { pid: process.pid, dns: { host: config.dns.listen.host, port: runtime.dns.port }, http: { host: config.http.listen.host, port: api.port } };
-  // Tools and tests find the ports here (port 0 in config means "any free port").
+function announce(runtime: Runtime, api: HttpApi, dataDir: string, tokenFile: string | null, json: boolean): void {
+  const config = runtime.config;
+  const endpoints = {
+    pid: process.pid, dns: { host: config.dns.listen.host, port: runtime.dns.port }, http: { host: config.http.listen.host, port: api.port },
+    ...(tokenFile === null ? {} : { apiTokenFile: tokenFile }),
+  };
+  // Tools and tests find the ports here (port 0 in config means "any free port"); never the token.
   writeFileSync(join(dataDir, 'runtime.json'), `${JSON.stringify(endpoints)}\n`);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...endpoints, demo: runtime.demo?.list() ?? null })}\n`);
+    return;
+  }
   process.stdout.write(`dnsplane up: DNS on ${endpoints.dns.host}:${endpoints.dns.port}, HTTP on http://${endpoints.http.host}:${endpoints.http.port}\n`);
+  if (tokenFile !== null) process.stdout.write(`API token: ${tokenFile} (mode 0600; the CLI reads it with --data-dir ${dataDir})\n`);
+  const demo = runtime.demo;
   if (demo) {
     const regional = config.fleet.endpoints[0]!.name;
     process.stdout.write(`demo fleet: ${demo.list().map((lb) => `${lb.id} (:${lb.port})`).join(', ')}\n`);
     process.stdout.write(`try: dig @${endpoints.dns.host} -p ${endpoints.dns.port} ${regional} A +short\n`);
-    process.stdout.write(`     npx dnsplane demo stop lb-a1 --url http://${endpoints.http.host}:${endpoints.http.port}\n`);
+    process.stdout.write(`     npx dnsplane demo stop lb-a1 --data-dir ${dataDir}\n`);
   }
-  await new Promise<void>((resolveSignal) => {
-    process.once('SIGTERM', () => resolveSignal());
-    process.once('SIGINT', () => resolveSignal());
-  });
-  log(JSON.stringify({ level: 'info', msg: 'stopping: finishing transactions in flight' }));
-  await api.close();
-  await runtime.stop();
-  log(JSON.stringify({ level: 'info', msg: 'stopped' }));
-  return 0;
+}
+
+/** SIGHUP: load and validate the file, then the tokens, then rebuild the control plane; any failure keeps what runs. */
+function reloader(runtime: Runtime, api: HttpApi, configPath: string | undefined, dataDir: string, values: Values, log: Logger): () => Promise<void> {
+  return async () => {
+    if (configPath === undefined) {
+      log('warn', { msg: 'reload: SIGHUP ignored, the demo fleet has no config file' });
+      return;
+    }
+    log('info', { msg: 'reload: SIGHUP received', config: configPath });
+    const loaded = await loadConfigFile(configPath, { dataDir });
+    if (!loaded.ok) {
+      log('error', { msg: 'reload refused: the config is invalid; the running one stays', problems: loaded.errors.map((e) => formatConfigIssues([e])) });
+      return;
+    }
+    let next: DnsplaneConfig;
+    try {
+      next = withListenOverrides(loaded.config, listenOverrides(values));
+    } catch (error) {
+      log('error', { msg: 'reload refused; the running config stays', reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const security = apiSecurity(next, dataDir);
+    if (typeof security === 'string') {
+      log('error', { msg: 'reload refused: API tokens; the running config stays', reason: security });
+      return;
+    }
+    const outcome = await runtime.reload(next);
+    if (outcome.kind === 'refused') {
+      log('error', { msg: 'reload refused; the running config stays', reason: outcome.reason });
+      return;
+    }
+    api.replaceTokens(security.tokens);
+    const needRestart = outcome.needRestart.length === 0 ? {} : { needRestart: outcome.needRestart };
+    if (outcome.kind === 'unchanged') log('info', { msg: 'reload: no change to apply (API tokens re-read)', ...needRestart });
+    else log('info', { msg: `reload applied: ${outcome.changes.length} change(s)`, changes: outcome.changes, ...needRestart });
+  };
 }

@@ -10,6 +10,7 @@ import { formatConfigIssues, parseConfigText } from '../../src/app/config/index.
 import { DemoFleet } from '../../src/app/demo-fleet.js';
 import { startRuntime, type Runtime } from '../../src/app/runtime.js';
 import { startHttpApi, type HttpApi } from '../../src/api/http-api.js';
+import { ApiTokens } from '../../src/api/tokens.js';
 import type { Prober } from '../../src/core/ports/prober.js';
 import type { StatusReport } from '../../src/app/status.js';
 import { dig, sleep } from '../support/dnsplane-process.js';
@@ -39,7 +40,7 @@ export async function startHealthRig(lbs: readonly LbLine[], configFor: (lbLines
   }
   const logs: string[] = [];
   const runtime = await startRuntime({ config: parsed.config, dataDir, log: (line) => logs.push(line), ...(proberFor ? { proberFor } : {}) });
-  const api = await startHttpApi(runtime, { host: '127.0.0.1', port: 0 });
+  const api = await startHttpApi(runtime, { listen: { host: '127.0.0.1', port: 0 }, security: RIG_SECURITY });
   const server = { host: '127.0.0.1', port: runtime.dns.port };
   return {
     runtime, fleet, api, logs,
@@ -53,6 +54,19 @@ export async function startHealthRig(lbs: readonly LbLine[], configFor: (lbLines
     },
   };
 }
+
+/** One operator token per name the tests act as: what they do is recorded under that name. */
+export const RIG_TOKENS = { erin: 'erin-token-0123456789abcdef', frank: 'frank-token-0123456789abcdef' } as const;
+
+/** The environment a CLI child needs to act as `name` on the rig's API. */
+export function actingAs(name: keyof typeof RIG_TOKENS): { env: NodeJS.ProcessEnv } {
+  return { env: { ...process.env, DNSPLANE_API_TOKEN: RIG_TOKENS[name] } };
+}
+
+const RIG_SECURITY = {
+  tokens: ApiTokens.of(Object.entries(RIG_TOKENS).map(([name, token]) => ({ name, scopes: ['read', 'operate'] as const, token }))),
+  listenHost: '127.0.0.1', allowedHosts: [], allowUnauthenticatedLoopback: false, rateLimit: { requestsPerMinute: 100_000, writesPerMinute: 1000 },
+};
 
 /** The common head of a test config: zone, region, three Enactor zones on ephemeral ports. */
 export function configHead(lbLines: string): string {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SystemProber } from '../../src/adapters/probe-system/system-prober.js';
 import type { ProbeResult, ProbeTarget, Prober } from '../../src/core/ports/prober.js';
 import { BIN, sleep } from '../support/dnsplane-process.js';
-import { FAST_LOOPS, configHead, sampleFor, startHealthRig, waitUntil, type HealthRig, type LbLine } from './health-rig.js';
+import { FAST_LOOPS, actingAs, configHead, sampleFor, startHealthRig, waitUntil, type HealthRig, type LbLine } from './health-rig.js';
 
 const execFileAsync = promisify(execFile);
 const REGIONAL = 'api.us-east-1.example.test.';
@@ -135,19 +135,19 @@ describe('acceptance 5 and 7: freeze in place, through the real CLI; decisions i
     rig = await startHealthRig(TEN, config());
     await ready(rig);
     const url = `http://127.0.0.1:${rig.api.port}`;
-    await execFileAsync(process.execPath, [BIN, 'freeze', '--endpoint', REGIONAL, '--reason', 'incident drill', '--by', 'erin', '--url', url]);
+    await execFileAsync(process.execPath, [BIN, 'freeze', '--endpoint', REGIONAL, '--reason', 'incident drill', '--url', url], actingAs('erin'));
     await rig.fleet.stop('lb-1');
     await rig.fleet.stop('lb-2');
     const shown = await waitUntil(async () => (await rig!.status()).planner.guardDecisions.some((d) => d.guard === 'frozen'), 3000);
     expect(shown).not.toBeNull();
     const sizes = await sampleFor(800, 50, async () => (await rig!.answer(REGIONAL)).length);
     expect(Math.min(...sizes)).toBe(10);
-    const { stdout } = await execFileAsync(process.execPath, [BIN, 'status', '--json', '--url', url]);
+    const { stdout } = await execFileAsync(process.execPath, [BIN, 'status', '--json', '--url', url], actingAs('erin'));
     const report = JSON.parse(stdout) as { planner: { guardDecisions: { guard: string; reason: string }[] }; events: { kind: string; reason: string }[]; safety: { controls: { kind: string }[] } };
     expect(report.planner.guardDecisions.find((d) => d.guard === 'frozen')?.reason).toMatch(/frozen by erin \(incident drill\); would add \[\], remove \[lb-1, lb-2\]/);
     expect(report.safety.controls.map((c) => c.kind)).toEqual(['freeze']);
     expect(report.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['freeze.started', 'guard.frozen', 'health.transition']));
-    await execFileAsync(process.execPath, [BIN, 'unfreeze', '--endpoint', REGIONAL, '--by', 'erin', '--url', url]);
+    await execFileAsync(process.execPath, [BIN, 'unfreeze', '--endpoint', REGIONAL, '--url', url], actingAs('erin'));
     const appliedMs = await waitUntil(async () => (await rig!.answer(REGIONAL)).length === 8, 2000);
     expect(appliedMs).not.toBeNull();
     expect((await rig.status()).events.some((e) => e.kind === 'freeze.ended')).toBe(true);
@@ -157,14 +157,14 @@ describe('acceptance 5 and 7: freeze in place, through the real CLI; decisions i
     rig = await startHealthRig(TEN, config());
     await ready(rig);
     const url = `http://127.0.0.1:${rig.api.port}`;
-    const { stdout } = await execFileAsync(process.execPath, [BIN, 'override', 'velocity', '--endpoint', REGIONAL, '--reason', 'planned drain', '--ttl', '10m', '--by', 'frank', '--url', url]);
+    const { stdout } = await execFileAsync(process.execPath, [BIN, 'override', 'velocity', '--endpoint', REGIONAL, '--reason', 'planned drain', '--ttl', '10m', '--url', url], actingAs('frank'));
     expect(stdout).toMatch(/velocity-override override of api\.us-east-1\.example\.test\. by frank/);
     for (const id of ['lb-0', 'lb-1', 'lb-2', 'lb-3']) await rig.fleet.stop(id);
     expect(await waitUntil(async () => (await rig!.answer(REGIONAL)).length === 6, 3000)).not.toBeNull();
     const events = (await rig.status()).events;
     expect(events.some((e) => e.kind === 'override.created' && e.reason.includes('planned drain'))).toBe(true);
     expect(events.some((e) => e.kind === 'guard.velocity-override' && e.reason.includes('override by frank: planned drain'))).toBe(true);
-    await expect(execFileAsync(process.execPath, [BIN, 'override', 'velocity', '--endpoint', REGIONAL, '--url', url])).rejects.toThrow(/--reason is required/);
+    await expect(execFileAsync(process.execPath, [BIN, 'override', 'velocity', '--endpoint', REGIONAL, '--url', url], actingAs('frank'))).rejects.toThrow(/--reason is required/);
   });
 });
 

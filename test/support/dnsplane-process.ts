@@ -14,6 +14,8 @@ export interface RuntimeEndpoints {
   readonly pid: number;
   readonly dns: { readonly host: string; readonly port: number };
   readonly http: { readonly host: string; readonly port: number };
+  /** The API token `up` generated (no tokens configured): the path, never the token. */
+  readonly apiTokenFile?: string;
 }
 
 export class DnsplaneProcess {
@@ -66,8 +68,13 @@ export async function dig(server: { host: string; port: number }, name: string, 
   return stdout.split('\n').map((l) => l.trim()).filter((l) => l.length > 0).sort();
 }
 
-export async function api<T>(endpoints: RuntimeEndpoints, path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> {
-  const response = await fetch(`http://${endpoints.http.host}:${endpoints.http.port}${path}`, { method });
+/** Calls the API with the instance's generated token (when it has one); POSTs carry a JSON body. */
+export async function api<T>(endpoints: RuntimeEndpoints, path: string, method: 'GET' | 'POST' = 'GET', body: Record<string, unknown> = {}): Promise<T> {
+  const token = endpoints.apiTokenFile === undefined ? null : readFileSync(endpoints.apiTokenFile, 'utf8').trim();
+  const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+  const response = await fetch(`http://${endpoints.http.host}:${endpoints.http.port}${path}`, {
+    method, ...(method === 'POST' ? { body: JSON.stringify(body), headers: { ...headers, 'content-type': 'application/json' } } : { headers }),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }

@@ -11,6 +11,7 @@ import { enactorId, endpointName, loadBalancerId } from '../../core/model/ids.js
 import type { ProbeTarget } from '../../core/ports/prober.js';
 import { absoluteName, canonicalIPv6, parseHostPort, type HostPort } from './field-checks.js';
 import { PLANNER_LEASE_INTERVALS } from './control-plane.js';
+import { buildHttp } from './http-schema.js';
 import { buildProviders } from './providers-schema.js';
 import { buildEtcdStore } from './store-schema.js';
 import { buildGlobalNames, buildHttpExpectation, buildSafety } from './safety-schema.js';
@@ -53,7 +54,7 @@ export function buildConfig(raw: RawConfig, context: BuildContext): DnsplaneConf
       deletionsPerTickMax: CLEANER_DELETIONS_PER_TICK_MAX,
     },
     dns: toDns(raw.dns),
-    http: { listen: hostPort(raw.http.listen, 0) },
+    http: buildHttp(raw.http, context.baseDir),
     store: toStore(raw.store, context),
     providers: buildProviders(raw.providers, absoluteName(raw.zone)),
     safety: buildSafety(raw.safety),

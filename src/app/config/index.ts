@@ -9,4 +9,6 @@ export { configJsonSchema, configJsonSchemaText } from './json-schema.js';
 export { CONFIG_LIMITS, DEFAULTS, TSIG_ALGORITHMS } from './schema.js';
 export type { ConfigIssue, ConfigResult, DnsplaneConfig, DnsServerConfig, HttpConfig, ProviderConfig, StoreConfig, TsigAlgorithm, TsigKey } from './types.js';
 export type { HostPort } from './field-checks.js';
+export { HTTP_DEFAULTS, HTTP_LIMITS, httpListenProblem, isLoopbackHost } from './http-schema.js';
+export { parseHostPort } from './field-checks.js';
 export type { EtcdStoreConfig } from './store-schema.js';

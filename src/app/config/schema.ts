@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { isIPv4, isIPv6 } from 'node:net';
 import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
 import { dnsNameProblem, httpUrlProblem, isStrictBase64, parseHostPort } from './field-checks.js';
+import { httpSchema } from './http-schema.js';
 import { providersSchema } from './providers-schema.js';
 import { storeSchema } from './store-schema.js';
 import { HTTP_CHECK_FIELDS, checkHttpFields, HEALTH_ROBUSTNESS_FIELDS, SAFETY_LIMITS, checkSafetySections, globalNameSchema, regionSchema, safetySchema } from './safety-schema.js';
@@ -205,7 +206,6 @@ const dnsSchema = z
   })
   .strict();
 
-const httpSchema = z.object({ listen: listenAddress.default(DEFAULTS.httpListen) }).strict();
 
 
 const configObjectSchema = z

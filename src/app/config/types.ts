@@ -31,9 +31,8 @@ export interface DnsServerConfig {
   readonly tsig?: TsigKey;
 }
 
-export interface HttpConfig {
-  readonly listen: HostPort;
-}
+export type { HttpConfig } from './http-schema.js';
+import type { HttpConfig } from './http-schema.js';
 
 /**
  * Where plans are stored. `path` is the SQLite file `up` and `plan` use; `etcd`, when configured,

@@ -22,6 +22,8 @@ export interface ExploreRequest {
   readonly stopAfterFailures?: number;
   /** Stop handing out chunks after this much wall time. */
   readonly wallBudgetMs?: number;
+  /** Called after each chunk with the seeds run so far and the seeds asked for (a progress bar). */
+  readonly onProgress?: (seedsDone: number, seedsTotal: number) => void;
 }
 
 export interface ExploreReport {
@@ -75,6 +77,7 @@ class ExploreState {
     this.unconverged += outcome.unconverged;
     this.failures.push(...outcome.failures);
     if (this.firstFailureWallMs === null && outcome.failures.length > 0) this.firstFailureWallMs = performance.now() - this.startedAt;
+    this.request.onProgress?.(this.runs, this.request.seeds);
   }
 
   shouldStop(): boolean {

@@ -1,0 +1,103 @@
+/**
+ * What every provider serves, read in the background and kept: `status`, `/readyz`, `/metrics`
+ * and the dashboard answer from this cache at once, so a provider that is down (an RFC 2136 server
+ * whose reads wait out a timeout) costs a reader nothing, and the report says which provider and
+ * since when. The cache never decides anything; the Planner and the Enactors read live themselves.
+ */
+import type { EndpointName } from '../core/model/ids.js';
+import type { Clock } from '../core/ports/clock.js';
+import type { DnsProvider, LiveEndpoint } from '../core/ports/dns-provider.js';
+import { failure, type Result } from '../core/ports/result.js';
+
+export const LIVE_READ_INTERVAL_MS = 1000;
+/** A read taking longer than this counts as failed; the reader waits no longer. */
+export const LIVE_READ_TIMEOUT_MS = 2000;
+
+export interface ProviderLiveState {
+  readonly provider: string;
+  readonly reachable: boolean;
+  /** Wall time of the last successful read (null: none yet). */
+  readonly lastOkAtMs: number | null;
+  /** Wall time of the first failed read since the last success (null: reachable). */
+  readonly downSinceMs: number | null;
+  readonly lastError: string;
+  /** The last successful read, kept while the provider is down. */
+  readonly endpoints: readonly LiveEndpoint[];
+}
+
+export class LiveStateCache {
+  private readonly states = new Map<string, ProviderLiveState>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private firstRead: Promise<void> | null = null;
+
+  constructor(
+    private readonly providers: readonly DnsProvider[],
+    private readonly names: readonly EndpointName[],
+    private readonly clock: Clock,
+    private readonly timeoutMs = LIVE_READ_TIMEOUT_MS,
+  ) {
+    for (const provider of providers) {
+      this.states.set(provider.id, { provider: provider.id, reachable: false, lastOkAtMs: null, downSinceMs: null, lastError: 'not read yet', endpoints: [] });
+    }
+  }
+
+  start(intervalMs = LIVE_READ_INTERVAL_MS): void {
+    this.firstRead = this.refresh();
+    this.timer = setInterval(() => void this.refresh(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Resolves once the first round of reads has finished or `waitMs` passed, whichever is first. */
+  async warm(waitMs: number): Promise<void> {
+    if (this.firstRead === null) return;
+    await Promise.race([this.firstRead, new Promise<void>((resolve) => setTimeout(resolve, waitMs).unref())]);
+  }
+
+  /** One read of every provider that has none in flight (a slow provider does not pile reads up). */
+  refresh(): Promise<void> {
+    return Promise.all(this.providers.map((provider) => this.refreshOne(provider))).then(() => undefined);
+  }
+
+  snapshot(): readonly ProviderLiveState[] {
+    return this.providers.map((p) => this.states.get(p.id)!);
+  }
+
+  private refreshOne(provider: DnsProvider): Promise<void> {
+    const running = this.inFlight.get(provider.id);
+    if (running !== undefined) return running;
+    const read = (async () => {
+      const result = await withTimeout(provider.readEndpoints(this.names), this.timeoutMs);
+      this.record(provider.id, result);
+    })().finally(() => this.inFlight.delete(provider.id));
+    this.inFlight.set(provider.id, read);
+    return read;
+  }
+
+  private record(id: string, result: Result<readonly LiveEndpoint[]>): void {
+    const previous = this.states.get(id)!;
+    const now = this.clock.nowMs();
+    if (result.ok) {
+      this.states.set(id, { provider: id, reachable: true, lastOkAtMs: now, downSinceMs: null, lastError: '', endpoints: result.value });
+      return;
+    }
+    this.states.set(id, { ...previous, reachable: false, downSinceMs: previous.downSinceMs ?? now, lastError: result.message });
+  }
+}
+
+async function withTimeout<T>(read: Promise<Result<T>>, timeoutMs: number): Promise<Result<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<Result<T>>((resolve) => {
+    timer = setTimeout(() => resolve(failure('timeout', `no answer within ${timeoutMs} ms`, true)), timeoutMs);
+  });
+  try {
+    return await Promise.race([read.catch((error: unknown) => failure('unavailable', error instanceof Error ? error.message : String(error), true)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
