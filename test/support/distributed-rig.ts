@@ -119,7 +119,7 @@ export class DistributedRig {
       `planner: { intervalMs: ${options.plannerIntervalMs}, liveFenceCheckIntervalMs: 500 }`,
       'enactor: { intervalMs: 200 }',
       'guards: { minCapacityShare: 0 }',
-      'safety: { velocity: { maxShare: 1 }, panicThreshold: 1, minZones: 1 }',
+      'safety: { velocity: { maxShare: 1 }, panicThreshold: 1, minZones: 1, zoneUnhealthyShare: 1 }',
       `dns: { listen: "127.0.0.1:${dnsPort}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secret: "${tsig.secretBase64}" } }`,
       'providers:',
       `  - { id: dns1, type: rfc2136, server: "127.0.0.1:${dnsPort}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secretFile: tsig.secret } }`,
