@@ -15,6 +15,7 @@ import { DnsplaneProcess, api, dig, sleep, waitFor, type RuntimeEndpoints } from
 const SECRET = 'c2VjcmV0LWtleS1mb3ItdGhlLWV4YW1wbGUtb25seSE=';
 const REGIONAL = 'api.region.example.test.';
 const CELL = 'cell.region.example.test.';
+const DUAL = 'dual.region.example.test.';
 const ALL = ['192.0.2.11', '192.0.2.12', '192.0.2.13'];
 
 function config(dataDir: string): string {
@@ -24,8 +25,10 @@ loadBalancers:
   - { id: lb-1, az: az1, ipv4: 192.0.2.11 }
   - { id: lb-2, az: az1, ipv4: 192.0.2.12 }
   - { id: lb-3, az: az2, ipv4: 192.0.2.13 }
+  - { id: lb-4, az: az2, ipv4: 192.0.2.14, ipv6: 2001:db8::14 }
 endpoints:
-  - { name: ${REGIONAL}, select: {}, ttl: 5, answers: 8 }
+  - { name: ${REGIONAL}, select: { ids: [lb-1, lb-2, lb-3] }, ttl: 5, answers: 8 }
+  - { name: ${DUAL}, select: { ids: [lb-4] }, ttl: 5, answers: 8 }
   - { name: ${CELL}, select: { az: az1 }, ttl: 5, answers: 8 }
 enactors: [az1, az2]
 planner: { intervalMs: 300 }
@@ -68,6 +71,17 @@ describe('dnsplane up under operational faults', () => {
     const history = await api<{ events?: { kind: string }[] } | { kind: string }[]>(endpoints, '/events?limit=200');
     const kinds = (Array.isArray(history) ? history : history.events ?? []).map((e) => e.kind);
     expect(kinds).toContain('enact.empty-repaired');
+  });
+
+  it('an AAAA RRset given another TTL by hand (A untouched) is found and repaired: the TTLs are compared per record', async () => {
+    const ttlOf = (type: 'A' | 'AAAA'): number[] => execFileSync('dig', ['@127.0.0.1', '-p', String(endpoints.dns.port), '+noall', '+answer', '+norec', DUAL, type], { encoding: 'utf8', timeout: 10_000 })
+      .trim().split('\n').filter((line) => line !== '').map((line) => Number(line.split(/\s+/)[1]));
+    expect(await waitFor(async () => ttlOf('AAAA')[0] === 5, 5000)).not.toBeNull();
+    nsupdate(endpoints.dns.port, [`update delete ${DUAL} AAAA`, `update add ${DUAL} 3600 AAAA 2001:db8::14`]);
+    expect(ttlOf('AAAA')).toEqual([3600]);
+    const repairedAfterMs = await waitFor(async () => ttlOf('AAAA')[0] === 5, 5000);
+    expect(repairedAfterMs, 'the AAAA TTL set by hand was never repaired').not.toBeNull();
+    expect(ttlOf('A')).toEqual([5]);
   });
 
   it('a foreign 15-digit fence is left alone and alarmed in status; the other name keeps working', async () => {

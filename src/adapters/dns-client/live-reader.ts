@@ -14,6 +14,7 @@
  */
 import { fenceName, type FenceRaw } from '../../core/model/fence.js';
 import type { EndpointName } from '../../core/model/ids.js';
+import { servedTtl } from '../../core/model/served.js';
 import { liveEndpoint, type LiveAddress, type LiveEndpoint, type ServedContent } from '../../core/ports/dns-provider.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { RRType, Rcode, canonicalName, rcodeName, type ResourceRecord } from '../../dns-wire/index.js';
@@ -78,15 +79,15 @@ function fenceRawOf(records: readonly ResourceRecord[]): FenceRaw | null {
 /** The A and AAAA RRsets: their addresses, and their TTL (the A RRset's when both exist). */
 function servedContentOf(records: readonly ResourceRecord[]): ServedContent {
   const addresses: LiveAddress[] = [];
-  let ttlSeconds: number | null = null;
+  const ttls: number[] = [];
   for (const type of [RRType.A, RRType.AAAA]) {
     for (const rr of records) {
       if (rr.type !== type || (rr.data.kind !== 'A' && rr.data.kind !== 'AAAA')) continue;
-      ttlSeconds ??= rr.ttl;
+      ttls.push(rr.ttl);
       addresses.push({ family: rr.data.kind, address: rr.data.address });
     }
   }
-  return { ttlSeconds, addresses };
+  return { ...servedTtl(ttls), addresses };
 }
 
 function isAt(record: ResourceRecord, owner: string): boolean {

@@ -5,7 +5,7 @@
  * serial bump, journaled (fsync) before this returns (ARCHITECTURE §2).
  */
 import { describeFenceRaw, fenceName, fenceRawEqual, formatFence, type FenceRaw } from '../../core/model/fence.js';
-import { materialiseWeighted } from '../../core/model/served.js';
+import { materialiseWeighted, servedTtl } from '../../core/model/served.js';
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
 import type { WeightedAddress } from '../../core/model/plan.js';
 import { liveEndpoint, type ApplyOutcome, type DnsProvider, type EndpointRecords, type FencedWrite, type LiveAddress, type LiveEndpoint, type ServedContent } from '../../core/ports/dns-provider.js';
@@ -63,7 +63,8 @@ export function servedContent(zone: ZoneReader, name: string): ServedContent {
   const addresses: LiveAddress[] = rrsets.flatMap((rrset) => rrset.rdatas.flatMap((data, i) => addressOf(data, rrset.weights?.[i] ?? 1)));
   const first = rrsets[0];
   if (first === undefined) return { ttlSeconds: null, addresses };
-  return first.answersMax === undefined ? { ttlSeconds: first.ttl, addresses } : { ttlSeconds: first.ttl, addresses, answersMax: first.answersMax };
+  const ttl = servedTtl(rrsets.map((r) => r.ttl));
+  return first.answersMax === undefined ? { ...ttl, addresses } : { ...ttl, addresses, answersMax: first.answersMax };
 }
 
 function addressOf(data: RData, weight: number): LiveAddress[] {

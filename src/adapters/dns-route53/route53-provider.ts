@@ -29,7 +29,7 @@ import {
 } from '@aws-sdk/client-route-53';
 import { fenceName, rawOfFence } from '../../core/model/fence.js';
 import type { EndpointName, ProviderId } from '../../core/model/ids.js';
-import { materialiseTopByWeight } from '../../core/model/served.js';
+import { materialiseTopByWeight, servedTtl } from '../../core/model/served.js';
 import {
   liveEndpoint, type ApplyOutcome, type DnsProvider, type EndpointRecords, type FencedWrite, type LiveAddress, type LiveEndpoint, type ServedContent,
 } from '../../core/ports/dns-provider.js';
@@ -238,7 +238,7 @@ function liveFenceSet(sets: readonly ResourceRecordSet[]): LiveFenceSet | null {
 function servedContent(addressSets: readonly LiveAddressSet[]): ServedContent {
   const ordered = [...addressSets].sort((x, y) => (x.type === y.type ? 0 : x.type === 'A' ? -1 : 1));
   const addresses: LiveAddress[] = ordered.flatMap((s) => s.values.map((address) => ({ family: s.type, address })));
-  return { ttlSeconds: ordered[0]?.ttl ?? null, addresses };
+  return { ...servedTtl(ordered.map((s) => s.ttl)), addresses };
 }
 
 /** What this provider knows is live after a write it made: the DELETEs of the next write repeat it. */

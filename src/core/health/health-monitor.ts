@@ -117,11 +117,12 @@ export class HealthMonitor {
     const before = state.damped;
     const applied = applyVerdict(before, verdict.healthy, now, this.flap);
     state.damped = applied.state;
-    this.report(lb.id, before, applied.state, applied.outcome, verdict.summary, now);
+    this.report(lb.id, before, applied.state, applied.outcome, verdict.summary);
   }
 
-  private report(id: LoadBalancerId, before: DampedState, after: DampedState, outcome: DampingOutcome, summary: string, now: number): void {
-    const record = (kind: DecisionKind, reason: string): void => this.events.record({ atMs: now, kind, actor: 'health', reason });
+  private report(id: LoadBalancerId, before: DampedState, after: DampedState, outcome: DampingOutcome, summary: string): void {
+    // Events carry wall time (people read them, history exports them by date); damping runs on monotonic time.
+    const record = (kind: DecisionKind, reason: string): void => this.events.record({ atMs: this.clock.nowMs(), kind, actor: 'health', reason });
     if (outcome === 'held') {
       record('health.held', `${id} changed state ${after.transitionsAtMs.length} times within ${this.flap.holdDownMs} ms; held ${after.published ? 'healthy' : 'unhealthy'} until stable for ${this.flap.holdDownMs} ms (verdict now ${after.verdict ? 'healthy' : 'unhealthy'}: ${summary})`);
       return;

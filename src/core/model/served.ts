@@ -26,6 +26,15 @@ export interface ServedContent {
   readonly addresses: readonly LiveAddress[];
   /** Only where the provider keeps it (the embedded server picks answersMax addresses per query). */
   readonly answersMax?: number;
+  /** True when the address records are not all served with one TTL (A and AAAA apart, by hand). */
+  readonly ttlMixed?: boolean;
+}
+
+/** The TTL fields of ServedContent from the TTLs of every address record read. */
+export function servedTtl(ttls: readonly number[]): Pick<ServedContent, 'ttlSeconds' | 'ttlMixed'> {
+  const first = ttls[0];
+  if (first === undefined) return { ttlSeconds: null };
+  return ttls.every((t) => t === first) ? { ttlSeconds: first } : { ttlSeconds: first, ttlMixed: true };
 }
 
 const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
@@ -52,6 +61,7 @@ export function materialiseWeighted(records: EndpointRecords): ServedContent {
 
 /** Why `live` is not what `wanted` says (null: it is). Weights and answersMax count only where `wanted` has them. */
 export function servedDifference(wanted: ServedContent, live: ServedContent): string | null {
+  if (live.ttlMixed === true) return `address records served with different TTLs (the first ${String(live.ttlSeconds)}), want ${String(wanted.ttlSeconds)} for all`;
   if (wanted.ttlSeconds !== live.ttlSeconds) return `ttl ${String(live.ttlSeconds)}, want ${String(wanted.ttlSeconds)}`;
   if (wanted.answersMax !== undefined && wanted.answersMax !== live.answersMax) return `answersMax ${String(live.answersMax)}, want ${wanted.answersMax}`;
   const key = (a: LiveAddress, withWeight: boolean): string => `${a.family} ${a.address}${withWeight ? ` w${String(a.weight)}` : ''}`;

@@ -102,6 +102,8 @@ export class Planner {
   private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
   private readonly ignoredFences = new Set<string>();
   private leaseToken: number | null = null;
+  /** Whether the velocity warm-up was judged against a first start (once, on the first full read). */
+  private warmUpJudged = false;
   private inStandby = false;
   private readonly controlTimer: ControlTimer;
 
@@ -280,7 +282,22 @@ export class Planner {
     }
     this.liveReadAtMs = now;
     this.observeServedCapacity(readCount === this.deps.providers.length);
+    if (readCount === this.deps.providers.length) await this.judgeWarmUp();
     return readCount > 0;
+  }
+
+  /**
+   * A first start — the store never created a generation and no provider holds any fence on a
+   * managed name — has no earlier window whose removals could be unknown: the warm-up ends. Any
+   * history at all (a restart, a restored or wiped store with fences live) keeps it.
+   */
+  private async judgeWarmUp(): Promise<void> {
+    if (this.warmUpJudged || this.ledger === null) return;
+    const highWater = await this.deps.store.highWater();
+    if (!highWater.ok) return;
+    this.warmUpJudged = true;
+    const anyFence = [...this.served.values()].some((r) => [...r.view.values()].some((live) => live.fenceRaw !== null));
+    if (highWater.value === 0 && !anyFence) this.ledger.endWarmUp();
   }
 
   /**

@@ -18,7 +18,9 @@
  * that just started cannot know what left DNS in the window before it: the generations that were
  * served then may be gone from the store (a lagging provider served one the Cleaner has since
  * deleted, a restored backup, a wiped store), so any removal could complete a drop that already
- * used the share. Holding is the safe side; an operator's velocity override lifts it.
+ * used the share. Holding is the safe side; an operator's velocity override lifts it. A first
+ * start (the Planner ends it: no generation ever created, no fence on any provider) has no
+ * earlier window to know and does not wait.
  */
 import type { AddressFamily, EndpointPlan } from '../model/plan.js';
 import type { VelocitySettings } from './safety-settings.js';
@@ -31,7 +33,7 @@ const SAMPLES_PER_KEY_MAX = 1024;
 export class VelocityLedger {
   private readonly samples = new Map<string, Sample[]>();
 
-  private readonly warmUntilMs: number;
+  private warmUntilMs: number;
 
   /**
    * `weightOf`: the capacity behind an address (its load balancer's), so that a routed name's
@@ -46,6 +48,11 @@ export class VelocityLedger {
   floor(endpoint: string, family: AddressFamily, currentCapacity: number, nowMs: number): number {
     const peak = this.peak(endpoint, family, currentCapacity, nowMs);
     return this.warmUpLeftMs(nowMs) > 0 ? peak : peak * (1 - this.settings.maxShare);
+  }
+
+  /** Ends the warm-up: there is no earlier window to know (nothing of ours was ever served). */
+  endWarmUp(): void {
+    this.warmUntilMs = Number.NEGATIVE_INFINITY;
   }
 
   /** How long the warm-up still holds every decrease (0: over). */

@@ -49,6 +49,17 @@ describe('vantage-point quorum', () => {
     expect(r.events.kinds()).not.toContain('health.transition');
   });
 
+  it('health events carry wall time, not the monotonic clock (they were stamped 1970 in history)', async () => {
+    const r = rig(['az1', 'az2', 'az3']);
+    r.clock.stepWall(1_800_000_000_000);
+    r.probers[0]!.prober.down.add('http://lb-2/health');
+    r.probers[1]!.prober.down.add('http://lb-2/health');
+    await r.rounds(3);
+    const transition = r.events.events.find((e) => e.kind === 'health.transition');
+    expect(transition?.atMs).toBeGreaterThanOrEqual(1_800_000_000_000);
+    expect(transition?.atMs).toBeLessThanOrEqual(r.clock.nowMs());
+  });
+
   it('a load balancer that a majority sees failing is unhealthy, with the votes in the reason', async () => {
     const r = rig(['az1', 'az2', 'az3']);
     r.probers[0]!.prober.down.add('http://lb-2/health');

@@ -151,15 +151,28 @@ describe('velocity control', () => {
     expect((await restarted.tick()).kind).toBe('created');
   });
 
-  it('a Planner that just started removes nothing for one window, even with no history anywhere (warm-up)', async () => {
+  it('a Planner started over an existing history removes nothing for one window, even with every generation deleted (warm-up)', async () => {
+    const r = rig(fleetOf(10, 1));
+    await r.warmUp();
+    const listed = await r.store.list();
+    for (const g of listed.ok ? listed.value : []) await r.store.delete(g.generation);
+    r.clock.now += 10_001; // the first Planner is gone; its lease runs out
+    const restarted = r.standby('planner-2');
+    r.setUnhealthy(['lb-1', 'lb-2']);
+    await restarted.tick();
+    expect(await r.enact()).toHaveLength(10);
+    const held = r.events.events.find((e) => e.kind === 'guard.velocity' && e.endpoint === REGIONAL);
+    expect(held?.reason).toMatch(/warming up: this Planner has not yet watched what is served for a whole window/);
+    r.clock.now += WINDOW_MS;
+    await restarted.tick();
+    expect(await r.enact()).toHaveLength(8);
+  });
+
+  it('a first start (no generation ever, no fence anywhere) has nothing to wait for', async () => {
     const r = rig(fleetOf(10, 1));
     await r.step();
     r.clock.now += 1000;
     r.setUnhealthy(['lb-1', 'lb-2']);
-    expect(await r.step()).toHaveLength(10);
-    const held = r.events.events.find((e) => e.kind === 'guard.velocity' && e.endpoint === REGIONAL);
-    expect(held?.reason).toMatch(/warming up: this Planner has not yet watched what is served for a whole window/);
-    r.clock.now = WINDOW_MS;
     expect(await r.step()).toHaveLength(8);
   });
 
