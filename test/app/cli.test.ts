@@ -101,7 +101,7 @@ describe('dnsplane status and plan against a running instance', () => {
     const text = await run(['status', '--data-dir', dir]);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/api\.example\.test\.\s+embedded\s+1\s+az1\s+198\.51\.100\.1 198\.51\.100\.2/);
-    const json = JSON.parse((await run(['status', '--json', '--config', configPath])).stdout) as { endpoints: { name: string }[]; enactors: unknown[] };
+    const json = JSON.parse((await run(['status', '--json', '--config', configPath, '--token-file', join(dir, 'api-token')])).stdout) as { endpoints: { name: string }[]; enactors: unknown[] };
     expect(json.endpoints.map((e) => e.name)).toEqual(['api.example.test.']);
     expect(json.enactors).toHaveLength(1);
   });
@@ -110,9 +110,9 @@ describe('dnsplane status and plan against a running instance', () => {
     const before = await api<{ store: { latestGeneration: number } }>(endpoints, '/status');
     const result = await run(['plan', '--config', configPath, '--data-dir', dir]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/no new generation \(unchanged\): generation \d+ stays/);
-    const json = JSON.parse((await run(['plan', '--config', configPath, '--data-dir', dir, '--json'])).stdout) as { contentChanged: boolean; changes: { added: string[]; removed: string[] }[] };
-    expect(json.contentChanged).toBe(false);
+    expect(result.stdout).toMatch(/no change: generation \d+ is what every provider serves/);
+    const json = JSON.parse((await run(['plan', '--config', configPath, '--data-dir', dir, '--json'])).stdout) as { changed: boolean; changes: { added: string[]; removed: string[] }[] };
+    expect(json.changed).toBe(false);
     expect(json.changes[0]).toMatchObject({ added: [], removed: [] });
     const after = await api<{ store: { latestGeneration: number } }>(endpoints, '/status');
     expect(after.store.latestGeneration).toBe(before.store.latestGeneration);
