@@ -6,13 +6,13 @@ export const healthRoutes: RouteGroup = {
   register(app, { runtime }) {
     app.get('/healthz', {
       config: { scope: 'public' },
-      schema: { summary: 'Liveness: 200 while the process answers', tags: ['health'], response: { 200: { type: 'string' } } },
+      schema: { summary: 'Liveness: 200 while the process answers', tags: ['health'], security: [], response: { 200: { type: 'string' } } },
     }, async (_request, reply) => reply.type('text/plain').send('ok\n'));
     app.get('/readyz', {
       config: { scope: 'public' },
       schema: {
         summary: 'Readiness: 200 when the plan store and every DNS provider are reachable and the control plane runs; 503 otherwise, with which and since when',
-        tags: ['health'],
+        tags: ['health'], security: [],
         response: { 200: readiness, 503: readiness, 500: ERROR_SCHEMA },
       },
     }, async (_request, reply) => {
