@@ -206,7 +206,10 @@ export class EtcdPlanStore implements PlanStore {
 
   /** The caller holds the campaign key: keep its lease alive; the token is the fence's revision. */
   private async renew(holder: string, leader: KeyValue, fence: KeyValue | null): Promise<Result<LeaseGrant> | 'raced'> {
-    assert(fence !== null && fence.value.toString('utf8') === holder, `the campaign key names ${holder} but the fence does not: they are written together`);
+    // They are written together; a difference is a hand edit, reported like any damage.
+    if (fence === null || fence.value.toString('utf8') !== holder) {
+      return damaged(`${KEYS.leader} names ${holder} but ${KEYS.fence} names ${fence?.value.toString('utf8') ?? 'nobody'}; delete ${KEYS.leader} (etcdctl del) so the Planners campaign again`);
+    }
     const alive = await this.etcd.keepAliveOnce(leader.lease);
     if (!alive.ok) return alive;
     // Expired between the read and the keepalive: campaign again.

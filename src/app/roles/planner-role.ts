@@ -8,6 +8,7 @@ import { systemClock } from '../../adapters/clock-system/system-clock.js';
 import { SystemProber } from '../../adapters/probe-system/system-prober.js';
 import { systemRandom } from '../../adapters/random-system/system-random.js';
 import { writeHeartbeat } from '../../adapters/store-etcd/etcd-heartbeats.js';
+import type { ScheduledTask } from '../../core/ports/scheduler.js';
 import type { DnsplaneConfig } from '../config/index.js';
 import { timerScheduler } from '../periodic.js';
 import { newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
@@ -32,9 +33,11 @@ export async function startPlannerRole(config: DnsplaneConfig, options: PlannerR
   const holder = `planner@${options.instance}`;
   const planner = assembly.planner({ holder, clock: systemClock, events, store: parts.plans, providers: providers.providers, health, controls });
   const cleaner = assembly.cleaner({ clock: systemClock, events, store: parts.plans, providers: providers.providers });
+  let heartbeat: ScheduledTask | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await heartbeat?.stop();
       await tasks.stop();
       providers.close();
       parts.etcd.close();
@@ -45,18 +48,12 @@ export async function startPlannerRole(config: DnsplaneConfig, options: PlannerR
   const tasks = assembly.schedule(timerScheduler, { health, planner, controls, enactors: [], cleaner }, onError);
   kickPlanner = () => tasks.kickPlanner();
   // The heartbeat runs on the Planner interval: status reads it, nothing waits for it.
-  const heartbeat = timerScheduler.every('heartbeat', config.planner.intervalMs, async () => {
+  heartbeat = timerScheduler.every('heartbeat', config.planner.intervalMs, async () => {
     const last = tasks.lastPlannerResult();
-    await writeHeartbeat(parts.etcd, { role: 'planner', instance: holder, atMs: systemClock.nowMs(), detail: { pid: process.pid, last: last === null ? null : { kind: last.kind, ...('message' in last ? { message: last.message } : {}), ...('generation' in last ? { generation: last.generation } : {}) } } });
+    await writeHeartbeat(parts.etcd, { role: 'planner', instance: holder, atMs: systemClock.nowMs(), detail: { pid: process.pid, last } });
   }, onError);
   tasks.start();
   heartbeat.start();
   options.log(JSON.stringify({ level: 'info', msg: 'dnsplane planner', holder, etcd: config.store.etcd?.endpoints, providers: config.providers.map((p) => p.id) }));
-  const stopAll = stop;
-  return {
-    stop: async () => {
-      await heartbeat.stop();
-      await stopAll();
-    },
-  };
+  return { stop };
 }
