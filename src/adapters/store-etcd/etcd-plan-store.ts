@@ -34,6 +34,7 @@ import type { Plan } from '../../core/model/plan.js';
 import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { decodePlanRow, encodePlanBody, PLAN_ENCODING } from '../store-sqlite/plan-codec.js';
+import { fenced } from '../store-memory/planner-lease.js';
 import { compare, op, rangeResult, type EtcdConnection, type KeyValue } from './etcd-connection.js';
 
 const GENERATION_DIGITS = 16;
@@ -292,9 +293,9 @@ function parseHead(value: Buffer): Head | null {
   }
 }
 
+/** The same 'fenced' Failure as the record-based stores: the fence key is the lease record's holder and token. */
 function fencedFailure(fence: KeyValue | null, token: number): Result<never> {
-  const newest = fence === null ? 'no lease was ever granted' : `the newest token is ${fence.mod_revision}, granted to ${fence.value.toString('utf8')}`;
-  return failure('fenced', `fencing token ${token} is not the newest (${newest}): this Planner lost the lease and must not write; take the lease again`, false);
+  return fenced({ holder: fence?.value.toString('utf8') ?? '', token: Number(fence?.mod_revision ?? 0), ttlMs: 0, expiresAtMs: 0 }, token);
 }
 
 function damaged(message: string): Result<never> {
