@@ -54,7 +54,7 @@ export function answerQuestion(zone: ZoneReader, question: Question, random: Ran
   for (let hop = 0; hop < CNAME_CHAIN_MAX; hop++) {
     const node = zone.rrsetsAt(current);
     if (node === undefined) {
-      if (hop > 0) break; // a CNAME leading to a missing name: the CNAME is the answer
+      // After a CNAME the rcode speaks of the last name of the chain (RFC 6604 §2).
       const rcode = zone.isEmptyNonTerminal(current) ? Rcode.NOERROR : Rcode.NXDOMAIN;
       return negative(zone, rcode, answers);
     }
@@ -88,7 +88,7 @@ function negative(zone: ZoneReader, rcode: number, answers: readonly ResourceRec
   // RFC 2308 §3: the negative-caching TTL is the smaller of the SOA's TTL and its MINIMUM.
   const ttl = soa.kind === 'SOA' ? Math.min(soaSet.ttl, soa.minimum) : soaSet.ttl;
   const authority: ResourceRecord = { name: zone.origin, type: RRType.SOA, class: RRClass.IN, ttl, data: soa };
-  return { rcode: answers.length > 0 ? Rcode.NOERROR : rcode, authoritative: true, answers, authorities: [authority], additionals: [], cacheable: true };
+  return { rcode, authoritative: true, answers, authorities: [authority], additionals: [], cacheable: true };
 }
 
 function needsSampling(rrset: RRset): boolean {

@@ -17,7 +17,11 @@ export interface DnsRequest {
 
 export type ReplySigning =
   /** Sign the reply with the request's key, chaining the request MAC (RFC 8945 §5.3). */
-  | { readonly kind: 'sign'; readonly key: TsigKey; readonly requestMac: Uint8Array; readonly error?: number; readonly otherData?: Uint8Array }
+  | {
+    readonly kind: 'sign'; readonly key: TsigKey; readonly requestMac: Uint8Array; readonly error?: number; readonly otherData?: Uint8Array;
+    /** BADTIME: the request's Time Signed (RFC 8945 §5.2.3); otherwise our own time is used. */
+    readonly timeSigned?: number;
+  }
   /** An unsigned TSIG record that only carries the error (BADKEY, BADSIG). */
   | { readonly kind: 'error-only'; readonly keyName: string; readonly algorithm: string; readonly timeSigned: number; readonly error: number };
 

@@ -175,7 +175,7 @@ export class PacketProcessor {
     if (signing === undefined) return bytes;
     if (signing.kind === 'error-only') return appendTsigError(bytes, signing.keyName, signing.algorithm, signing.timeSigned, signing.error);
     return signMessage(bytes, signing.key, {
-      timeSignedSeconds: this.options.nowSeconds(),
+      timeSignedSeconds: signing.timeSigned ?? this.options.nowSeconds(),
       requestMac: signing.requestMac,
       ...(signing.error === undefined ? {} : { error: signing.error }),
       ...(signing.otherData === undefined ? {} : { otherData: signing.otherData }),

@@ -5,7 +5,7 @@
  */
 import { HEADER_LENGTH, RRType } from './constants.js';
 import type { DnsHeader, DnsMessage, EdnsOption, Question, RData, ResourceRecord } from './message.js';
-import { readName } from './name.js';
+import { nameToLabels, readName } from './name.js';
 
 export interface ParseError {
   readonly reason: string;
@@ -138,9 +138,49 @@ export function readRData(buf: Uint8Array, offset: number, length: number, type:
       return readTsig(buf, offset, end);
     case RRType.OPT:
       return { kind: 'OPT', options: readOptions(buf, offset, end) };
-    default:
-      return { kind: 'raw', bytes: buf.slice(offset, end) };
+    default: {
+      const layout = NAMED_RDATA_LAYOUTS.get(type);
+      return { kind: 'raw', bytes: layout === undefined ? buf.slice(offset, end) : decompressRData(buf, offset, end, layout) };
+    }
   }
+}
+
+/**
+ * Rdata fields of the types whose names a sender may compress: the RFC 1035 types and those RFC
+ * 3597 §4 names (RP, AFSDB, RT, PX, SRV, NAPTR). A number is that many fixed bytes; 'name' a
+ * domain name; 'string' one character-string.
+ */
+type RDataField = number | 'name' | 'string';
+const NAMED_RDATA_LAYOUTS = new Map<number, readonly RDataField[]>([
+  [3, ['name']], [4, ['name']], [7, ['name']], [8, ['name']], [9, ['name']], [12, ['name']], // MD MF MB MG MR PTR
+  [14, ['name', 'name']], [17, ['name', 'name']], // MINFO RP
+  [15, [2, 'name']], [18, [2, 'name']], [21, [2, 'name']], // MX AFSDB RT
+  [26, [2, 'name', 'name']], // PX
+  [33, [6, 'name']], // SRV
+  [35, [4, 'string', 'string', 'string', 'name']], // NAPTR
+]);
+
+/**
+ * These types are kept as raw bytes, but with every name written out in full: a pointer into the
+ * sender's message means nothing once the rdata is stored and sent in another message.
+ */
+function decompressRData(buf: Uint8Array, offset: number, end: number, layout: readonly RDataField[]): Uint8Array {
+  const out: number[] = [];
+  const cursor = { offset };
+  for (const field of layout) {
+    if (field === 'name') {
+      for (const label of nameToLabels(nameAt(buf, cursor))) out.push(label.length, ...label);
+      out.push(0);
+    } else {
+      const length = field === 'string' ? 1 + (cursor.offset < end ? buf[cursor.offset]! : 0) : field;
+      if (cursor.offset + length > end) throw new Malformed(`type rdata field runs past its rdata`);
+      for (let i = 0; i < length; i++) out.push(buf[cursor.offset + i]!);
+      cursor.offset += length;
+    }
+    if (cursor.offset > end) throw new Malformed('rdata name runs past its rdata');
+  }
+  if (cursor.offset !== end) throw new Malformed('rdata length mismatch');
+  return Uint8Array.from(out);
 }
 
 function readCharacterStrings(buf: Uint8Array, offset: number, end: number): string[] {

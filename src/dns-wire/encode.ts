@@ -74,7 +74,7 @@ export class WireWriter {
     // The common case, no escapes: labels are the text between dots, suffix keys are slices.
     const end = name.endsWith('.') ? name.length - 1 : name.length;
     if (end + 2 > NAME_WIRE_LENGTH_MAX) throw new NameError(`name '${name}' is longer than 255 bytes`);
-    const lower = name.toLowerCase();
+    const lower = asciiLowerCase(name);
     let start = 0;
     while (start < end) {
       const key = lower.slice(start, end);
@@ -126,6 +126,15 @@ export class WireWriter {
     this.view = new DataView(grown.buffer);
   }
 }
+
+/**
+ * Only ASCII letters compare case-insensitively (RFC 4343): String.toLowerCase would also fold
+ * latin1 letters ('À' → 'à') and compress a name into a different one.
+ */
+function asciiLowerCase(name: string): string {
+  return NON_ASCII.test(name) ? name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : name.toLowerCase();
+}
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Keys of escaped names end in U+0100, which no unescaped key can contain: no false matches. */
 function suffixKey(labels: readonly Uint8Array[], from: number): string {
@@ -182,7 +191,10 @@ export function writeRecord(writer: WireWriter, record: ResourceRecord): void {
   const lengthAt = writer.offset;
   writer.u16(0);
   writeRData(writer, record.data, true);
-  writer.patchU16(lengthAt, writer.offset - lengthAt - 2);
+  const rdLength = writer.offset - lengthAt - 2;
+  // A 16-bit field: a longer rdata would be written with a wrapped length and corrupt the message.
+  if (rdLength > 0xffff) throw new RangeError(`rdata of ${rdLength} bytes does not fit in a record (65535 at most)`);
+  writer.patchU16(lengthAt, rdLength);
 }
 
 export function writeRData(writer: WireWriter, data: RData, compress: boolean): void {
