@@ -25,6 +25,11 @@ export interface TsigKey {
 
 const HASH_OF: Record<TsigAlgorithm, string> = { 'hmac-sha256': 'sha256', 'hmac-sha512': 'sha512', 'hmac-sha1': 'sha1' };
 export const TSIG_FUDGE_DEFAULT_SECONDS = 300;
+/**
+ * The signer chooses the fudge (up to 65,535 s on the wire), so a verifier that honoured it could
+ * be handed a message signed most of a day ago. We honour at most this window.
+ */
+export const TSIG_FUDGE_HONOURED_MAX_SECONDS = 300;
 
 export function algorithmFromName(name: string): TsigAlgorithm | null {
   const bare = name.toLowerCase().replace(/\.$/, '');
@@ -111,7 +116,11 @@ function computeMac(key: TsigKey, message: Uint8Array, keyName: string, fields: 
 }
 
 export type TsigVerdict =
-  | { readonly ok: true; readonly key: TsigKey; readonly mac: Uint8Array; readonly timeSigned: number }
+  | {
+    readonly ok: true; readonly key: TsigKey; readonly mac: Uint8Array; readonly timeSigned: number;
+    /** After this the same message fails with BADTIME: how long a replay cache must remember it. */
+    readonly validUntilSeconds: number;
+  }
   | {
     readonly ok: false;
     readonly error: number;
@@ -152,10 +161,11 @@ export function verifyTsig(
   if (expected.length !== tsig.mac.length || !timingSafeEqual(expected, tsig.mac)) {
     return { ok: false, error: ExtendedRcode.BADSIG, reason: `bad signature with key ${record.name}`, ...base };
   }
-  if (Math.abs(nowSeconds - tsig.timeSigned) > tsig.fudge) {
-    return { ok: false, error: ExtendedRcode.BADTIME, reason: `time signed ${tsig.timeSigned} is outside ${nowSeconds}±${tsig.fudge}`, ...base, key, mac: tsig.mac };
+  const fudge = Math.min(tsig.fudge, TSIG_FUDGE_HONOURED_MAX_SECONDS);
+  if (Math.abs(nowSeconds - tsig.timeSigned) > fudge) {
+    return { ok: false, error: ExtendedRcode.BADTIME, reason: `time signed ${tsig.timeSigned} is outside ${nowSeconds}±${fudge}`, ...base, key, mac: tsig.mac };
   }
-  return { ok: true, key, mac: tsig.mac, timeSigned: tsig.timeSigned };
+  return { ok: true, key, mac: tsig.mac, timeSigned: tsig.timeSigned, validUntilSeconds: tsig.timeSigned + fudge };
 }
 
 /** The 48-bit "other data" of a BADTIME response: the server's current time. */
