@@ -40,9 +40,7 @@ class StopSignal {
 
   constructor(private readonly log: Logger) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      // The launcher's handlers (bin/dnsplane.js) covered module loading; from here this one does.
-      process.removeAllListeners(signal);
-      process.on(signal, () => {
+      takeOverSignal(signal, () => {
         if (this.received !== null) return;
         this.received = signal;
         this.log('info', { msg: `stopping: ${signal} received`, phase: this.phase });
@@ -52,6 +50,17 @@ class StopSignal {
   }
 
   phase: 'starting' | 'running' = 'starting';
+}
+
+/**
+ * Replaces the launcher's handlers (bin/dnsplane.js, which covered module loading) with `handler`.
+ * The new one is added before the old ones go: with no listener at all, even for an instant, Node
+ * stops watching the signal and one already pending is lost.
+ */
+function takeOverSignal(signal: NodeJS.Signals, handler: () => void): void {
+  const before = process.listeners(signal);
+  process.on(signal, handler);
+  for (const listener of before) process.removeListener(signal, listener);
 }
 
 export async function upCommand(argv: readonly string[]): Promise<number> {
@@ -64,8 +73,7 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
   // reload handler exists must not kill the process (Node's default for SIGHUP).
   const stop = new StopSignal(log);
   let reload: () => Promise<void> = async () => log('warn', { msg: 'SIGHUP ignored: still starting' });
-  process.removeAllListeners('SIGHUP');
-  process.on('SIGHUP', () => void reload());
+  takeOverSignal('SIGHUP', () => void reload());
   const dataDir = resolve(stringOption(values, 'data-dir') ?? 'dnsplane-data');
   const configPath = stringOption(values, 'config');
   const loaded = await initialConfig(configPath, dataDir, values);

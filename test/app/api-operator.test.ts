@@ -4,7 +4,7 @@
  * Host header, bounded controls, /metrics, /readyz, a taken port, SIGHUP with a good and a bad
  * config, and `status` while an RFC 2136 provider is down.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -265,6 +265,21 @@ describe('process behaviour', () => {
       await proc.exited;
     }
   }, 40_000);
+
+  it('SIGTERM at any moment of start-up is a clean stop: a log line and exit 0 (a signal pending while handlers change hands is not lost)', async () => {
+    for (const delayMs of [1000, 2500, 4000]) {
+      const child = spawn(process.execPath, [BIN, 'up', '--data-dir', join(dir, `term-${delayMs}`), '--dns-listen', '127.0.0.1:0', '--http-listen', '127.0.0.1:0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      child.kill('SIGTERM');
+      const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 15_000))]);
+      if (code === 'hung') child.kill('SIGKILL');
+      expect(code, `SIGTERM after ${delayMs} ms`).toBe(0);
+      expect(stderr, `SIGTERM after ${delayMs} ms`).toMatch(/"msg":"stopping: SIGTERM received"/);
+    }
+  }, 90_000);
 
   it('--help for every command, --version and -v', async () => {
     for (const command of ['up', 'status', 'plan', 'validate', 'demo', 'override', 'adopt', 'freeze', 'unfreeze', 'sim']) {
