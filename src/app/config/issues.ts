@@ -64,10 +64,17 @@ function withArticle(expected: string): string {
   return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
 }
 
+/** Base64 of 16 bytes or more: what tsig-keygen and API tokens look like; no name, address or number does. */
+export function looksLikeKeyMaterial(value: string): boolean {
+  return value.length >= 24 && /^[A-Za-z0-9+/]+={0,2}$/.test(value) && /\d/.test(value) && /[a-z]/.test(value) && /[A-Z]/.test(value);
+}
+
 /** A value as it appeared in the file, for messages: `string 'abc'`, `number 7`, `null (an empty value)`. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null (an empty value)';
   if (Array.isArray(value)) return 'a list';
+  // A TSIG secret or token put in the wrong field must not be printed back into logs and terminals.
+  if (typeof value === 'string' && looksLikeKeyMaterial(value)) return `a string of ${value.length} characters that looks like key material (not shown)`;
   if (typeof value === 'string') return `'${value.length > 60 ? `${value.slice(0, 57)}...` : value}'`;
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'number' && !Number.isInteger(value)) return `the fraction ${value}`;

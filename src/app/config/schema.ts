@@ -10,6 +10,7 @@
  * Adding a section later (providers:, safety:, regions:) means adding one optional key with a
  * default below and one builder step; existing files stay valid because every new key is optional.
  */
+import { looksLikeKeyMaterial } from './issues.js';
 import { z } from 'zod';
 import { isIPv4, isIPv6 } from 'node:net';
 import { checkEndpointsAgainstFleet, checkUniqueEnactors, checkUniqueEndpoints, checkUniqueLoadBalancers } from './cross-checks.js';
@@ -57,6 +58,8 @@ export const DEFAULTS = {
 
 /** The algorithms src/dns-wire/tsig.ts implements; keep the two lists equal (a type check enforces it in app/runtime). */
 export const TSIG_ALGORITHMS = ['hmac-sha256', 'hmac-sha512', 'hmac-sha1'] as const;
+/** The shortest TSIG secret accepted per algorithm: the length of its hash output. */
+const TSIG_SECRET_BYTES_MIN: Record<(typeof TSIG_ALGORITHMS)[number], number> = { 'hmac-sha256': 32, 'hmac-sha512': 64, 'hmac-sha1': 20 };
 
 /** A string refinement from a function returning the problem (or undefined). */
 function checkedString(problem: (value: string) => string | undefined) {
@@ -190,12 +193,21 @@ const cleanerSchema = z
 
 const tsigSchema = z
   .object({
-    name: checkedString((name) => dnsNameProblem(name, false)).meta({ description: 'Key name, as in nsupdate -y' }),
+    name: checkedString((name) => (looksLikeKeyMaterial(name) ? 'looks like the secret, not a key name (not shown)' : dnsNameProblem(name, false)))
+      .meta({ description: 'Key name, as in nsupdate -y' }),
     algorithm: z.enum(TSIG_ALGORITHMS),
     secret: checkedString((s) => (isStrictBase64(s) ? undefined : 'secret is not valid base64 (RFC 4648, padded)'))
-      .meta({ description: 'Base64 key material, as written by tsig-keygen' }),
+      .meta({ description: 'Base64 key material, as written by tsig-keygen; at least as long as the hash (32 bytes for hmac-sha256, 64 for hmac-sha512, 20 for hmac-sha1)' }),
   })
-  .strict();
+  .strict()
+  .superRefine((tsig, ctx) => {
+    // RFC 2104 §3: a key shorter than the hash output weakens the MAC; tsig-keygen writes the full length.
+    const bytes = isStrictBase64(tsig.secret) ? Buffer.from(tsig.secret, 'base64').length : null;
+    const needed = TSIG_SECRET_BYTES_MIN[tsig.algorithm];
+    if (bytes !== null && bytes < needed) {
+      ctx.addIssue({ code: 'custom', path: ['secret'], message: `secret is ${bytes} bytes; ${tsig.algorithm} needs at least ${needed} (tsig-keygen -a ${tsig.algorithm} writes one)` });
+    }
+  });
 
 const dnsSchema = z
   .object({

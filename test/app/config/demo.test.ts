@@ -31,7 +31,7 @@ describe('demoConfig', () => {
   });
 
   it('takes listen addresses and a TSIG key for tests that run several instances', () => {
-    const tsig = { name: 'demo-key.', algorithm: 'hmac-sha256' as const, secret: 'c2VjcmV0' };
+    const tsig = { name: 'demo-key.', algorithm: 'hmac-sha256' as const, secret: 'ZGVtby1zZWNyZXQtMzItYnl0ZXMtZm9yLXRlc3RzISE=' };
     const config = demoConfig({ dataDir: '/d', lbPorts: PORTS, dnsListen: '127.0.0.1:0', httpListen: '127.0.0.1:0', tsig });
     expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 0 }, workers: 2, tsig });
     expect(config.http.listen.port).toBe(0);

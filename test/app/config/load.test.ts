@@ -96,7 +96,7 @@ loadBalancers:
 endpoints:
   - { name: API.Example.Test., select: { ids: [lb-2, lb-1] } }
 enactors: [e1]
-dns: { listen: "[::1]:0", tsig: { name: Key.Example, algorithm: hmac-sha512, secret: "${SECRET}" } }
+dns: { listen: "[::1]:0", tsig: { name: Key.Example, algorithm: hmac-sha512, secret: "a2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2tra2traw==" } }
 `;
     const config = loaded(parseConfigText(yaml, 'norm.yaml'));
     expect(config.zone).toBe('example.test.');
