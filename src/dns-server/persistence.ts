@@ -18,7 +18,7 @@
  * with `FILE:LINE: what is wrong` and changes nothing: the lines after it are acknowledged
  * transactions, and only an operator can tell how to save them.
  */
-import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, fchmodSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { StoredDataError, encodeChange, parseEntryLine, parseSnapshot } from './stored-zone.js';
 import type { ZoneChange } from './zone.js';
@@ -41,6 +41,29 @@ const SNAPSHOT_FILE = 'zone.snapshot.json';
 const JOURNAL_FILE = 'zone.journal';
 /** Holds the owner's PID: two servers appending to one journal would corrupt it. */
 const LOCK_FILE = 'zone.lock';
+const DATA_DIR_MODE = 0o700;
+const DATA_FILE_MODE = 0o600;
+
+/**
+ * Opens a data file with O_NOFOLLOW (a symlink planted in the data dir is refused, never written
+ * through) and makes it 0600 (also a file created before under a looser umask).
+ */
+function openPrivate(path: string, flags: number): number {
+  let fd: number;
+  try {
+    fd = openSync(path, flags | constants.O_NOFOLLOW, DATA_FILE_MODE);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new Error(`${path} is a symbolic link: refused (the data dir's files must be regular files)`);
+    throw error;
+  }
+  fchmodSync(fd, DATA_FILE_MODE);
+  return fd;
+}
+
+/** Reads follow no symlink either: checked with lstat first. */
+function refuseSymlink(path: string): void {
+  if (lstatSync(path).isSymbolicLink()) throw new Error(`${path} is a symbolic link: refused (the data dir's files must be regular files)`);
+}
 
 /** Below this, the journal is never worth compacting for its size. */
 const COMPACT_JOURNAL_BYTES_MIN = 1 << 20;
@@ -52,9 +75,11 @@ export class ZonePersistence {
   private snapshotBytes = 0;
 
   constructor(private readonly dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
+    // The zone and its journal are ours alone: 0700 for the dir, 0600 for every file, whatever the umask.
+    mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
+    chmodSync(dataDir, DATA_DIR_MODE);
     takeLock(join(dataDir, LOCK_FILE));
-    this.journalFd = openSync(join(dataDir, JOURNAL_FILE), 'a');
+    this.journalFd = openPrivate(join(dataDir, JOURNAL_FILE), constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND);
   }
 
   get entriesSinceSnapshot(): number {
@@ -77,6 +102,7 @@ export class ZonePersistence {
   load(): { snapshot: Snapshot; entries: JournalEntry[] } | null {
     const snapshotPath = join(this.dataDir, SNAPSHOT_FILE);
     if (!existsSync(snapshotPath)) return null;
+    refuseSymlink(snapshotPath);
     const text = readFileSync(snapshotPath, 'utf8');
     let snapshot: Snapshot;
     try {
@@ -115,7 +141,7 @@ export class ZonePersistence {
   writeSnapshot(snapshot: Snapshot): void {
     const path = join(this.dataDir, SNAPSHOT_FILE);
     const temp = `${path}.tmp`;
-    const fd = openSync(temp, 'w');
+    const fd = openPrivate(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC);
     try {
       const text = JSON.stringify({ origin: snapshot.origin, seq: snapshot.seq, serial: snapshot.serial, rrsets: snapshot.rrsets.map(encodeChange) });
       writeSync(fd, text);
@@ -146,11 +172,18 @@ export class ZonePersistence {
 function takeLock(path: string): void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(path, String(process.pid), { flag: 'wx' });
+      // O_EXCL: a planted file or symlink at the lock's path is never written through.
+      const fd = openPrivate(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL);
+      try {
+        writeSync(fd, String(process.pid));
+      } finally {
+        closeSync(fd);
+      }
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+    refuseSymlink(path);
     const owner = Number(readFileSync(path, 'utf8').trim());
     if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && processAlive(owner)) {
       throw new Error(`data dir ${dirname(path)} is in use by process ${owner}`);
@@ -189,6 +222,7 @@ interface JournalRead {
 /** Reads and checks every complete line; throws StoredDataError naming `path:line` on damage. */
 function readJournal(path: string, snapshotSeq: number): JournalRead {
   if (!existsSync(path)) return { entries: [], completeBytes: 0, tornBytes: 0 };
+  refuseSymlink(path);
   const bytes = readFileSync(path);
   const entries: JournalEntry[] = [];
   let start = 0;
