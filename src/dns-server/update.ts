@@ -129,15 +129,7 @@ function addRecord(overlay: Overlay, origin: string, name: string, rr: ResourceR
     overlay.set(name, rr.type, { type: rr.type, ttl: rr.ttl, rdatas: [rr.data] });
     return;
   }
-  const rdatas = existing?.rdatas ?? [];
-  if (rdatas.some((d) => sameRecord(d, rr.data))) {
-    if (existing !== undefined && existing.ttl !== rr.ttl) overlay.set(name, rr.type, { ...existing, ttl: rr.ttl });
-    return;
-  }
-  // A record added by hand to a plan endpoint joins it with weight 1.
-  const weights = existing?.weights === undefined ? undefined : [...existing.weights, 1];
-  const base = { type: rr.type, ttl: rr.ttl, rdatas: [...rdatas, rr.data] };
-  overlay.set(name, rr.type, weights === undefined ? base : { ...base, weights, ...(existing?.answersMax === undefined ? {} : { answersMax: existing.answersMax }) });
+  overlay.add(name, rr.type, rr.ttl, rr.data);
 }
 
 function deleteRRsets(overlay: Overlay, origin: string, name: string, type: number): void {
@@ -161,9 +153,22 @@ function deleteRecord(overlay: Overlay, origin: string, name: string, rr: Resour
   overlay.set(name, rr.type, rdatas.length === 0 ? null : weights === undefined ? { ...existing, rdatas } : { ...existing, rdatas, weights });
 }
 
+interface GrowingRRset {
+  readonly rdatas: RData[];
+  readonly weights: number[] | undefined;
+  readonly answersMax: number | undefined;
+  readonly keys: Set<string>;
+  ttl: number;
+}
+
+function recordKey(data: RData): string {
+  return Buffer.from(canonicalRData(data)).toString('latin1');
+}
+
 /** Pending RRsets on top of the live zone, keyed by name and type. */
 class Overlay {
   private readonly pending = new Map<string, { name: string; type: number; rrset: RRset | null }>();
+  private readonly growing = new Map<string, GrowingRRset>();
 
   constructor(private readonly zone: ZoneReader) {}
 
@@ -174,7 +179,41 @@ class Overlay {
   }
 
   set(name: string, type: number, rrset: RRset | null): void {
-    this.pending.set(`${name}|${type}`, { name, type, rrset });
+    const key = `${name}|${type}`;
+    this.pending.set(key, { name, type, rrset });
+    this.growing.delete(key);
+  }
+
+  /**
+   * Adds one record (a duplicate only sets the TTL). The RRset being grown is kept as arrays this
+   * overlay owns, with the canonical form of every record in a set, so an UPDATE of N adds costs
+   * O(N), not O(N²) comparisons and copies.
+   */
+  add(name: string, type: number, ttl: number, data: RData): void {
+    const key = `${name}|${type}`;
+    let growing = this.growing.get(key);
+    if (growing === undefined) {
+      const existing = this.get(name, type);
+      growing = {
+        rdatas: [...(existing?.rdatas ?? [])],
+        weights: existing?.weights === undefined ? undefined : [...existing.weights],
+        answersMax: existing?.answersMax,
+        keys: new Set((existing?.rdatas ?? []).map(recordKey)),
+        ttl: existing?.ttl ?? ttl,
+      };
+    }
+    const recordId = recordKey(data);
+    if (!growing.keys.has(recordId)) {
+      growing.keys.add(recordId);
+      growing.rdatas.push(data);
+      // A record added by hand to a plan endpoint joins it with weight 1.
+      growing.weights?.push(1);
+    }
+    growing.ttl = ttl;
+    const base = { type, ttl: growing.ttl, rdatas: growing.rdatas };
+    const rrset: RRset = growing.weights === undefined ? base : { ...base, weights: growing.weights, ...(growing.answersMax === undefined ? {} : { answersMax: growing.answersMax }) };
+    this.set(name, type, rrset);
+    this.growing.set(key, growing);
   }
 
   typesAt(name: string): number[] {
