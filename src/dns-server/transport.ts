@@ -21,6 +21,10 @@ export interface TransportOptions {
   readonly respond: PacketResponder;
   readonly tcpIdleTimeoutMs: number;
   readonly tcpConnectionsMax: number;
+  /** TCP connections one client address may hold at once (default 16). */
+  readonly tcpConnectionsPerClientMax?: number;
+  /** A TCP message must arrive whole within this many ms of its first byte (default 5,000). */
+  readonly tcpMessageDeadlineMs?: number;
   /** When false, bind UDP exclusively even inside a cluster worker. */
   readonly udpShared?: boolean;
 }
@@ -31,6 +35,8 @@ export interface Transport {
 }
 
 const EPHEMERAL_BIND_ATTEMPTS_MAX = 20;
+const TCP_CONNECTIONS_PER_CLIENT_MAX_DEFAULT = 16;
+const TCP_MESSAGE_DEADLINE_MS_DEFAULT = 5_000;
 /** A client that does not read its answers gets disconnected rather than buffered without bound. */
 const TCP_UNSENT_BYTES_MAX = 1 << 20;
 
@@ -86,9 +92,24 @@ interface TcpListener {
 
 function bindTcp(options: TransportOptions, port: number): Promise<TcpListener> {
   const connections = new Set<Socket>();
+  const perClient = new Map<string, number>();
+  const perClientMax = options.tcpConnectionsPerClientMax ?? TCP_CONNECTIONS_PER_CLIENT_MAX_DEFAULT;
   const server = createServer({ pauseOnConnect: false }, (socket) => {
+    // One client must not hold every slot: past its share, its new connections are closed at once.
+    const client = socket.remoteAddress ?? '';
+    const held = perClient.get(client) ?? 0;
+    if (held >= perClientMax) {
+      socket.destroy();
+      return;
+    }
+    perClient.set(client, held + 1);
     connections.add(socket);
-    socket.on('close', () => connections.delete(socket));
+    socket.on('close', () => {
+      connections.delete(socket);
+      const left = (perClient.get(client) ?? 1) - 1;
+      if (left <= 0) perClient.delete(client);
+      else perClient.set(client, left);
+    });
     serveConnection(socket, options);
   });
   server.maxConnections = options.tcpConnectionsMax;
@@ -106,7 +127,13 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
   let queue: Promise<void> = Promise.resolve();
   socket.setTimeout(options.tcpIdleTimeoutMs, () => socket.destroy());
   socket.on('error', () => socket.destroy());
+  // A message must arrive whole within the deadline from its first byte; later bytes do not extend
+  // it (the idle timeout alone would be reset by a byte every few seconds).
+  const messageDeadlineMs = options.tcpMessageDeadlineMs ?? TCP_MESSAGE_DEADLINE_MS_DEFAULT;
+  let deadline: NodeJS.Timeout | null = null;
+  socket.on('close', () => { if (deadline !== null) clearTimeout(deadline); });
   socket.on('data', (chunk: Buffer) => {
+    if (deadline === null) deadline = setTimeout(() => socket.destroy(), messageDeadlineMs);
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     if (pending.length > TCP_MESSAGE_MAX + 2 + 4096) {
       socket.destroy(); // more unanswered bytes than any sane client pipelines
@@ -117,6 +144,9 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
       if (pending.length < 2 + length) break;
       const message = pending.subarray(2, 2 + length);
       pending = pending.subarray(2 + length);
+      // A whole message arrived: the next one gets its own deadline from its first byte.
+      if (deadline !== null) clearTimeout(deadline);
+      deadline = pending.length === 0 ? null : setTimeout(() => socket.destroy(), messageDeadlineMs);
       // Replies go out in request order, even when one of them is answered asynchronously.
       queue = queue.then(async () => {
         const reply = await respondSafely(options.respond, message, 'tcp');
