@@ -151,7 +151,7 @@ describe('acceptance 5 and 7: freeze in place, through the real CLI; decisions i
     const appliedMs = await waitUntil(async () => (await rig!.answer(REGIONAL)).length === 8, 2000);
     expect(appliedMs).not.toBeNull();
     expect((await rig.status()).events.some((e) => e.kind === 'freeze.ended')).toBe(true);
-  });
+  }, 60_000);
 
   it('a velocity override through the CLI is recorded and lifts the limit', async () => {
     rig = await startHealthRig(TEN, config());
