@@ -49,6 +49,8 @@ async function fenceGeneration(server: { host: string; port: number }): Promise<
 describe('kill -9 during churn, restart on the same data dir', () => {
   let dataDir: string;
   let fleet: DemoFleet;
+  /** Every process started, stopped by PID in afterAll even when an assertion failed midway. */
+  const started: { kill(signal: NodeJS.Signals): void; exited: Promise<unknown> }[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'dnsplane-crash-'));
@@ -56,6 +58,10 @@ describe('kill -9 during churn, restart on the same data dir', () => {
     writeFileSync(join(dataDir, 'dnsplane.yaml'), churnConfig(fleet.ports(), dataDir));
   });
   afterAll(async () => {
+    for (const p of started) {
+      p.kill('SIGKILL');
+      await p.exited;
+    }
     await fleet.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -63,6 +69,7 @@ describe('kill -9 during churn, restart on the same data dir', () => {
   it('serves persisted answers at once, loses nothing accepted, and numbers above the last generation', async () => {
     const config = join(dataDir, 'dnsplane.yaml');
     const first = await DnsplaneProcess.up(dataDir, ['--config', config]);
+    started.push(first.process);
     expect(await waitFor(async () => (await dig(first.endpoints.dns, REGIONAL, 'A')).length === 6, 5000)).not.toBeNull();
 
     // Churn: load balancers go down and up while the process is killed mid-stream.
@@ -83,6 +90,7 @@ describe('kill -9 during churn, restart on the same data dir', () => {
     // Restart. Stop the health checks from moving anything: every LB up again first.
     for (const id of LB_IDS) await fleet.start(id);
     const second = await DnsplaneProcess.up(dataDir, ['--config', config]);
+    started.push(second.process);
     // The very first answer comes from the persisted zone: never empty, never behind what a client saw.
     const firstAnswer = await dig(second.endpoints.dns, REGIONAL, 'A');
     expect(firstAnswer.length).toBeGreaterThan(0);
