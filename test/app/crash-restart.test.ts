@@ -104,7 +104,7 @@ describe('kill -9 during churn, restart on the same data dir', () => {
 
     // New generations continue above the last one.
     await fleet.stop('lb-1');
-    expect(await waitFor(async () => !(await dig(second.endpoints.dns, REGIONAL, 'A')).includes('198.51.100.1'), 5500)).not.toBeNull();
+    expect(await waitFor(async () => !(await dig(second.endpoints.dns, REGIONAL, 'A')).includes('198.51.100.1'), 15_000)).not.toBeNull();
     const after = await api<{ store: { latestGeneration: number } }>(second.endpoints, '/status');
     expect(after.store.latestGeneration).toBeGreaterThan(highestBefore);
     expect(await fenceGeneration(second.endpoints.dns)).toBeGreaterThan(highestBefore);
