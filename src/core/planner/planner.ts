@@ -161,7 +161,7 @@ export class Planner {
     const latest = await this.deps.store.latest();
     if (!latest.ok) return { result: this.storeUnavailable(latest.message), plan: null, previous: null };
     const stored = latest.value;
-    await this.follower?.follow(this.deps.store);
+    await this.follower?.follow(this.deps.store, stored?.generation ?? null);
     await this.readServed(false);
     let computed = this.compute(stored);
     let renumber = this.renumberReason(stored);

@@ -27,8 +27,13 @@ export class StoreFollower {
     if (this.lastSeen === null || plan.generation > this.lastSeen.generation) this.lastSeen = plan;
   }
 
-  /** Records the generations created since the last pass. An unreadable store leaves them for the next. */
-  async follow(store: Pick<PlanStore, 'list' | 'get'>): Promise<void> {
+  /**
+   * Records the generations created since the last pass. An unreadable store leaves them for the
+   * next. `latestGeneration`: the store's newest, when the caller just read it; nothing newer than
+   * what was seen means no listing at all (the Planner's every tick).
+   */
+  async follow(store: Pick<PlanStore, 'list' | 'get'>, latestGeneration?: number | null): Promise<void> {
+    if (this.lastSeen !== null && latestGeneration !== undefined && (latestGeneration ?? 0) <= this.lastSeen.generation) return;
     const listed = await store.list();
     if (!listed.ok) return;
     const after = this.lastSeen?.generation ?? 0;
