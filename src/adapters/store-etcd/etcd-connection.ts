@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { circuitBreaker, ConsecutiveBreaker, handleWhen } from 'cockatiel';
-import { Etcd3, isRecoverableError, type IKeyValue, type IOptions, type IRequestOp, type ICompare, type ITxnResponse, type Watcher } from 'etcd3';
+import { Etcd3, isRecoverableError, type IKeyValue, type IOptions, type IRangeRequest, type IRequestOp, type ICompare, type ITxnResponse, type Watcher } from 'etcd3';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 
 export interface EtcdConnectionOptions {
@@ -83,6 +83,12 @@ export class EtcdConnection {
   async rangePrefix(what: string, path: string, keysOnly: boolean): Promise<Result<readonly KeyValue[]>> {
     const key = this.key(path);
     const read = await this.call(what, () => this.client.kv.range({ key, range_end: prefixEnd(key), keys_only: keysOnly }));
+    return read.ok ? ok(read.value.kvs) : read;
+  }
+
+  /** One range request as given (bounds, limit, order): paging through a key range. */
+  async range(what: string, request: IRangeRequest): Promise<Result<readonly KeyValue[]>> {
+    const read = await this.call(what, () => this.client.kv.range(request));
     return read.ok ? ok(read.value.kvs) : read;
   }
 
@@ -199,6 +205,10 @@ export const op = {
   },
   delete(key: Buffer): RequestOp {
     return { request_delete_range: { key } };
+  },
+  /** Deletes every key in [key, rangeEnd). */
+  deleteRange(key: Buffer, rangeEnd: Buffer): RequestOp {
+    return { request_delete_range: { key, range_end: rangeEnd } };
   },
 };
 
