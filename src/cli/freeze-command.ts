@@ -7,21 +7,24 @@
 import type { OperatorControl } from '../core/safety/operator-controls.js';
 import { API_OPTIONS, API_OPTIONS_USAGE, resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { addClusterControl, CLUSTER_OPTIONS, CLUSTER_OPTIONS_USAGE, removeClusterControls, wantsCluster } from './cluster-target.js';
 import { postControl } from './control-client.js';
 import { writeJson } from './output.js';
 
 export const FREEZE_USAGE = `dnsplane freeze [--endpoint NAME] --reason TEXT [--json] ${API_OPTIONS_USAGE}
 dnsplane unfreeze [--endpoint NAME] [--json] ${API_OPTIONS_USAGE}
   Freeze in place: planning continues and status shows what would change, but nothing new is
-  published for the endpoint (default: everything) until it is unfrozen.`;
+  published for the endpoint (default: everything) until it is unfrozen.
+  On a distributed deployment: ${CLUSTER_OPTIONS_USAGE} writes the control into etcd.`;
 
-const OPTIONS = { endpoint: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' }, ...API_OPTIONS } as const;
+const OPTIONS = { endpoint: { type: 'string' }, reason: { type: 'string' }, json: { type: 'boolean' }, ...API_OPTIONS, ...CLUSTER_OPTIONS } as const;
 
 export async function freezeCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
   const reason = stringOption(values, 'reason');
   if (reason === undefined) throw new UsageError('--reason is required: it is recorded with the freeze');
-  const control = await postControl<OperatorControl>(await resolveApi(values), '/controls', { kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*', reason });
+  const request = { kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*', reason } as const;
+  const control = wantsCluster(values) ? await addClusterControl(values, request) : await postControl<OperatorControl>(await resolveApi(values), '/controls', request);
   if (values['json'] === true) writeJson(control);
   else process.stdout.write(`frozen: ${control.target} by ${control.by}: ${control.reason}\n`);
   return 0;
@@ -29,7 +32,10 @@ export async function freezeCommand(argv: readonly string[]): Promise<number> {
 
 export async function unfreezeCommand(argv: readonly string[]): Promise<number> {
   const { values } = parseCommandArgs(argv, OPTIONS);
-  const result = await postControl<{ removed: OperatorControl[] }>(await resolveApi(values), '/controls/remove', { kind: 'freeze', target: stringOption(values, 'endpoint') ?? '*' });
+  const target = stringOption(values, 'endpoint') ?? '*';
+  const result = wantsCluster(values)
+    ? await removeClusterControls(values, 'freeze', target)
+    : await postControl<{ removed: OperatorControl[] }>(await resolveApi(values), '/controls/remove', { kind: 'freeze', target });
   if (values['json'] === true) writeJson(result);
   else process.stdout.write(result.removed.length === 0 ? 'nothing was frozen there\n' : `unfrozen: ${result.removed.map((c) => c.target).join(', ')}\n`);
   return 0;

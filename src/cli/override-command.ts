@@ -5,8 +5,9 @@
  * `dnsplane override list` and `dnsplane override remove KIND --endpoint NAME`.
  */
 import type { OperatorControl } from '../core/safety/operator-controls.js';
-import { API_OPTIONS, API_OPTIONS_USAGE, callApi, resolveApi, type ApiTarget } from './api-client.js';
+import { API_OPTIONS, API_OPTIONS_USAGE, callApi, resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { addClusterControl, CLUSTER_OPTIONS, CLUSTER_OPTIONS_USAGE, listClusterControls, removeClusterControls, wantsCluster } from './cluster-target.js';
 import { parseDurationMs, postControl } from './control-client.js';
 import { isoWithAge, table, writeJson } from './output.js';
 
@@ -14,22 +15,25 @@ export const OVERRIDE_USAGE = `dnsplane override velocity|failback --endpoint NA
 dnsplane override list | remove velocity|failback --endpoint NAME [--json]
   Records an operator override: velocity lifts velocity control for the endpoint (or '*') until the
   TTL runs out; failback returns a failover name to its primary region. Every override is an event,
-  recorded with the API token's name as who acted.`;
+  recorded with the API token's name as who acted. On a distributed deployment:
+  ${CLUSTER_OPTIONS_USAGE} reads and writes the controls in etcd.`;
 
 const DEFAULT_TTL = '10m';
 const KINDS = { velocity: 'velocity-override', failback: 'failback' } as const;
 
 export async function overrideCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
-    endpoint: { type: 'string' }, reason: { type: 'string' }, ttl: { type: 'string' }, json: { type: 'boolean' }, ...API_OPTIONS,
+    endpoint: { type: 'string' }, reason: { type: 'string' }, ttl: { type: 'string' }, json: { type: 'boolean' }, ...API_OPTIONS, ...CLUSTER_OPTIONS,
   }, true);
-  const baseUrl = await resolveApi(values);
+  const cluster = wantsCluster(values);
+  const baseUrl = cluster ? null : await resolveApi(values);
   const json = values['json'] === true;
   const [action, kindName] = positionals;
-  if (action === 'list') return list(baseUrl, json);
+  if (action === 'list') return printList(baseUrl === null ? await listClusterControls(values) : await callApi<OperatorControl[]>(baseUrl, '/controls'), json);
   if (action === 'remove') {
     const kind = kindOf(kindName);
-    const result = await postControl<{ removed: OperatorControl[] }>(baseUrl, '/controls/remove', { kind, target: endpointOption(values) });
+    const target = endpointOption(values);
+    const result = baseUrl === null ? await removeClusterControls(values, kind, target) : await postControl<{ removed: OperatorControl[] }>(baseUrl, '/controls/remove', { kind, target });
     if (json) writeJson(result);
     else process.stdout.write(`lifted ${result.removed.length} ${kind} override(s)\n`);
     return 0;
@@ -38,7 +42,8 @@ export async function overrideCommand(argv: readonly string[]): Promise<number> 
   const reason = stringOption(values, 'reason');
   if (reason === undefined) throw new UsageError('--reason is required: it is recorded with the override');
   const ttlMs = parseDurationMs(stringOption(values, 'ttl') ?? DEFAULT_TTL);
-  const control = await postControl<OperatorControl>(baseUrl, '/controls', { kind, target: endpointOption(values), reason, ttlMs });
+  const request = { kind, target: endpointOption(values), reason, ttlMs };
+  const control = baseUrl === null ? await addClusterControl(values, request) : await postControl<OperatorControl>(baseUrl, '/controls', request);
   if (json) {
     writeJson(control);
     return 0;
@@ -58,8 +63,7 @@ function endpointOption(values: Record<string, string | boolean | undefined>): s
   return endpoint;
 }
 
-async function list(baseUrl: ApiTarget, json: boolean): Promise<number> {
-  const controls = await callApi<OperatorControl[]>(baseUrl, '/controls');
+function printList(controls: readonly OperatorControl[], json: boolean): number {
   if (json) {
     process.stdout.write(`${JSON.stringify(controls, null, 2)}\n`);
     return 0;

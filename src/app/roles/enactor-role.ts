@@ -14,7 +14,7 @@ import { enactorId } from '../../core/model/ids.js';
 import type { DnsplaneConfig } from '../config/index.js';
 import { StartupError } from '../runtime.js';
 import { timerScheduler } from '../periodic.js';
-import { newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
+import { closeEtcd, newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
 
 export interface EnactorRoleOptions {
   readonly zone: string;
@@ -28,7 +28,7 @@ export async function startEnactorRole(config: DnsplaneConfig, options: EnactorR
   }
   const parts = openEtcd(requireEtcd(config, 'enactor'));
   const providers = roleProviders(config, 'enactor');
-  const events = newRoleEvents(options.log);
+  const events = newRoleEvents(options.log, parts);
   const assembly = roleAssembly(config);
   const controls = roleControls(config, parts, events, () => undefined);
   await controls.refresh();
@@ -40,7 +40,7 @@ export async function startEnactorRole(config: DnsplaneConfig, options: EnactorR
       await watcher?.cancel();
       await tasks.stop();
       providers.close();
-      parts.etcd.close();
+      await closeEtcd(parts);
     })();
     return stopping;
   };

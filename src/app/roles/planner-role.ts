@@ -11,7 +11,7 @@ import { writeHeartbeat } from '../../adapters/store-etcd/etcd-heartbeats.js';
 import type { ScheduledTask } from '../../core/ports/scheduler.js';
 import type { DnsplaneConfig } from '../config/index.js';
 import { timerScheduler } from '../periodic.js';
-import { newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
+import { closeEtcd, newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
 
 export interface PlannerRoleOptions {
   /** This Planner's lease holder name (unique per process). */
@@ -24,7 +24,7 @@ export interface PlannerRoleOptions {
 export async function startPlannerRole(config: DnsplaneConfig, options: PlannerRoleOptions): Promise<RoleProcess> {
   const parts = openEtcd(requireEtcd(config, 'planner'));
   const providers = roleProviders(config, 'planner');
-  const events = newRoleEvents(options.log);
+  const events = newRoleEvents(options.log, parts);
   const assembly = roleAssembly(config);
   const health = assembly.health({ clock: systemClock, events, random: systemRandom, proberFor: () => new SystemProber() });
   let kickPlanner = (): void => undefined;
@@ -40,7 +40,7 @@ export async function startPlannerRole(config: DnsplaneConfig, options: PlannerR
       await heartbeat?.stop();
       await tasks.stop();
       providers.close();
-      parts.etcd.close();
+      await closeEtcd(parts);
     })();
     return stopping;
   };

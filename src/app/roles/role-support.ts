@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { EtcdConnection } from '../../adapters/store-etcd/etcd-connection.js';
 import { EtcdControlStore } from '../../adapters/store-etcd/etcd-control-store.js';
+import { EtcdEventLog } from '../../adapters/store-etcd/etcd-event-log.js';
 import { EtcdPlanStore } from '../../adapters/store-etcd/etcd-plan-store.js';
 import { systemClock } from '../../adapters/clock-system/system-clock.js';
+import type { DecisionKind } from '../../core/ports/events.js';
 import type { DnsplaneConfig, EtcdStoreConfig } from '../config/index.js';
 import { ControlPlaneAssembly, isBrokenInvariant } from '../assembly.js';
 import { controlPlaneSettings } from '../config/control-plane.js';
@@ -26,6 +28,8 @@ export interface EtcdParts {
   readonly etcd: EtcdConnection;
   readonly plans: EtcdPlanStore;
   readonly controlStore: EtcdControlStore;
+  /** The deployment's audit history (every role and operator command appends to it). */
+  readonly audit: EtcdEventLog;
 }
 
 export function requireEtcd(config: DnsplaneConfig, role: string): EtcdStoreConfig {
@@ -40,7 +44,13 @@ export function openEtcd(etcd: EtcdStoreConfig, env: NodeJS.ProcessEnv = process
     ...(etcd.tls === undefined ? {} : { tls: etcd.tls }),
     ...(etcd.auth === undefined ? {} : { auth: { username: etcd.auth.username, password: etcdPassword(etcd.auth, env) } }),
   });
-  return { etcd: connection, plans: new EtcdPlanStore(connection), controlStore: new EtcdControlStore(connection) };
+  return { etcd: connection, plans: new EtcdPlanStore(connection), controlStore: new EtcdControlStore(connection), audit: new EtcdEventLog(connection) };
+}
+
+/** Flushes the audit events still pending (one attempt), then closes the connection. */
+export async function closeEtcd(parts: EtcdParts): Promise<void> {
+  await parts.audit.close();
+  parts.etcd.close();
 }
 
 function etcdPassword(auth: NonNullable<EtcdStoreConfig['auth']>, env: NodeJS.ProcessEnv): string {
@@ -85,7 +95,15 @@ export function roleErrorHandler(log: (line: string) => void, stop: (exitCode: n
   };
 }
 
-/** Decisions as JSON lines on the process's log, as `up` writes them. */
-export function newRoleEvents(log: (line: string) => void): EventHub {
-  return new EventHub(log);
+/**
+ * Routine successes stay in the process (its log ring and heartbeat): with every Enactor applying
+ * every second they would be most of the traffic to etcd and none of the decisions.
+ */
+const ROUTINE_KINDS: ReadonlySet<DecisionKind> = new Set(['enact.applied', 'plan.unchanged']);
+
+/** Decisions as JSON lines on the process's log, as `up` writes them, and into the audit history in etcd. */
+export function newRoleEvents(log: (line: string) => void, parts: EtcdParts): EventHub {
+  const hub = new EventHub(log);
+  hub.addSink({ record: (event) => { if (!ROUTINE_KINDS.has(event.kind)) parts.audit.record(event); } });
+  return hub;
 }
