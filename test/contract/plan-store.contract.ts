@@ -64,6 +64,36 @@ export function contractPlan(g: number, options: { endpointCount?: number; note?
   return makePlan({ generation: generation(g), createdAtMs: options.createdAtMs ?? 1_700_000_000_000 + g, endpoints, note: options.note ?? `plan ${g}` });
 }
 
+/**
+ * The next generation of `previous`: the endpoints at the `change` indexes get new weights, the
+ * `ttl` ones a new TTL, the `remove` ones leave, and `add` new endpoints arrive. Unchanged
+ * endpoints are the same objects, as the Planner hands them over.
+ */
+function derived(previous: Plan, n: number, edits: { change?: number[]; ttl?: number[]; remove?: number[]; add?: number }): Plan {
+  const endpoints: EndpointContent[] = previous.endpoints.flatMap((e, i) => {
+    if (edits.remove?.includes(i)) return [];
+    if (edits.change?.includes(i)) return [{ ...e, addresses: e.addresses.map((a) => ({ ...a, weight: a.weight + n })) }];
+    if (edits.ttl?.includes(i)) return [{ ...e, ttlSeconds: e.ttlSeconds + n }];
+    return [e];
+  });
+  for (let k = 0; k < (edits.add ?? 0); k++) {
+    endpoints.push({ name: endpointName(`added-${n}-${k}.contract.example.test.`), ttlSeconds: 5, answersMax: 2, addresses: [{ loadBalancer: loadBalancerId('lb-1'), family: 'A', address: '192.0.2.2', weight: n }] });
+  }
+  const plan = makePlan({ generation: generation(n), createdAtMs: previous.createdAtMs + 1, endpoints, note: `derived ${n}` });
+  // Keep the unchanged endpoint objects (makePlan rebuilds every one).
+  const before = new Map(previous.endpoints.map((e) => [e.name, e]));
+  return { ...plan, endpoints: plan.endpoints.map((e) => (before.get(e.name)?.digest === e.digest ? before.get(e.name)! : e)) };
+}
+
+/** The names whose records differ between two plans, sorted. */
+function changedNames(before: Plan, after: Plan): string[] {
+  const digests = new Map(before.endpoints.map((e) => [e.name as string, e.digest]));
+  const names = new Set<string>();
+  for (const e of after.endpoints) if (digests.get(e.name) !== e.digest) names.add(e.name);
+  for (const name of digests.keys()) if (!after.endpoints.some((e) => e.name === name)) names.add(name);
+  return [...names].sort();
+}
+
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
   return result.value;
@@ -346,6 +376,86 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       await harness.advanceLeaseTimeMs(LEASE_TTL_MS_LONG);
       expect(value(await reopened.acquireLease('planner-b', LEASE_TTL_MS)).token).toBeGreaterThan(token);
       expect(outcome(await reopened.create(contractPlan(1), token))).toBe('fenced');
+    });
+
+    // Incremental generations (issue 12): a backend may store a generation as what changed since
+    // the one below it (SQLite does); every generation still reads back whole, also after the
+    // generations it was derived from were deleted, and after a restart.
+    describe('generations that change a few endpoints of many', () => {
+      const base = (): Plan => contractPlan(1, { endpointCount: 400, variant: 4 });
+      /** generation 2: one endpoint's weights; 3: one endpoint gone, one new; 4: one TTL; 5: back to 2's content. */
+      const chain = (): Plan[] => {
+        const one = base();
+        const two = derived(one, 2, { change: [17] });
+        const three = derived(two, 3, { remove: [250], add: 1 });
+        const four = derived(three, 4, { ttl: [399] });
+        const five = makePlan({ generation: g(5), createdAtMs: 1_700_000_000_005, endpoints: two.endpoints, note: 'back to 2' });
+        return [one, two, three, four, five];
+      };
+
+      it('latest and get return each whole plan, from this client, another one and after a reopen', async () => {
+        const plans = chain();
+        for (const plan of plans) {
+          await createOk(store, plan);
+          expect(value(await store.latest())).toEqual(plan);
+        }
+        for (const plan of plans) expect(value(await store.get(plan.generation))).toEqual(plan);
+        const readers = [harness.connect ? await harness.connect() : null, harness.reopen ? await harness.reopen() : null];
+        for (const reader of readers) {
+          if (reader === null) continue;
+          expect(value(await reader.latest())).toEqual(plans[4]);
+          for (const plan of [...plans].reverse()) expect(value(await reader.get(plan.generation))).toEqual(plan);
+        }
+      });
+
+      it('deleting old generations (the Cleaner, oldest first, and one in the middle) keeps the later ones readable', async () => {
+        const plans = chain();
+        for (const plan of plans) await createOk(store, plan);
+        await store.delete(g(1));
+        await store.delete(g(3));
+        expect(value(await store.get(g(2)))).toEqual(plans[1]);
+        expect(value(await store.get(g(4)))).toEqual(plans[3]);
+        await store.delete(g(2));
+        await store.delete(g(4));
+        expect(await generations(store)).toEqual([5]);
+        expect(value(await store.latest())).toEqual(plans[4]);
+        const next = derived(plans[4]!, 6, { change: [3] });
+        await createOk(store, next);
+        const reader = harness.reopen ? await harness.reopen() : store;
+        expect(value(await reader.get(g(5)))).toEqual(plans[4]);
+        expect(value(await reader.latest())).toEqual(next);
+      });
+
+      it('deleting the newest generation and creating above it builds on the one below', async () => {
+        const plans = chain();
+        for (const plan of plans.slice(0, 3)) await createOk(store, plan);
+        await store.delete(g(3));
+        expect(value(await store.latest())).toEqual(plans[1]);
+        const four = derived(plans[1]!, 4, { change: [5], remove: [6] });
+        await createOk(store, four);
+        expect(value(await store.latest())).toEqual(four);
+        expect(value(await store.get(g(2)))).toEqual(plans[1]);
+        const reader = harness.reopen ? await harness.reopen() : store;
+        expect(value(await reader.latest())).toEqual(four);
+        expect(value(await reader.get(g(1)))).toEqual(plans[0]);
+      });
+
+      it('changedSince names what changed after a stored generation, and is null when it cannot tell', async (context) => {
+        if (store.changedSince === undefined) return context.skip();
+        const plans = chain();
+        for (const plan of plans.slice(0, 4)) await createOk(store, plan);
+        const since1 = value(await store.changedSince(g(1)));
+        expect(since1?.plan).toEqual(plans[3]);
+        expect(since1?.since).toBe(1);
+        expect(since1?.changed).toEqual(changedNames(plans[0]!, plans[3]!));
+        expect(since1?.changed.length).toBe(4);
+        expect(value(await store.changedSince(g(3)))?.changed).toEqual(changedNames(plans[2]!, plans[3]!));
+        expect(value(await store.changedSince(g(4)))).toBeNull();
+        expect(value(await store.changedSince(g(99)))).toBeNull();
+        await store.delete(g(1));
+        expect(value(await store.changedSince(g(1)))).toBeNull();
+        expect(value(await store.changedSince(g(2)))?.changed).toEqual(changedNames(plans[1]!, plans[3]!));
+      });
     });
 
     it('reports an unavailable backend as a retryable "unavailable" Failure from every method, never a throw', async (context) => {

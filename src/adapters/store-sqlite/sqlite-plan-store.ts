@@ -32,11 +32,15 @@
 import Database from 'better-sqlite3';
 import { assert, assertNever } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
-import { compareAddresses, compareNames, planContentDigest, type Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
+import { compareAddresses, compareNames, planContentDigest, type EndpointPlan, type Plan } from '../../core/model/plan.js';
+import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
 import { decideLease, fenced, isFenced, type LeaseDecision, type LeaseRecord } from '../store-memory/planner-lease.js';
-import { decodePlanRow, encodePlanBody, PLAN_ENCODING, type StoredPlanRow } from './plan-codec.js';
+import { decodePlanRow, PLAN_ENCODING, type StoredPlanRow } from './plan-codec.js';
+import {
+  AddressTable, applyChangedRows, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows,
+  readEndpointsAt, RowDecodeError, ROWS_ENCODING, writeEndpointRows, type PlanDiff,
+} from './plan-rows.js';
 import { BUSY_WAIT_MS_DEFAULT, migrate, openSqlite, runWithBusyRetry, type Migration, type SqliteDatabase, type SqliteOpenOptions } from './sqlite-connection.js';
 
 export const PLAN_STORE_MIGRATIONS: readonly Migration[] = [
@@ -74,6 +78,12 @@ export const PLAN_STORE_MIGRATIONS: readonly Migration[] = [
       INSERT INTO planner_lease (id, holder, token, ttl_ms, expires_at_ms) VALUES (1, '', 0, 0, 0);
     `,
   },
+  {
+    // Per-endpoint rows (plan-rows.ts): a generation costs O(changed). Plans stored as one body
+    // by versions 1 and 2 are rewritten into rows when the store opens (convertBodies).
+    version: 3,
+    sql: PLAN_ROWS_SQL,
+  },
 ];
 
 export interface SqlitePlanStoreOptions extends SqliteOpenOptions {
@@ -87,7 +97,18 @@ const REPAIR_DOC = 'docs/stores.md, "Repairing a damaged plan store"';
 const LEASE_TOKEN_RESTORE_SUGGESTED = 1_000_000_000;
 
 interface RowHead { generation: number; digest: string; created_at_ms: number }
-interface RowFull extends RowHead { note: string; encoding: string; body: Buffer }
+interface RowMeta extends RowHead { note: string; endpoint_count: number; encoding: string }
+interface RowFull extends RowMeta { body: Buffer }
+
+const HEAD_COLUMNS = 'generation, digest, created_at_ms, note, endpoint_count, encoding';
+const EMPTY_BODY = Buffer.alloc(0);
+
+/** What a read transaction found; decoding failures are data here, turned into Failures outside. */
+type ReadOutcome =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'plan'; readonly plan: Plan }
+  | { readonly kind: 'legacy'; readonly row: RowFull }
+  | { readonly kind: 'corrupt'; readonly message: string };
 
 interface LeaseRow { holder: string; token: number; ttl_ms: number; expires_at_ms: number }
 
@@ -103,6 +124,8 @@ type CreateOutcome =
 export class SqlitePlanStore implements PlanStore {
   /** The decoded plan of the newest generation seen, so `latest()` does not decode it again. */
   private cachedLatest: Plan | null = null;
+  /** The interned address table of this connection (plan-rows.ts). */
+  private readonly addresses = new AddressTable();
 
   private constructor(
     private readonly db: SqliteDatabase,
@@ -119,7 +142,13 @@ export class SqlitePlanStore implements PlanStore {
       db.value.close();
       return migrated;
     }
-    return ok(new SqlitePlanStore(db.value, busyWaitMs, options.wallClock ?? { nowMs: () => Date.now() }));
+    const store = new SqlitePlanStore(db.value, busyWaitMs, options.wallClock ?? { nowMs: () => Date.now() });
+    const converted = await store.convertBodies();
+    if (!converted.ok) {
+      store.close();
+      return converted;
+    }
+    return ok(store);
   }
 
   /** Closes the connection; every later call fails as 'unavailable'. Idempotent. */
@@ -158,7 +187,7 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async latest(): Promise<Result<Plan | null>> {
-    return this.readPlan('latest', 'SELECT generation, digest, created_at_ms FROM plans ORDER BY generation DESC LIMIT 1', [], true);
+    return this.readPlan('latest', `SELECT ${HEAD_COLUMNS} FROM plans ORDER BY generation DESC LIMIT 1`, [], true);
   }
 
   async highWater(): Promise<Result<Generation>> {
@@ -169,14 +198,17 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async get(generation: Generation): Promise<Result<Plan | null>> {
-    return this.readPlan('get', 'SELECT generation, digest, created_at_ms FROM plans WHERE generation = ?', [generation], false);
+    return this.readPlan('get', `SELECT ${HEAD_COLUMNS} FROM plans WHERE generation = ?`, [generation], false);
   }
 
   async create(plan: Plan, token: number): Promise<Result<void>> {
-    assertCanonical(plan);
-    // Encoding is the slow part; it happens before the write lock is taken.
-    const body = encodePlanBody(plan);
-    const outcome = await this.run('create', () => this.insertIfCurrent(plan, body, token));
+    // The diff against the plan this connection holds (the one it created or read last) is taken
+    // before the write lock; the transaction checks that it is still the newest stored.
+    const base = this.cachedLatest !== null && this.cachedLatest.generation < plan.generation ? this.cachedLatest : null;
+    const diff = base === null ? (assertCanonical(plan), null) : checkedDiff(base, plan);
+    const outcome = await this.run('create', () => this.insertIfCurrent(plan, base, diff, token));
+    // Ids an aborted transaction inserted into plan_addresses were rolled back with it.
+    if (!outcome.ok || outcome.value.kind !== 'created') this.addresses.forget();
     if (!outcome.ok) return outcome;
     const created = outcome.value;
     switch (created.kind) {
@@ -199,17 +231,70 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async delete(generation: Generation): Promise<Result<void>> {
-    const deleted = await this.run('delete', () => this.db.prepare('DELETE FROM plans WHERE generation = ?').run(generation));
+    const deleted = await this.run('delete', () => this.db.transaction(() => {
+      const head = this.db.prepare<[number], { encoding: string }>('SELECT encoding FROM plans WHERE generation = ?').get(generation);
+      if (head === undefined) return;
+      this.db.prepare('DELETE FROM plans WHERE generation = ?').run(generation);
+      if (head.encoding !== ROWS_ENCODING) return;
+      const below = this.db.prepare<[string, number], { g: number | null }>('SELECT MAX(generation) AS g FROM plans WHERE encoding = ? AND generation < ?').get(ROWS_ENCODING, generation)?.g ?? 0;
+      const above = this.db.prepare<[string, number], { g: number | null }>('SELECT MIN(generation) AS g FROM plans WHERE encoding = ? AND generation > ?').get(ROWS_ENCODING, generation)?.g ?? null;
+      collectAfterDelete(this.db, below, above);
+    }).immediate());
     if (!deleted.ok) return deleted;
     if (this.cachedLatest?.generation === generation) this.cachedLatest = null;
     return ok(undefined);
   }
 
   /**
+   * The latest plan and the names that changed since `since`, from the endpoint versions that
+   * started or ended after it: O(changed). null when `since` is not stored below the latest (the
+   * Cleaner deleted it, or the caller is ahead) or is of the old body layout.
+   */
+  async changedSince(since: Generation): Promise<Result<PlanChanges | null>> {
+    const latest = await this.latest();
+    if (!latest.ok) return latest;
+    const plan = latest.value;
+    if (plan === null || plan.generation <= since) return ok(null);
+    const names = await this.run('changedSince', () => this.db.transaction(() => {
+      // Both ends must still be stored: deleting either may have collected versions in between.
+      const ends = this.db.prepare<[string, number, number], { n: number }>('SELECT COUNT(*) AS n FROM plans WHERE encoding = ? AND generation IN (?, ?)').get(ROWS_ENCODING, since, plan.generation);
+      return ends?.n === 2 ? readChangedNames(this.db, since, plan.generation) : null;
+    }).deferred());
+    if (!names.ok) return names;
+    return ok(names.value === null ? null : { plan, since, changed: names.value });
+  }
+
+  /**
+   * Rewrites the plans that versions 1 and 2 stored as one body into endpoint rows, oldest first,
+   * in one transaction (a second process opening the file at once waits, then finds nothing to
+   * do). Only before the first row-layout generation: after it, a body-layout plan (one that did
+   * not decode, left as it was) is still read, and reported, through the old decoder.
+   */
+  private async convertBodies(): Promise<Result<number>> {
+    return this.run('convert plan bodies', () => this.db.transaction((): number => {
+      const rowsLayout = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM plans WHERE encoding = ?').get(ROWS_ENCODING)?.n ?? 0;
+      if (rowsLayout > 0) return 0;
+      const bodies = this.db.prepare<[string], RowFull>(`SELECT ${HEAD_COLUMNS}, body FROM plans WHERE encoding = ? ORDER BY generation`).all(PLAN_ENCODING);
+      let previous: Plan | null = null;
+      let converted = 0;
+      for (const row of bodies) {
+        const decoded = decodePlanRow(toStoredRow(row), previous);
+        if (!decoded.ok) continue;
+        const plan = decoded.value;
+        writeEndpointRows(this.db, this.addresses, plan.generation, plan, previous === null ? null : diffPlans(previous.endpoints, plan.endpoints));
+        this.db.prepare('UPDATE plans SET encoding = ?, body = ?, endpoint_count = ? WHERE generation = ?').run(ROWS_ENCODING, EMPTY_BODY, plan.endpoints.length, plan.generation);
+        previous = plan;
+        converted++;
+      }
+      return converted;
+    }).immediate());
+  }
+
+  /**
    * The conditional insert, in one IMMEDIATE transaction. Fencing is decided first: a Planner
    * that lost the lease must step down whatever it tried to write.
    */
-  private insertIfCurrent(plan: Plan, body: Buffer, token: number): CreateOutcome {
+  private insertIfCurrent(plan: Plan, base: Plan | null, diff: PlanDiff | null, token: number): CreateOutcome {
     return this.db.transaction((): CreateOutcome => {
       const lease = this.readLease();
       if (lease.kind === 'damaged') return lease;
@@ -217,8 +302,14 @@ export class SqlitePlanStore implements PlanStore {
       const read = this.readHighWater();
       if (read.kind === 'damaged') return read;
       if (plan.generation <= read.highWater) return { kind: 'exists', highWater: read.highWater };
+      // The open rows are the newest row-layout generation's plan; the diff applies only if that is `base`.
+      const newest = this.db.prepare<[string], { generation: number; digest: string }>('SELECT generation, digest FROM plans WHERE encoding = ? ORDER BY generation DESC LIMIT 1').get(ROWS_ENCODING);
+      const diffApplies = diff !== null && base !== null && newest !== undefined && newest.generation === base.generation && newest.digest === base.digest;
+      // Versions no stored generation can read (their plans rows were deleted by hand) must not leak into this one.
+      if (newest === undefined) this.db.prepare('DELETE FROM plan_endpoints').run();
+      writeEndpointRows(this.db, this.addresses, plan.generation, plan, diffApplies ? diff : null);
       this.db.prepare('INSERT INTO plans (generation, digest, created_at_ms, note, endpoint_count, encoding, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(plan.generation, plan.digest, plan.createdAtMs, plan.note, plan.endpoints.length, PLAN_ENCODING, body);
+        .run(plan.generation, plan.digest, plan.createdAtMs, plan.note, plan.endpoints.length, ROWS_ENCODING, EMPTY_BODY);
       this.db.prepare("UPDATE plan_store_meta SET value = ? WHERE key = 'generation_high_water'").run(plan.generation);
       return { kind: 'created' };
     }).immediate();
@@ -272,37 +363,82 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   /**
-   * Reads the row the head query selects and returns its plan: the cached object when it is the
-   * same plan, else the decoded row. Head and body are read in one transaction (one snapshot), so
-   * a concurrent delete cannot slip between them; decoding happens after the read ends.
+   * Reads the generation the head query selects, in one read transaction (one snapshot, so a
+   * concurrent create or delete cannot slip in between): the cached object when it is the same
+   * plan; else, when the cached plan is an older generation still stored, the cached plan with the
+   * endpoint versions that changed since applied (O(changed)); else every row of the generation.
    * What `latest` read is always cached (even when it is older than the cached plan: another
    * client deleted the newest); what `get` read is cached only when it is newer.
    */
   private async readPlan(what: string, headSql: string, params: readonly number[], isLatest: boolean): Promise<Result<Plan | null>> {
-    const read = await this.run(what, () => this.db.transaction((): { cached: Plan } | RowFull | null => {
-      const head = this.db.prepare<unknown[], RowHead>(headSql).get(...params);
-      if (head === undefined) return null;
-      const cached = this.cachedLatest;
+    const cached = this.cachedLatest;
+    const read = await this.run(what, () => this.db.transaction((): ReadOutcome => {
+      const head = this.db.prepare<unknown[], RowMeta>(headSql).get(...params);
+      if (head === undefined) return { kind: 'none' };
       if (cached !== null && cached.generation === head.generation && cached.digest === head.digest && cached.createdAtMs === head.created_at_ms) {
-        return { cached };
+        return { kind: 'plan', plan: cached };
       }
-      const row = this.db.prepare<[number], RowFull>('SELECT generation, digest, created_at_ms, note, encoding, body FROM plans WHERE generation = ?').get(head.generation);
-      assert(row !== undefined, `generation ${head.generation} vanished inside one read transaction`);
-      return row;
+      if (head.encoding !== ROWS_ENCODING) {
+        const row = this.db.prepare<[number], RowFull>(`SELECT ${HEAD_COLUMNS}, body FROM plans WHERE generation = ?`).get(head.generation);
+        assert(row !== undefined, `generation ${head.generation} vanished inside one read transaction`);
+        return { kind: 'legacy', row };
+      }
+      try {
+        return { kind: 'plan', plan: this.readRows(head, cached) };
+      } catch (error: unknown) {
+        if (error instanceof RowDecodeError) return { kind: 'corrupt', message: `stored plan is corrupted: generation ${head.generation}: ${error.message}` };
+        throw error;
+      }
     }).deferred());
     if (!read.ok) return read;
-    if (read.value === null) {
-      if (isLatest) this.cachedLatest = null;
-      return ok(null);
+    const outcome = read.value;
+    switch (outcome.kind) {
+      case 'none':
+        if (isLatest) this.cachedLatest = null;
+        return ok(null);
+      // A row that does not decode is never served; it is retryable because an operator may
+      // restore the row (or delete it) while dnsplane runs.
+      case 'corrupt': return failure('corrupt', outcome.message, true);
+      case 'legacy': {
+        const decoded = decodePlanRow(toStoredRow(outcome.row), cached);
+        if (!decoded.ok) return failure(decoded.code, decoded.message, true);
+        return ok(this.remember(decoded.value, isLatest));
+      }
+      case 'plan': return ok(this.remember(outcome.plan, isLatest));
+      default: return assertNever(outcome, 'read outcome');
     }
-    if ('cached' in read.value) return ok(read.value.cached);
+  }
+
+  private remember(plan: Plan, isLatest: boolean): Plan {
     const cached = this.cachedLatest;
-    const decoded = decodePlanRow(toStoredRow(read.value), cached);
-    // A row that does not decode is never served; it is retryable because an operator may
-    // restore the row (or delete it) while dnsplane runs.
-    if (!decoded.ok) return failure(decoded.code, decoded.message, true);
-    if (isLatest || cached === null || decoded.value.generation > cached.generation) this.cachedLatest = decoded.value;
-    return decoded;
+    if (isLatest || cached === null || plan.generation > cached.generation) this.cachedLatest = plan;
+    return plan;
+  }
+
+  /** Call inside the read transaction. Throws RowDecodeError for anything that does not check. */
+  private readRows(head: RowMeta, cached: Plan | null): Plan {
+    const g = toGeneration(head.generation);
+    let endpoints: EndpointPlan[];
+    let digest: string;
+    if (cached !== null && cached.generation < g && this.storedAsRows(cached)) {
+      const changed = readChangedRows(this.db, this.addresses, cached.generation, g, (name) => findByName(cached.endpoints, name));
+      const applied = applyChangedRows(cached.endpoints, changed.upserts, changed.ended);
+      endpoints = applied.endpoints;
+      digest = digestAfter(cached.digest, { upserts: changed.upserts, replaced: applied.replaced });
+    } else {
+      const newest = this.db.prepare<[string], { g: number | null }>('SELECT MAX(generation) AS g FROM plans WHERE encoding = ?').get(ROWS_ENCODING)?.g === g;
+      endpoints = readEndpointsAt(this.db, this.addresses, g, newest, cached?.endpoints ?? []);
+      digest = planContentDigest(endpoints);
+    }
+    if (endpoints.length !== head.endpoint_count) throw new RowDecodeError(`${endpoints.length} endpoint rows, but the plan has ${head.endpoint_count}`);
+    if (digest !== head.digest) throw new RowDecodeError(`stored digest ${head.digest} but content digests to ${digest}`);
+    return { generation: g, digest, createdAtMs: head.created_at_ms, endpoints, note: head.note };
+  }
+
+  /** Whether `plan` is still stored, in the row layout, with its digest (its versions are then all there). */
+  private storedAsRows(plan: Plan): boolean {
+    const row = this.db.prepare<[number], { digest: string; encoding: string }>('SELECT digest, encoding FROM plans WHERE generation = ?').get(plan.generation);
+    return row !== undefined && row.encoding === ROWS_ENCODING && row.digest === plan.digest;
   }
 
   /**
@@ -341,6 +477,38 @@ function damaged(message: string): Failure {
 function wallTimeText(ms: number): string {
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? `${ms} ms since the epoch` : date.toISOString();
+}
+
+/** The endpoint of that name in a sorted list (binary search), if any. */
+function findByName(endpoints: readonly EndpointPlan[], name: string): EndpointPlan | undefined {
+  let low = 0;
+  let high = endpoints.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const candidate = endpoints[middle]!;
+    if (candidate.name === name) return candidate;
+    if (candidate.name < name) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
+}
+
+/**
+ * The diff of `plan` against `base` (a plan this connection created or read and checked), with the
+ * canonical checks of assertCanonical done in O(changed): order over the walk, address order of the
+ * changed endpoints, and the plan digest as the base's with the changes applied.
+ */
+function checkedDiff(base: Plan, plan: Plan): PlanDiff {
+  assert(plan.generation > 0, `a stored generation must be positive, got ${plan.generation}`);
+  assert(Number.isSafeInteger(plan.createdAtMs), `createdAtMs must be an integer, got ${plan.createdAtMs}`);
+  const diff = diffPlans(base.endpoints, plan.endpoints);
+  for (const endpoint of diff.upserts) {
+    for (let j = 1; j < endpoint.addresses.length; j++) {
+      assert(compareAddresses(endpoint.addresses[j - 1]!, endpoint.addresses[j]!) <= 0, `plan ${plan.generation}: addresses of ${endpoint.name} not sorted`);
+    }
+  }
+  assert(digestAfter(base.digest, diff) === plan.digest, `plan ${plan.generation}: digest ${plan.digest} does not match its endpoints`);
+  return diff;
 }
 
 function toStoredRow(row: RowFull): StoredPlanRow {

@@ -21,7 +21,7 @@
  *   paused old leader whose lease passed to another Planner cannot write (code 'fenced', not
  *   retryable as is). A held lease fails with code 'held' (retryable: it may expire).
  */
-import type { Generation } from '../model/ids.js';
+import type { EndpointName, Generation } from '../model/ids.js';
 import type { Plan } from '../model/plan.js';
 import type { Result } from './result.js';
 
@@ -39,6 +39,16 @@ export interface LeaseGrant {
   readonly ttlMs: number;
 }
 
+/** What `changedSince` answers: the latest plan and what changed in it since an earlier generation. */
+export interface PlanChanges {
+  /** The latest stored plan. */
+  readonly plan: Plan;
+  /** The earlier generation the changes are counted from. */
+  readonly since: Generation;
+  /** Sorted, unique: every endpoint added, removed or changed after `since` up to `plan.generation`. */
+  readonly changed: readonly EndpointName[];
+}
+
 export interface PlanStore {
   acquireLease(holder: string, ttlMs: number): Promise<Result<LeaseGrant>>;
   latest(): Promise<Result<Plan | null>>;
@@ -50,4 +60,6 @@ export interface PlanStore {
   /** Ascending by generation. */
   list(): Promise<Result<readonly GenerationInfo[]>>;
   delete(generation: Generation): Promise<Result<void>>;
+  /** Optional (see the contract above): null when the store cannot tell; the caller then diffs the plans. */
+  changedSince?(since: Generation): Promise<Result<PlanChanges | null>>;
 }

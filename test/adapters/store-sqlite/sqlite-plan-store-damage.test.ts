@@ -204,14 +204,15 @@ describe('SqlitePlanStore damaged while serving', () => {
     expect(await everyMethod(store)).toEqual(expected([]));
   });
 
-  it('a garbled body: latest and get of it are corrupt (retryable) on a fresh reader; restoring the body repairs it', async () => {
+  it('a garbled endpoint row: latest and get of it are corrupt (retryable) on a fresh reader; restoring the row repairs it', async () => {
     const reader = await openStore();
     try {
       const db = new Database(path);
-      const original = db.prepare<[], { body: Buffer }>('SELECT body FROM plans WHERE generation = 2').get()!.body;
-      db.prepare('UPDATE plans SET body = ? WHERE generation = 2').run(Buffer.from('garbled'));
+      // Generations 1 and 2 carry the same endpoints, so 2 reads the rows written by 1.
+      const row = db.prepare<[], { name: string; addresses: Buffer }>('SELECT name, addresses FROM plan_endpoints WHERE from_generation = 1 ORDER BY name LIMIT 1').get()!;
+      db.prepare('UPDATE plan_endpoints SET addresses = ? WHERE name = ? AND from_generation = 1').run(Buffer.from('garbled'), row.name);
       expect(await everyMethod(reader)).toEqual(expected(['latest', 'get']));
-      db.prepare('UPDATE plans SET body = ? WHERE generation = 2').run(original);
+      db.prepare('UPDATE plan_endpoints SET addresses = ? WHERE name = ? AND from_generation = 1').run(row.addresses, row.name);
       db.close();
       // everyMethod created generation 10 on the reader: it is the latest now, and decodes.
       expect(await everyMethod(reader)).toEqual(expected([]));

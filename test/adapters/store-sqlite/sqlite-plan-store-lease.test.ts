@@ -187,7 +187,7 @@ describe('SqlitePlanStore schema version 2', () => {
     expect(outcome(await store.create(contractPlan(5), lease.token))).toBe('exists');
     expect(outcome(await store.create(contractPlan(6), lease.token))).toBe('ok');
     const db = new Database(path, { readonly: true });
-    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 2 });
+    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: PLAN_STORE_MIGRATIONS.length });
     expect(db.prepare('SELECT holder, token FROM planner_lease').all()).toEqual([{ holder: 'planner-a', token: 1 }]);
     db.close();
   });

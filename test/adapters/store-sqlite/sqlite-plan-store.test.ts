@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqlitePlanStore } from '../../../src/adapters/store-sqlite/sqlite-plan-store.js';
-import { encodePlanBody } from '../../../src/adapters/store-sqlite/plan-codec.js';
 import { AssertionFailure } from '../../../src/core/model/assert.js';
 import { generation } from '../../../src/core/model/ids.js';
 import { makePlan, type Plan } from '../../../src/core/model/plan.js';
@@ -181,7 +180,7 @@ describe('SqlitePlanStore on one machine', () => {
     (await openStore()).close();
     const db = rawDb();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 2 });
+    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 3 });
     db.close();
   });
 
@@ -235,14 +234,38 @@ describe('SqlitePlanStore refuses to serve a corrupted row', () => {
     await expectCorrupt((db) => db.prepare("UPDATE plans SET digest = '0123456789abcdef'").run());
   });
 
-  it('when the body holds other content (a weight changed) under the old digest', async () => {
-    const other = contractPlan(1, { endpointCount: 20, variant: 0 });
-    const tampered: Plan = { ...other, endpoints: other.endpoints.map((e, i) => (i === 3 ? { ...e, addresses: e.addresses.map((a) => ({ ...a, weight: a.weight + 1 })) } : e)) };
-    await expectCorrupt((db) => db.prepare('UPDATE plans SET body = ?').run(encodePlanBody(tampered)));
+  /** The (id, weight) pairs of one endpoint row, as stored (plan-rows.ts). */
+  function weightChanged(blob: Buffer): Buffer {
+    const copy = Buffer.from(blob);
+    copy.writeUInt32LE(copy.readUInt32LE(4) + 1, 4);
+    return copy;
+  }
+
+  it('when a row holds other content (a weight changed) under the old digest', async () => {
+    await expectCorrupt((db) => {
+      const row = db.prepare<[], { name: string; addresses: Buffer }>('SELECT name, addresses FROM plan_endpoints ORDER BY name LIMIT 1 OFFSET 3').get()!;
+      db.prepare('UPDATE plan_endpoints SET addresses = ? WHERE name = ?').run(weightChanged(row.addresses), row.name);
+    });
   });
 
-  it('when the body is not a plan at all', async () => {
-    await expectCorrupt((db) => db.prepare('UPDATE plans SET body = ?').run(Buffer.from('garbage')));
+  it('when a row does not decode', async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plan_endpoints SET addresses = x'0102' WHERE name = (SELECT MIN(name) FROM plan_endpoints)").run());
+  });
+
+  it('when a row refers to an address that is not in the address table', async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plan_endpoints SET addresses = x'ffffff7f01000000' WHERE name = (SELECT MIN(name) FROM plan_endpoints)").run());
+  });
+
+  it('when a row was deleted', async () => {
+    await expectCorrupt((db) => db.prepare('DELETE FROM plan_endpoints WHERE name = (SELECT MIN(name) FROM plan_endpoints)').run());
+  });
+
+  it('when a row was added', async () => {
+    await expectCorrupt((db) => db.prepare("INSERT INTO plan_endpoints SELECT 'zz.extra.example.test.', from_generation, to_generation, ttl_seconds, answers_max, addresses FROM plan_endpoints LIMIT 1").run());
+  });
+
+  it('when the body of a plan stored by an older dnsplane is not a plan at all', async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plans SET encoding = 'dnsplane-plan/1+deflate', body = ?").run(Buffer.from('garbage')));
   });
 
   it('when the encoding is unknown', async () => {
@@ -281,9 +304,9 @@ describe('SqlitePlanStore decoding a new generation against the cached previous 
     expect((await reader.latest()).ok).toBe(true);
     const two = nextGeneration(one);
     await writer.create(two, await tokenOf(writer));
-    // The row of generation 2 now carries generation 1's content under generation 2's digest.
+    // The rows of generation 2 now carry generation 1's content under generation 2's digest.
     const db = rawDb();
-    db.prepare('UPDATE plans SET body = ? WHERE generation = 2').run(encodePlanBody(one));
+    db.prepare('UPDATE plan_endpoints SET addresses = (SELECT p1.addresses FROM plan_endpoints p1 WHERE p1.name = plan_endpoints.name AND p1.to_generation = 2) WHERE from_generation = 2').run();
     db.close();
     expect(await reader.latest()).toMatchObject({ ok: false, code: 'corrupt', retryable: true });
   });

@@ -1,0 +1,346 @@
+/**
+ * The per-endpoint layout of the SQLite plan store (schema version 3, "dnsplane-plan-rows/1").
+ *
+ * A generation that changes 1 endpoint of 100,000 writes 1 row, not the whole plan: every version
+ * of an endpoint is one row, valid for the generations [from_generation, to_generation), and a
+ * generation's plan is every row whose range contains it. The row that is still current has
+ * to_generation NULL ("open"). Creating generation G closes the open row of each endpoint that
+ * changed or left (to = G) and inserts a row from G for each one that changed or arrived.
+ * Endpoints that did not change are not touched, so a generation costs O(changed) in encoding,
+ * I/O and fsync; the `plans` row beside it keeps the generation's digest, note and endpoint count.
+ * There are no periodic snapshots: the open rows are the newest generation's plan at all times,
+ * and an older one is read by its range.
+ *
+ * Invariant: the open rows are exactly the plan of the newest stored generation of this layout.
+ * `create` keeps it (it diffs against that plan, or, when it does not hold it, closes every open
+ * row and writes the whole plan); deleting the newest generation reverts the rows to the one below;
+ * deleting any other removes the versions no stored generation can see any more.
+ *
+ * Addresses are interned: (load balancer, family, address) tuples live once in `plan_addresses`,
+ * and a row's `addresses` blob holds (id, weight) pairs as little-endian uint32. A decoded plan
+ * shares one string per load balancer and address across all of its endpoints.
+ *
+ * Reading checks everything, as the body layout did: every endpoint's digest is recomputed from
+ * its content (unless the content equals an endpoint already checked, the reference plan's), and
+ * the plan digest and endpoint count must match the `plans` row. Anything else is a corrupt row,
+ * thrown as RowDecodeError inside the read transaction and reported by the caller.
+ */
+import { digestText, addDigest, subtractDigest, formatDigestSum, DIGEST_SUM_ZERO, type DigestSum } from '../../core/model/digest.js';
+import { assert } from '../../core/model/assert.js';
+import { endpointName, loadBalancerId, type EndpointName, type Generation } from '../../core/model/ids.js';
+import { compareAddresses, endpointCanonicalText, type AddressFamily, type EndpointPlan, type Plan, type WeightedAddress } from '../../core/model/plan.js';
+import type { SqliteDatabase } from './sqlite-connection.js';
+
+export const ROWS_ENCODING = 'dnsplane-plan-rows/1';
+
+/** Schema version 3 of the `plans` component. */
+export const PLAN_ROWS_SQL = `
+  CREATE TABLE plan_addresses (
+    id            INTEGER PRIMARY KEY,
+    load_balancer TEXT    NOT NULL,
+    family        TEXT    NOT NULL CHECK (family IN ('A', 'AAAA')),
+    address       TEXT    NOT NULL,
+    UNIQUE (load_balancer, family, address)
+  ) STRICT;
+  CREATE TABLE plan_endpoints (
+    name            TEXT    NOT NULL,
+    from_generation INTEGER NOT NULL CHECK (from_generation > 0),
+    to_generation   INTEGER CHECK (to_generation IS NULL OR to_generation > from_generation),
+    ttl_seconds     INTEGER NOT NULL,
+    answers_max     INTEGER NOT NULL,
+    addresses       BLOB    NOT NULL,
+    PRIMARY KEY (name, from_generation)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX plan_endpoints_open ON plan_endpoints (name) WHERE to_generation IS NULL;
+  CREATE INDEX plan_endpoints_from ON plan_endpoints (from_generation);
+  CREATE INDEX plan_endpoints_to ON plan_endpoints (to_generation) WHERE to_generation IS NOT NULL;
+`;
+
+/** A stored row that does not decode or does not match its generation's digest. */
+export class RowDecodeError extends Error {}
+
+const PAIR_BYTES = 8;
+const UINT32_MAX = 0xffff_ffff;
+
+type AddressBase = Omit<WeightedAddress, 'weight'>;
+type RowTuple = [name: string, ttlSeconds: number, answersMax: number, addresses: Buffer];
+
+/**
+ * The address table of one connection: ids to interned tuples and back. Ids are never reused or
+ * renumbered, so a cached entry stays true; an id this connection has not seen (another process
+ * added it) reloads the table. `forget()` after a failed write: ids inserted by a rolled-back
+ * transaction must not be reused.
+ */
+export class AddressTable {
+  private byId = new Map<number, AddressBase>();
+  private byTuple = new Map<string, Map<string, [a: number | undefined, aaaa: number | undefined]>>();
+
+  forget(): void {
+    this.byId = new Map();
+    this.byTuple = new Map();
+  }
+
+  base(db: SqliteDatabase, id: number): AddressBase {
+    let found = this.byId.get(id);
+    if (found === undefined) {
+      this.reload(db);
+      found = this.byId.get(id);
+      if (found === undefined) throw new RowDecodeError(`address id ${id} is not in plan_addresses`);
+    }
+    return found;
+  }
+
+  /** Call inside the write transaction. */
+  idFor(db: SqliteDatabase, a: WeightedAddress): number {
+    const known = this.lookup(a);
+    if (known !== undefined) return known;
+    db.prepare('INSERT INTO plan_addresses (load_balancer, family, address) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(a.loadBalancer, a.family, a.address);
+    const row = db.prepare<[string, string, string], { id: number }>('SELECT id FROM plan_addresses WHERE load_balancer = ? AND family = ? AND address = ?').get(a.loadBalancer, a.family, a.address);
+    assert(row !== undefined, `address ${a.address} of ${a.loadBalancer} vanished inside its insert's transaction`);
+    this.remember(row.id, { loadBalancer: a.loadBalancer, family: a.family, address: a.address });
+    return row.id;
+  }
+
+  private lookup(a: AddressBase): number | undefined {
+    const slots = this.byTuple.get(a.address)?.get(a.loadBalancer);
+    return slots?.[a.family === 'A' ? 0 : 1];
+  }
+
+  private remember(id: number, base: AddressBase): void {
+    this.byId.set(id, base);
+    let byLoadBalancer = this.byTuple.get(base.address);
+    if (byLoadBalancer === undefined) {
+      byLoadBalancer = new Map();
+      this.byTuple.set(base.address, byLoadBalancer);
+    }
+    let slots = byLoadBalancer.get(base.loadBalancer);
+    if (slots === undefined) {
+      slots = [undefined, undefined];
+      byLoadBalancer.set(base.loadBalancer, slots);
+    }
+    slots[base.family === 'A' ? 0 : 1] = id;
+  }
+
+  private reload(db: SqliteDatabase): void {
+    const rows = db.prepare<[], [number, string, string, string]>('SELECT id, load_balancer, family, address FROM plan_addresses').raw(true).all();
+    for (const [id, lb, family, address] of rows) {
+      if (this.byId.has(id)) continue;
+      if (family !== 'A' && family !== 'AAAA') throw new RowDecodeError(`address id ${id} has family '${family}'`);
+      this.remember(id, { loadBalancer: loadBalancerId(lb), family: family satisfies AddressFamily, address });
+    }
+  }
+}
+
+/** What a new generation changes against the plan below it. */
+export interface PlanDiff {
+  /** Changed or added, in name order. */
+  readonly upserts: readonly EndpointPlan[];
+  /** Removed (not in the new plan). */
+  readonly removed: readonly EndpointName[];
+  /** The base endpoints replaced or removed (their digests leave the sum). */
+  readonly replaced: readonly EndpointPlan[];
+}
+
+/**
+ * The endpoints of `next` that differ from `base`, in one walk over both sorted lists. An
+ * endpoint object shared with the base (the Planner reuses unchanged ones) costs one comparison.
+ * Asserts that `next` is strictly sorted by name (a caller bug otherwise).
+ */
+export function diffPlans(base: readonly EndpointPlan[], next: readonly EndpointPlan[]): PlanDiff {
+  const upserts: EndpointPlan[] = [];
+  const removed: EndpointName[] = [];
+  const replaced: EndpointPlan[] = [];
+  let i = 0;
+  let previousName: string | null = null;
+  for (const endpoint of next) {
+    assert(previousName === null || previousName < endpoint.name, `plan endpoints not strictly sorted at ${endpoint.name}`);
+    previousName = endpoint.name;
+    while (i < base.length && base[i]!.name < endpoint.name) {
+      removed.push(base[i]!.name);
+      replaced.push(base[i]!);
+      i++;
+    }
+    const old = base[i];
+    if (old !== undefined && old.name === endpoint.name) {
+      i++;
+      if (old === endpoint || old.digest === endpoint.digest) continue;
+      replaced.push(old);
+    }
+    upserts.push(endpoint);
+  }
+  for (; i < base.length; i++) {
+    removed.push(base[i]!.name);
+    replaced.push(base[i]!);
+  }
+  return { upserts, removed, replaced };
+}
+
+/** The digest sum of a plan digest (16 hex digits). */
+export function digestSumOf(digest: string): DigestSum {
+  return addDigest(DIGEST_SUM_ZERO, digest);
+}
+
+/** `baseDigest` with the replaced endpoints' digests taken out and the upserts' put in. */
+export function digestAfter(baseDigest: string, diff: Pick<PlanDiff, 'upserts' | 'replaced'>): string {
+  let sum = digestSumOf(baseDigest);
+  for (const e of diff.replaced) sum = subtractDigest(sum, e.digest);
+  for (const e of diff.upserts) sum = addDigest(sum, e.digest);
+  return formatDigestSum(sum);
+}
+
+/**
+ * Writes the endpoint rows of generation `g`. With `diff`, only what changed against the open rows
+ * (the plan of the newest generation of this layout); without, every open row is closed and the
+ * whole plan written. Call inside the IMMEDIATE create transaction.
+ */
+export function writeEndpointRows(db: SqliteDatabase, table: AddressTable, g: Generation, plan: Plan, diff: PlanDiff | null): void {
+  const close = db.prepare('UPDATE plan_endpoints SET to_generation = ? WHERE name = ? AND to_generation IS NULL');
+  const insert = db.prepare('INSERT INTO plan_endpoints (name, from_generation, to_generation, ttl_seconds, answers_max, addresses) VALUES (?, ?, NULL, ?, ?, ?)');
+  if (diff === null) {
+    db.prepare('UPDATE plan_endpoints SET to_generation = ? WHERE to_generation IS NULL').run(g);
+  } else {
+    for (const name of diff.removed) close.run(g, name);
+  }
+  for (const endpoint of diff === null ? plan.endpoints : diff.upserts) {
+    if (diff !== null) close.run(g, endpoint.name);
+    insert.run(endpoint.name, g, endpoint.ttlSeconds, endpoint.answersMax, encodeAddresses(db, table, endpoint));
+  }
+}
+
+function encodeAddresses(db: SqliteDatabase, table: AddressTable, endpoint: EndpointPlan): Buffer {
+  const blob = Buffer.allocUnsafe(endpoint.addresses.length * PAIR_BYTES);
+  endpoint.addresses.forEach((a, k) => {
+    assert(a.weight <= UINT32_MAX, `weight ${a.weight} of ${a.address} in ${endpoint.name} does not fit the stored form`);
+    blob.writeUInt32LE(table.idFor(db, a), k * PAIR_BYTES);
+    blob.writeUInt32LE(a.weight, k * PAIR_BYTES + 4);
+  });
+  return blob;
+}
+
+/**
+ * The endpoints of generation `g`, in name order. `newest`: `g` is the newest generation of this
+ * layout, so its rows are the open ones (read through their own index). `reference`: endpoints
+ * already checked (usually the cached plan), reused when a row carries exactly their content.
+ */
+export function readEndpointsAt(db: SqliteDatabase, table: AddressTable, g: Generation, newest: boolean, reference: readonly EndpointPlan[]): EndpointPlan[] {
+  const rows: RowTuple[] = newest
+    ? db.prepare<[], RowTuple>('SELECT name, ttl_seconds, answers_max, addresses FROM plan_endpoints WHERE to_generation IS NULL ORDER BY name').raw(true).all()
+    : db.prepare<[number, number], RowTuple>('SELECT name, ttl_seconds, answers_max, addresses FROM plan_endpoints WHERE from_generation <= ? AND (to_generation IS NULL OR to_generation > ?) ORDER BY name').raw(true).all(g, g);
+  const endpoints: EndpointPlan[] = [];
+  let cursor = 0;
+  let previousName: string | null = null;
+  for (const row of rows) {
+    const name = row[0];
+    if (previousName !== null && previousName >= name) throw new RowDecodeError(`generation ${g}: endpoint ${name} appears twice or out of order`);
+    previousName = name;
+    while (cursor < reference.length && reference[cursor]!.name < name) cursor++;
+    endpoints.push(decodeRow(db, table, row, reference[cursor]));
+  }
+  return endpoints;
+}
+
+/**
+ * The rows that differ between generation `after` and generation `upTo` (after < upTo): versions
+ * that start in (after, upTo] and are still valid at `upTo`, and the names whose version valid at
+ * `after` ended in (after, upTo].
+ */
+export function readChangedRows(db: SqliteDatabase, table: AddressTable, after: Generation, upTo: Generation, reference: (name: string) => EndpointPlan | undefined): { upserts: EndpointPlan[]; ended: Set<string> } {
+  const started = db.prepare<[number, number, number], RowTuple>(
+    'SELECT name, ttl_seconds, answers_max, addresses FROM plan_endpoints WHERE from_generation > ? AND from_generation <= ? AND (to_generation IS NULL OR to_generation > ?) ORDER BY name',
+  ).raw(true).all(after, upTo, upTo);
+  const ended = db.prepare<[number, number, number], [string]>(
+    'SELECT name FROM plan_endpoints WHERE to_generation > ? AND to_generation <= ? AND from_generation <= ?',
+  ).raw(true).all(after, upTo, after);
+  const upserts: EndpointPlan[] = [];
+  for (const row of started) {
+    if (upserts.length > 0 && upserts[upserts.length - 1]!.name >= row[0]) throw new RowDecodeError(`generation ${upTo}: endpoint ${row[0]} appears twice`);
+    upserts.push(decodeRow(db, table, row, reference(row[0])));
+  }
+  return { upserts, ended: new Set(ended.map((r) => r[0])) };
+}
+
+/** Names that may differ between `after` and `upTo`: every version that started or ended in (after, upTo]. */
+export function readChangedNames(db: SqliteDatabase, after: Generation, upTo: Generation): EndpointName[] {
+  const rows = db.prepare<[number, number, number, number], [string]>(
+    'SELECT name FROM plan_endpoints WHERE from_generation > ? AND from_generation <= ? UNION SELECT name FROM plan_endpoints WHERE to_generation > ? AND to_generation <= ? ORDER BY 1',
+  ).raw(true).all(after, upTo, after, upTo);
+  return rows.map((r) => r[0] as EndpointName);
+}
+
+/**
+ * `previous` with the changed rows applied: endpoints whose version ended are dropped, upserts
+ * merged in by name. Returns the endpoints and the previous ones that left (for the digest).
+ */
+export function applyChangedRows(previous: readonly EndpointPlan[], upserts: readonly EndpointPlan[], ended: ReadonlySet<string>): { endpoints: EndpointPlan[]; replaced: EndpointPlan[] } {
+  const endpoints: EndpointPlan[] = [];
+  const replaced: EndpointPlan[] = [];
+  let j = 0;
+  for (const old of previous) {
+    while (j < upserts.length && upserts[j]!.name < old.name) endpoints.push(upserts[j++]!);
+    const upsert = upserts[j];
+    if (upsert !== undefined && upsert.name === old.name) {
+      endpoints.push(upsert);
+      replaced.push(old);
+      j++;
+    } else if (ended.has(old.name)) {
+      replaced.push(old);
+    } else {
+      endpoints.push(old);
+    }
+  }
+  while (j < upserts.length) endpoints.push(upserts[j++]!);
+  return { endpoints, replaced };
+}
+
+/**
+ * After the `plans` row of `deleted` is gone: the endpoint versions nobody can read any more are
+ * removed. `below` / `above`: the nearest stored generations of this layout (0 / null for none).
+ * Deleting the newest reverts the open rows to `below`'s plan (the invariant above).
+ */
+export function collectAfterDelete(db: SqliteDatabase, below: number, above: number | null): void {
+  if (above === null) {
+    db.prepare('DELETE FROM plan_endpoints WHERE from_generation > ?').run(below);
+    db.prepare('UPDATE plan_endpoints SET to_generation = NULL WHERE to_generation > ?').run(below);
+    return;
+  }
+  // A closed version is visible to the stored generations inside [from, to); those between
+  // `below` and `above` saw only the deleted one.
+  db.prepare('DELETE FROM plan_endpoints WHERE to_generation > ? AND to_generation <= ? AND from_generation > ?').run(below, above, below);
+}
+
+function decodeRow(db: SqliteDatabase, table: AddressTable, row: RowTuple, reference: EndpointPlan | undefined): EndpointPlan {
+  const [name, ttlSeconds, answersMax, blob] = row;
+  if (typeof name !== 'string' || !Number.isSafeInteger(ttlSeconds) || !Number.isSafeInteger(answersMax) || !Buffer.isBuffer(blob) || blob.length % PAIR_BYTES !== 0) {
+    throw new RowDecodeError(`endpoint row ${JSON.stringify(name)} does not decode`);
+  }
+  const count = blob.length / PAIR_BYTES;
+  if (reference !== undefined && reference.name === name && sameContent(db, table, reference, ttlSeconds, answersMax, blob, count)) return reference;
+  const addresses: WeightedAddress[] = [];
+  for (let k = 0; k < count; k++) {
+    const base = table.base(db, blob.readUInt32LE(k * PAIR_BYTES));
+    const weight = blob.readUInt32LE(k * PAIR_BYTES + 4);
+    if (weight === 0) throw new RowDecodeError(`endpoint ${name}: weight 0`);
+    const address: WeightedAddress = { loadBalancer: base.loadBalancer, family: base.family, address: base.address, weight };
+    if (k > 0 && compareAddresses(addresses[k - 1]!, address) > 0) throw new RowDecodeError(`endpoint ${name}: addresses not sorted`);
+    addresses.push(address);
+  }
+  let checkedName: EndpointName;
+  try {
+    checkedName = endpointName(name);
+  } catch {
+    throw new RowDecodeError(`endpoint row name ${JSON.stringify(name)} is not a DNS name`);
+  }
+  if (checkedName !== name) throw new RowDecodeError(`endpoint row name ${JSON.stringify(name)} is not lower case`);
+  const content = { name: checkedName, ttlSeconds, answersMax, addresses };
+  return { ...content, digest: digestText(endpointCanonicalText(content)) };
+}
+
+function sameContent(db: SqliteDatabase, table: AddressTable, endpoint: EndpointPlan, ttlSeconds: number, answersMax: number, blob: Buffer, count: number): boolean {
+  if (endpoint.ttlSeconds !== ttlSeconds || endpoint.answersMax !== answersMax || endpoint.addresses.length !== count) return false;
+  for (let k = 0; k < count; k++) {
+    const a = endpoint.addresses[k]!;
+    const base = table.base(db, blob.readUInt32LE(k * PAIR_BYTES));
+    if (a.weight !== blob.readUInt32LE(k * PAIR_BYTES + 4) || a.address !== base.address || a.family !== base.family || a.loadBalancer !== base.loadBalancer) return false;
+  }
+  return true;
+}
