@@ -1,33 +1,42 @@
 /**
  * `dnsplane history`: the durable audit log (<data-dir>/events.db) as a list, as Parquet files,
- * and as SQL. It reads the data directory's file directly — the process need not be running,
- * which is when a post-incident timeline is usually wanted.
+ * and as SQL. By default it reads the data directory's file directly — the process need not be
+ * running, which is when a post-incident timeline is usually wanted. With --url it reads the
+ * same log from a running instance's API (GET /history, a token with the read scope), for an
+ * instance on another machine.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DecisionKind } from '../core/ports/events.js';
-import type { Failure } from '../core/ports/result.js';
+import { ok, type Failure } from '../core/ports/result.js';
 import { closestKey } from '../app/config/suggest.js';
 import { DECISION_KINDS, exportHistory, kindsSelectedBy, openAuditLog, recentEvents, Warehouse, type AuditLog, type ExportSummary, type HistoryFilter, type QueryAnswer, type StoredEvent } from '../app/history/index.js';
+import { resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption, type Options } from './args.js';
+import { auditLogOverApi } from './history-over-api.js';
 import { table } from './output.js';
 
-export const HISTORY_USAGE = `dnsplane history [--since 2h|ISO] [--until ISO] [--kind KIND[,KIND]] [--endpoint NAME] [--limit N] [--json] [--data-dir DIR]
+export const HISTORY_USAGE = `dnsplane history [--since 2h|ISO] [--until ISO] [--kind KIND[,KIND]] [--endpoint NAME] [--limit N] [--json] [SOURCE]
   The newest decisions in the durable audit log (default 50, shown oldest first). --kind takes
-  exact kinds or families (guard.*, enact.*). Reads DIR/events.db directly (default ./dnsplane-data).
-dnsplane history export --out DIR [--data-dir DIR] [--json]
+  exact kinds or families (guard.*, enact.*).
+  SOURCE: --data-dir DIR reads DIR/events.db directly (default ./dnsplane-data; up need not run);
+  --url URL [--token-file FILE] reads a running instance's GET /history (token: DNSPLANE_API_TOKEN,
+  --token-file, or --data-dir's api-token; read scope).
+dnsplane history export --out DIR [SOURCE] [--json]
   Writes the audit log as Parquet: DIR/raw/date=YYYY-MM-DD/ (appended, only newer events each
   time) and DIR/curated/ (compacted; each event with the generation live on each provider).
-dnsplane history sql "SELECT …" [--dir DIR | --data-dir DIR] [--json]
-  Runs SQL (DuckDB) over an export (--dir), or over a fresh export of the data dir. Tables:
+dnsplane history sql "SELECT …" [--dir DIR | SOURCE] [--json]
+  Runs SQL (DuckDB) over an export (--dir), or over a fresh export of SOURCE. Tables:
   events, raw_events, live_generations (docs/history.md).`;
 
 const DATA_DIR_DEFAULT = 'dnsplane-data';
 const LIMIT_DEFAULT = 50;
 const LIMIT_MAX = 10_000;
 
-const COMMON: Options = { 'data-dir': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } };
+const COMMON: Options = {
+  'data-dir': { type: 'string' }, url: { type: 'string' }, 'token-file': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+};
 
 export async function historyCommand(argv: readonly string[]): Promise<number> {
   const [sub, ...rest] = argv;
@@ -43,7 +52,7 @@ async function listCommand(argv: readonly string[]): Promise<number> {
   if (values['help'] === true) return usage();
   const filter = filterOf(values as Record<string, string | boolean | string[] | undefined>, Date.now());
   const json = values['json'] === true;
-  return withLog(dataDirOf(values), json, async (log) => {
+  return withLog(values, json, async (log) => {
     const events = await recentEvents(log, filter);
     if (!events.ok) return fail(events, json);
     process.stdout.write(json ? `${JSON.stringify(events.value, null, 2)}\n` : `${formatEvents(events.value)}\n`);
@@ -57,7 +66,7 @@ async function exportCommand(argv: readonly string[]): Promise<number> {
   const out = stringOption(values, 'out');
   if (out === undefined) throw new UsageError('history export needs --out DIR');
   const json = values['json'] === true;
-  return withLog(dataDirOf(values), json, async (log) => {
+  return withLog(values, json, async (log) => {
     const exported = await exportHistory(log, out);
     if (!exported.ok) return fail(exported, json);
     process.stdout.write(json ? `${JSON.stringify(exported.value, null, 2)}\n` : `${formatExport(exported.value)}\n`);
@@ -76,7 +85,7 @@ async function sqlCommand(argv: readonly string[]): Promise<number> {
   // No export given: query a fresh one of the data dir, removed afterwards.
   const scratch = mkdtempSync(join(tmpdir(), 'dnsplane-history-'));
   try {
-    return await withLog(dataDirOf(values), json, async (log) => {
+    return await withLog(values, json, async (log) => {
       const exported = await exportHistory(log, scratch);
       if (!exported.ok) return fail(exported, json);
       return runSql(scratch, query, json);
@@ -100,8 +109,9 @@ async function runSql(dir: string, query: string, json: boolean): Promise<number
   }
 }
 
-async function withLog(dataDir: string, json: boolean, body: (log: AuditLog) => Promise<number>): Promise<number> {
-  const opened = await openAuditLog(dataDir);
+/** The audit log named by the options: a running instance's API (--url), or a data dir's file. */
+async function withLog(values: Record<string, string | boolean | undefined>, json: boolean, body: (log: AuditLog) => Promise<number>): Promise<number> {
+  const opened = stringOption(values, 'url') === undefined ? await openAuditLog(dataDirOf(values)) : ok(auditLogOverApi(await resolveApi(values)));
   if (!opened.ok) return fail(opened, json);
   try {
     return await body(opened.value);

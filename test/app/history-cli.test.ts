@@ -3,20 +3,21 @@
  * GET /history without a cursor: the newest events (it used to answer the oldest).
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, DnsplaneProcess, api, waitFor, type RuntimeEndpoints } from '../support/dnsplane-process.js';
+import { auditLogOverApi } from '../../src/cli/history-over-api.js';
+import { BIN, DnsplaneProcess, api, sleep, waitFor, type RuntimeEndpoints } from '../support/dnsplane-process.js';
 
 const execFileAsync = promisify(execFile);
 
 interface Ran { readonly code: number; readonly stdout: string; readonly stderr: string }
 
-async function run(args: readonly string[]): Promise<Ran> {
+async function run(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Ran> {
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { timeout: 60_000, ...(options.cwd === undefined ? {} : { cwd: options.cwd }), env: { ...process.env, ...options.env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -117,5 +118,81 @@ describe('dnsplane history on the audit log of a running up', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('no audit log');
     expect(existsSync(nowhere)).toBe(false);
+  });
+
+  describe('--url: the same history read from the running instance over its API', () => {
+    const url = (): string => `http://${up.endpoints.http.host}:${up.endpoints.http.port}`;
+    const tokenFile = (): string => up.endpoints.apiTokenFile!;
+    // A directory with no ./dnsplane-data: the token comes only from what a test passes.
+    const elsewhere = (): string => {
+      const cwd = join(dir, 'elsewhere');
+      mkdirSync(cwd, { recursive: true });
+      return cwd;
+    };
+
+    it('history --url answers what the file answers (--kind family, --since, --until, --limit, --json)', async () => {
+      // A closed window, so that events recorded meanwhile change neither answer.
+      const until = new Date().toISOString();
+      await sleep(300);
+      const filters = ['--kind', 'enact.*,plan.created,health.*', '--since', '1h', '--until', until, '--limit', '20', '--json'];
+      const local = await run(['history', '--data-dir', dataDir, ...filters]);
+      const remote = await run(['history', '--url', url(), '--token-file', tokenFile(), ...filters], { cwd: elsewhere() });
+      expect(local.code).toBe(0);
+      expect(remote.code).toBe(0);
+      const events = JSON.parse(remote.stdout) as Event[];
+      expect(events.length).toBeGreaterThanOrEqual(3);
+      expect(events).toEqual(JSON.parse(local.stdout));
+      // The token from the environment, text output with ISO times.
+      const text = await run(['history', '--url', url(), '--limit', '3'], { cwd: elsewhere(), env: { DNSPLANE_API_TOKEN: readFileSync(tokenFile(), 'utf8').trim() } });
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^id +time +kind/);
+      expect(text.stdout.trim().split('\n')).toHaveLength(4);
+    });
+
+    it('without a token, or with a wrong one, the API refuses (401) and history exits 1 saying where a token comes from', async () => {
+      const none = await run(['history', '--url', url()], { cwd: elsewhere() });
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(/401 .*bearer token is required/);
+      expect(none.stderr).toContain('DNSPLANE_API_TOKEN');
+      const wrong = await run(['history', '--url', url(), '--json'], { cwd: elsewhere(), env: { DNSPLANE_API_TOKEN: 'not-the-token-at-all' } });
+      expect(wrong.code).toBe(1);
+      expect((JSON.parse(wrong.stdout) as { error: { message: string } }).error.message).toMatch(/401 the bearer token is not valid/);
+      const gone = await run(['history', '--url', 'http://127.0.0.1:9', '--token-file', tokenFile()], { cwd: elsewhere() });
+      expect(gone.code).toBe(1);
+      expect(gone.stderr).toContain('cannot reach dnsplane at http://127.0.0.1:9');
+    });
+
+    it('GET /history takes since/until as ISO times and refuses anything else (400)', async () => {
+      const first = all[0]!;
+      const window = await api<Event[]>(up.endpoints, `/history?order=ascending&since=${new Date(first.atMs).toISOString()}&until=${new Date(first.atMs + 1).toISOString()}`);
+      expect(window.map((e) => e.id)).toContain(first.id);
+      expect(window.every((e) => e.atMs === first.atMs)).toBe(true);
+      await expect(api(up.endpoints, '/history?since=yesterday')).rejects.toThrow(/400/);
+    });
+
+    it('pages: a query larger than one page reads every page in order, forward and back', async () => {
+      const token = readFileSync(tokenFile(), 'utf8').trim();
+      const log = auditLogOverApi({ url: url(), token }, 2);
+      const forward = await log.query({ sinceId: 0, limit: 7, order: 'ascending' });
+      expect(forward.ok && forward.value.map((e) => e.id)).toEqual(all.slice(0, 7).map((e) => e.id));
+      const newest = await api<Event[]>(up.endpoints, '/history?order=newest-first&limit=7');
+      const back = await log.query({ limit: 7, order: 'newest-first' });
+      expect(back.ok && back.value.map((e) => e.id)).toEqual(newest.map((e) => e.id));
+    });
+
+    it('history export --url writes the same partitions; history sql --url queries a fresh export of the instance', async () => {
+      const out = join(dir, 'lake-over-api');
+      const exported = await run(['history', 'export', '--url', url(), '--token-file', tokenFile(), '--out', out, '--json'], { cwd: elsewhere() });
+      expect(exported.code).toBe(0);
+      const summary = JSON.parse(exported.stdout) as { eventsExported: number; rawFilesWritten: string[] };
+      expect(summary.eventsExported).toBeGreaterThanOrEqual(all.length);
+      expect(summary.rawFilesWritten.every((f) => /^raw\/date=\d{4}-\d{2}-\d{2}\/events-\d+-\d+\.parquet$/.test(f))).toBe(true);
+      const ids = await run(['history', 'sql', '--dir', out, '--json', `SELECT id FROM events WHERE id <= ${all[all.length - 1]!.id} ORDER BY id`]);
+      expect(ids.code).toBe(0);
+      expect((JSON.parse(ids.stdout) as { id: number }[]).map((r) => r.id)).toEqual(all.map((e) => e.id));
+      const fresh = await run(['history', 'sql', '--url', url(), '--token-file', tokenFile(), "SELECT kind, count(*) AS n FROM events GROUP BY kind ORDER BY kind"], { cwd: elsewhere() });
+      expect(fresh.code).toBe(0);
+      expect(fresh.stdout).toMatch(/enact\.applied +\d+/);
+    });
   });
 });

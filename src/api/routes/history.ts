@@ -2,6 +2,8 @@
  * Decisions: GET /events (the recent ones in memory) and GET /history (the durable audit log).
  * Without a cursor, /history answers the newest `limit` events (oldest of them first); with
  * `sinceId` it pages forward from there; `order=newest-first` with `beforeId` pages back.
+ * `since`/`until` (ISO-8601) bound the events' times, `kind` and `endpoint` filter: together
+ * they are what `dnsplane history --url` asks a running instance.
  */
 import type { DecisionKind } from '../../core/ports/events.js';
 import { ERROR_SCHEMA, errorResponses, type RouteGroup } from './route-group.js';
@@ -14,7 +16,7 @@ const eventSchema = {
 } as const;
 
 interface HistoryQuery {
-  sinceId?: number; beforeId?: number; kind?: DecisionKind[]; endpoint?: string; limit: number; order?: 'ascending' | 'newest-first';
+  sinceId?: number; beforeId?: number; kind?: DecisionKind[]; endpoint?: string; since?: string; until?: string; limit: number; order?: 'ascending' | 'newest-first';
 }
 
 export const historyRoutes: RouteGroup = {
@@ -36,6 +38,8 @@ export const historyRoutes: RouteGroup = {
           properties: {
             sinceId: { type: 'integer', minimum: 0 }, beforeId: { type: 'integer', minimum: 1 },
             kind: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 64 }, endpoint: { type: 'string', maxLength: 254 },
+            since: { type: 'string', format: 'date-time', description: 'only events at or after this time' },
+            until: { type: 'string', format: 'date-time', description: 'only events before this time' },
             limit: { type: 'integer', minimum: 1, maximum: EVENTS_LIMIT_MAX, default: 100 }, order: { type: 'string', enum: ['ascending', 'newest-first'] },
           },
         },
@@ -51,6 +55,8 @@ export const historyRoutes: RouteGroup = {
         ...(q.sinceId === undefined ? {} : { sinceId: q.sinceId }),
         ...(q.beforeId === undefined ? {} : { beforeId: q.beforeId }),
         ...(q.endpoint === undefined ? {} : { endpoint: q.endpoint }),
+        ...(q.since === undefined ? {} : { fromAtMs: Date.parse(q.since) }),
+        ...(q.until === undefined ? {} : { toAtMs: Date.parse(q.until) }),
         ...(q.kind === undefined || q.kind.length === 0 ? {} : { kinds: q.kind }),
       });
       if (!result.ok) return reply.code(503).send({ error: result.message, code: result.code });
