@@ -70,6 +70,17 @@ export interface LoadBalancerSwitch {
   healthy: boolean;
 }
 
+export interface RigOptions {
+  readonly plannerIntervalMs: number;
+  readonly zones: readonly string[];
+  /** `dnsplane dns-server` processes (each its own port and data dir), every one a provider of every Enactor. Default 1. */
+  readonly dnsServers?: number;
+  /** Replaces the rig's `safety:` line (default: velocity off, no fail-open, one zone enough). */
+  readonly safety?: string;
+  /** More top-level config lines (e.g. `cleaner: {...}`). */
+  readonly extraConfig?: readonly string[];
+}
+
 export class DistributedRig {
   readonly processes: RoleProcess[] = [];
 
@@ -79,11 +90,16 @@ export class DistributedRig {
     readonly configPath: string,
     readonly lbs: readonly LoadBalancerSwitch[],
     private readonly servers: readonly Server[],
-    readonly dnsPort: number,
+    /** The DNS servers' ports; the first is `dnsPort`. */
+    readonly dnsPorts: readonly number[],
     readonly prefix: string,
   ) {}
 
-  static async start(options: { plannerIntervalMs: number; zones: readonly string[] }): Promise<DistributedRig> {
+  get dnsPort(): number {
+    return this.dnsPorts[0]!;
+  }
+
+  static async start(options: RigOptions): Promise<DistributedRig> {
     const dir = await mkdtemp(join(tmpdir(), 'dnsplane-distributed-'));
     const etcd = await startEtcdCluster();
     const lbs: LoadBalancerSwitch[] = [];
@@ -100,7 +116,8 @@ export class DistributedRig {
       lbs.push({ id: `lb-${i}`, port: typeof address === 'object' && address !== null ? address.port : 0, healthy: true });
       servers.push(server);
     }
-    const dnsPort = await freePort();
+    const dnsPorts: number[] = [];
+    for (let i = 0; i < (options.dnsServers ?? 1); i++) dnsPorts.push(await freePort());
     const tsig = newTsigMaterial();
     const prefix = `/dnsplane-rig-${process.pid}/`;
     const zoneLines = options.zones.map((z) => `  - name: api.${z}.example.test.\n    select: { az: ${z} }`).join('\n');
@@ -119,20 +136,24 @@ export class DistributedRig {
       `planner: { intervalMs: ${options.plannerIntervalMs}, liveFenceCheckIntervalMs: 500 }`,
       'enactor: { intervalMs: 200 }',
       'guards: { minCapacityShare: 0 }',
-      'safety: { velocity: { maxShare: 1 }, panicThreshold: 1, minZones: 1, zoneUnhealthyShare: 1 }',
-      `dns: { listen: "127.0.0.1:${dnsPort}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secret: "${tsig.secretBase64}" } }`,
+      options.safety ?? 'safety: { velocity: { maxShare: 1 }, panicThreshold: 1, minZones: 1, zoneUnhealthyShare: 1 }',
+      ...(options.extraConfig ?? []),
       'providers:',
-      `  - { id: dns1, type: rfc2136, server: "127.0.0.1:${dnsPort}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secretFile: tsig.secret } }`,
+      ...dnsPorts.map((port, i) => `  - { id: dns${i + 1}, type: rfc2136, server: "127.0.0.1:${port}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secretFile: tsig.secret } }`),
       `store: { etcd: { endpoints: [${etcd.endpoints.map((e) => `"${e}"`).join(', ')}], prefix: "${prefix}" } }`,
     ].join('\n');
+    const dnsLine = (port: number): string => `dns: { listen: "127.0.0.1:${port}", tsig: { name: ${tsig.name}, algorithm: ${tsig.algorithm}, secret: "${tsig.secretBase64}" } }`;
     await writeFile(join(dir, 'tsig.secret'), `${tsig.secretBase64}\n`, { mode: 0o600 });
     const configPath = join(dir, 'dnsplane.yaml');
-    await writeFile(configPath, `${config}\n`);
-    return new DistributedRig(dir, etcd, configPath, lbs, servers, dnsPort, prefix);
+    await writeFile(configPath, `${config}\n${dnsLine(dnsPorts[0]!)}\n`);
+    // One config file per further DNS server, differing only in dns.listen (on separate machines
+    // they would share one file); the other roles use the first.
+    for (let i = 1; i < dnsPorts.length; i++) await writeFile(join(dir, `dnsplane-dns${i + 1}.yaml`), `${config}\n${dnsLine(dnsPorts[i]!)}\n`);
+    return new DistributedRig(dir, etcd, configPath, lbs, servers, dnsPorts, prefix);
   }
 
-  spawn(name: string, args: readonly string[]): RoleProcess {
-    const child = spawn(process.execPath, [BIN, ...args, '--config', this.configPath], { stdio: ['ignore', 'ignore', 'pipe'], cwd: this.dir });
+  spawn(name: string, args: readonly string[], configPath = this.configPath): RoleProcess {
+    const child = spawn(process.execPath, [BIN, ...args, '--config', configPath], { stdio: ['ignore', 'ignore', 'pipe'], cwd: this.dir });
     const role = new RoleProcess(name, child);
     this.processes.push(role);
     return role;
@@ -146,9 +167,11 @@ export class DistributedRig {
     return this.spawn(`enactor ${zone}`, ['enactor', '--zone', zone]);
   }
 
-  /** Starts `dnsplane dns-server` and waits until it has announced its port. */
-  async dnsServer(): Promise<RoleProcess> {
-    const server = this.spawn('dns-server', ['dns-server', '--data-dir', join(this.dir, 'dns-data')]);
+  /** Starts `dnsplane dns-server` number `index` (0-based) and waits until it has announced its port. */
+  async dnsServer(index = 0): Promise<RoleProcess> {
+    const configPath = index === 0 ? this.configPath : join(this.dir, `dnsplane-dns${index + 1}.yaml`);
+    const name = index === 0 ? 'dns-server' : `dns-server ${index + 1}`;
+    const server = this.spawn(name, ['dns-server', '--data-dir', join(this.dir, index === 0 ? 'dns-data' : `dns-data-${index + 1}`)], configPath);
     for (let i = 0; i < 200 && !server.events.some((e) => e.msg === 'dnsplane dns-server'); i++) {
       if (server.child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));

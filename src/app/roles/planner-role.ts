@@ -8,7 +8,10 @@ import { systemClock } from '../../adapters/clock-system/system-clock.js';
 import { SystemProber } from '../../adapters/probe-system/system-prober.js';
 import { systemRandom } from '../../adapters/random-system/system-random.js';
 import { writeHeartbeat } from '../../adapters/store-etcd/etcd-heartbeats.js';
+import type { EtcdPlanStore } from '../../adapters/store-etcd/etcd-plan-store.js';
+import type { Cleaner, CleanerTickResult } from '../../core/cleaner/cleaner.js';
 import type { ScheduledTask } from '../../core/ports/scheduler.js';
+import { controlPlaneSettings } from '../config/control-plane.js';
 import type { DnsplaneConfig } from '../config/index.js';
 import { timerScheduler } from '../periodic.js';
 import { closeEtcd, newRoleEvents, openEtcd, requireEtcd, roleAssembly, roleControls, roleErrorHandler, roleProviders, type RoleProcess } from './role-support.js';
@@ -34,10 +37,12 @@ export async function startPlannerRole(config: DnsplaneConfig, options: PlannerR
   const planner = assembly.planner({ holder, clock: systemClock, events, store: parts.plans, providers: providers.providers, health, controls });
   const cleaner = assembly.cleaner({ clock: systemClock, events, store: parts.plans, providers: providers.providers });
   let heartbeat: ScheduledTask | null = null;
+  let cleaning: ScheduledTask | null = null;
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       await heartbeat?.stop();
+      await cleaning?.stop();
       await tasks.stop();
       providers.close();
       await closeEtcd(parts);
@@ -45,7 +50,8 @@ export async function startPlannerRole(config: DnsplaneConfig, options: PlannerR
     return stopping;
   };
   const onError = roleErrorHandler(options.log, (code) => void stop().then(() => options.exit(code)));
-  const tasks = assembly.schedule(timerScheduler, { health, planner, controls, enactors: [], cleaner }, onError);
+  const tasks = assembly.schedule(timerScheduler, { health, planner, controls, enactors: [] }, onError);
+  cleaning = timerScheduler.every('cleaner', controlPlaneSettings(config).cleaner.intervalMs, () => cleanIfLeading(cleaner, parts.plans, holder), onError);
   kickPlanner = () => tasks.kickPlanner();
   // The heartbeat runs on the Planner interval: status reads it, nothing waits for it.
   heartbeat = timerScheduler.every('heartbeat', config.planner.intervalMs, async () => {
@@ -54,6 +60,20 @@ export async function startPlannerRole(config: DnsplaneConfig, options: PlannerR
   }, onError);
   tasks.start();
   heartbeat.start();
+  cleaning.start();
   options.log(JSON.stringify({ level: 'info', msg: 'dnsplane planner', holder, etcd: config.store.etcd?.endpoints, providers: config.providers.map((p) => p.id) }));
   return { stop };
+}
+
+/**
+ * Only the leading Planner cleans: standbys would repeat every listing and every delete (safe,
+ * since deletes are idempotent and DNS never reads stored plans, but work for nothing). Leading is
+ * read from etcd at each tick rather than from the last Planner tick, so a Planner that was
+ * paused and has not yet noticed the takeover does not clean either.
+ */
+async function cleanIfLeading(cleaner: Cleaner, plans: EtcdPlanStore, holder: string): Promise<CleanerTickResult> {
+  const lease = await plans.leaseHolder();
+  if (!lease.ok) return { kind: 'skipped', reason: `lease unreadable: ${lease.message}` };
+  if (lease.value?.holder !== holder) return { kind: 'skipped', reason: `not the leader (${lease.value?.holder ?? 'nobody'} leads)` };
+  return cleaner.tick();
 }
