@@ -7,9 +7,10 @@
  * flight finish; exit 0); SIGHUP reloads the config file (validated first; an invalid one is
  * refused and the running one kept; what changed is logged).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { demoConfig, formatConfigIssues, httpListenProblem, isLoopbackHost, loadConfigFile, parseHostPort, type DnsplaneConfig } from '../app/config/index.js';
+import { dataDirProblem } from '../app/data-dir-check.js';
 import { DemoFleet } from '../app/demo-fleet.js';
 import { listenProblem } from '../app/listen-check.js';
 import { startRuntime, StartupError, type Runtime } from '../app/runtime.js';
@@ -90,8 +91,13 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
     await demo?.close();
     throw new UsageError(listenChecked);
   }
-  // Only now, with a valid config: bad input leaves no trace, not even an empty data dir.
-  mkdirSync(dataDir, { recursive: true });
+  // Only now, with a valid config: bad input leaves no trace, not even an empty data dir. An
+  // unwritable one is one line and exit 2, before anything (the API token, the journal) is written.
+  const dataDirUnusable = dataDirProblem(dataDir);
+  if (dataDirUnusable !== null) {
+    await demo?.close();
+    throw new StartupError(dataDirUnusable, 2);
+  }
   const security = apiSecurity(config, dataDir);
   if (typeof security === 'string') {
     await demo?.close();

@@ -20,6 +20,7 @@
  */
 import { chmodSync, closeSync, constants, existsSync, fchmodSync, fsyncSync, ftruncateSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { assertDataDirWritable } from './data-dir.js';
 import { StoredDataError, encodeChange, parseEntryLine, parseSnapshot } from './stored-zone.js';
 import type { ZoneChange } from './zone.js';
 
@@ -75,6 +76,8 @@ export class ZonePersistence {
   private snapshotBytes = 0;
 
   constructor(private readonly dataDir: string) {
+    // Found out now, in one line, rather than as a stack trace with a lock file left behind.
+    assertDataDirWritable(dataDir);
     // The zone and its journal are ours alone: 0700 for the dir, 0600 for every file, whatever the umask.
     mkdirSync(dataDir, { recursive: true, mode: DATA_DIR_MODE });
     chmodSync(dataDir, DATA_DIR_MODE);

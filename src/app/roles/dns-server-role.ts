@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { systemRandom } from '../../adapters/random-system/system-random.js';
 import { tsigKey } from '../../dns-wire/index.js';
+import { DataDirUnwritable } from '../../dns-server/data-dir.js';
 import { startEmbeddedDns } from '../../dns-server/server.js';
 import type { DnsplaneConfig } from '../config/index.js';
 import { StartupError } from '../runtime.js';
@@ -26,6 +27,7 @@ export async function startDnsServerRole(config: DnsplaneConfig, options: DnsSer
       tsigKeys: [tsigKey(tsig.name, tsig.algorithm, tsig.secret)], random: systemRandom, workers: config.dns.workers,
     });
   } catch (error) {
+    if (error instanceof DataDirUnwritable) throw new StartupError(error.message, 2);
     throw new StartupError(`cannot start the DNS server on ${config.dns.listen.host}:${config.dns.listen.port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   options.log(JSON.stringify({ level: 'info', msg: 'dnsplane dns-server', zone: config.zone, dns: `${config.dns.listen.host}:${dns.port}` }));
