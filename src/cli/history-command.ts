@@ -14,6 +14,8 @@ import { closestKey } from '../app/config/suggest.js';
 import { DECISION_KINDS, exportHistory, kindsSelectedBy, openAuditLog, recentEvents, Warehouse, type AuditLog, type ExportSummary, type HistoryFilter, type QueryAnswer, type StoredEvent } from '../app/history/index.js';
 import { resolveApi } from './api-client.js';
 import { UsageError, parseCommandArgs, stringOption, type Options } from './args.js';
+import { openClusterAuditLog } from '../app/roles/cluster-operator.js';
+import { CLUSTER_OPTIONS, CLUSTER_OPTIONS_USAGE, resolveClusterTarget, wantsCluster } from './cluster-target.js';
 import { auditLogOverApi } from './history-over-api.js';
 import { table } from './output.js';
 
@@ -22,7 +24,8 @@ export const HISTORY_USAGE = `dnsplane history [--since 2h|ISO] [--until ISO] [-
   exact kinds or families (guard.*, enact.*).
   SOURCE: --data-dir DIR reads DIR/events.db directly (default ./dnsplane-data; up need not run);
   --url URL [--token-file FILE] reads a running instance's GET /history (token: DNSPLANE_API_TOKEN,
-  --token-file, or --data-dir's api-token; read scope).
+  --token-file, or --data-dir's api-token; read scope);
+  ${CLUSTER_OPTIONS_USAGE.replace(' [--by NAME]', '')} reads a distributed deployment's history in etcd.
 dnsplane history export --out DIR [SOURCE] [--json]
   Writes the audit log as Parquet: DIR/raw/date=YYYY-MM-DD/ (appended, only newer events each
   time) and DIR/curated/ (compacted; each event with the generation live on each provider).
@@ -36,6 +39,7 @@ const LIMIT_MAX = 10_000;
 
 const COMMON: Options = {
   'data-dir': { type: 'string' }, url: { type: 'string' }, 'token-file': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  ...CLUSTER_OPTIONS, config: { type: 'string' },
 };
 
 export async function historyCommand(argv: readonly string[]): Promise<number> {
@@ -111,7 +115,9 @@ async function runSql(dir: string, query: string, json: boolean): Promise<number
 
 /** The audit log named by the options: a running instance's API (--url), or a data dir's file. */
 async function withLog(values: Record<string, string | boolean | undefined>, json: boolean, body: (log: AuditLog) => Promise<number>): Promise<number> {
-  const opened = stringOption(values, 'url') === undefined ? await openAuditLog(dataDirOf(values)) : ok(auditLogOverApi(await resolveApi(values)));
+  const opened = wantsCluster(values)
+    ? ok(openClusterAuditLog((await resolveClusterTarget(values)).etcd))
+    : stringOption(values, 'url') === undefined ? await openAuditLog(dataDirOf(values)) : ok(auditLogOverApi(await resolveApi(values)));
   if (!opened.ok) return fail(opened, json);
   try {
     return await body(opened.value);
