@@ -3,23 +3,24 @@
  * not even that), run the handler chain, encode, fit the reply to the transport (TC=1 when a UDP
  * answer does not fit), sign.
  *
- * The lean path: a reply marked cacheable is stored by the exact request bytes after the id;
- * the next identical request is answered by copying those bytes and patching the id, without
- * parsing. A plan endpoint larger than its answersMax is stored as a template instead — the reply
- * prefix (header, question), every answer record's bytes, the suffix (OPT) — and each request is
- * answered by sampling records by weight and joining their bytes:
+ * The lean path: a plain query whose question was answered before is answered from the
+ * precomputed answer for (question, EDNS variant) with the id, RD, CD and the question's case
+ * patched in (answer-cache.ts). A plan endpoint larger than its answersMax is kept as a template
+ * instead — the reply prefix (header, question), every answer record's bytes, the suffix (OPT) —
+ * and each request draws records from the RRset's weight table and joins their bytes:
  *
  *   [header, ANCOUNT patched][question][record i][record j]...[OPT]
  *
- * The cache is emptied on every zone change.
+ * `invalidate(names)` after a commit drops what the commit may have changed.
  */
 import {
   Rcode, appendTsigError, encodeMessage, parseMessage, signMessage, type DnsMessage,
 } from '../dns-wire/index.js';
 import type { Random } from '../core/ports/random.js';
+import { AnswerCache, drawSampled, skipName, type Cacheable, type SampledAnswer } from './answer-cache.js';
 import { HandlerError, replyTo, runChain, type DnsReply, type DnsRequest, type Handler } from './handler.js';
 import { logLine, type LogSink } from './log.js';
-import { sampleWeighted } from './weighted.js';
+import { WeightedTable, sampleWeighted } from './weighted.js';
 
 export type Transport = 'udp' | 'tcp';
 
@@ -27,7 +28,8 @@ const TCP_MESSAGE_MAX = 65535;
 const CLASSIC_UDP_MAX = 512;
 /** Room kept for the TSIG record when a signed reply must be truncated. */
 const TSIG_RECORD_ROOM = 200;
-const ANSWER_CACHE_ENTRIES_MAX = 50_000;
+/** Our EDNS payload size when the options do not say (EMBEDDED_DNS_DEFAULTS.udpPayloadMax). */
+const UDP_PAYLOAD_MAX_DEFAULT = 1232;
 
 export interface PacketProcessorOptions {
   readonly handlers: readonly Handler[];
@@ -39,32 +41,35 @@ export interface PacketProcessorOptions {
    * keeps running). An AssertionFailure is not reported here: it propagates and crashes.
    */
   readonly log: LogSink;
+  /** Our EDNS UDP payload limit, as given to the edns handler (default 1232): caps the client's. */
+  readonly udpPayloadMax?: number;
+  /** false: no precomputed answers, every request takes the full path (tests compare the two). */
+  readonly answerCache?: boolean;
 }
 
-/** A sampled answer, precompiled: see the header comment. */
-interface SampledTemplate {
-  readonly prefix: Uint8Array;
-  readonly records: readonly Uint8Array[];
-  readonly suffix: Uint8Array;
-  readonly weights: readonly number[];
-  readonly answersMax: number;
-  readonly limit: number;
-}
-
-type Finished = { readonly bytes: Uint8Array; readonly cached: Uint8Array | SampledTemplate | null };
+type Finished = { readonly bytes: Uint8Array; readonly cached: Cacheable | null };
 
 export class PacketProcessor {
-  private readonly cache = new Map<string, Uint8Array | SampledTemplate>();
+  private readonly cache: AnswerCache | null;
   private handlerErrorCount = 0;
+  private cacheHitCount = 0;
 
-  constructor(private readonly options: PacketProcessorOptions) {}
+  constructor(private readonly options: PacketProcessorOptions) {
+    this.cache = options.answerCache === false ? null : new AnswerCache(options.udpPayloadMax ?? UDP_PAYLOAD_MAX_DEFAULT);
+  }
 
-  invalidate(): void {
-    this.cache.clear();
+  /** After a commit: `names` are the names it changed; without them every answer is dropped. */
+  invalidate(names?: Iterable<string>): void {
+    this.cache?.invalidate(names);
   }
 
   get cachedAnswers(): number {
-    return this.cache.size;
+    return this.cache?.size ?? 0;
+  }
+
+  /** Requests answered from a precomputed answer, since this processor was created. */
+  get cacheHits(): number {
+    return this.cacheHitCount;
   }
 
   /** Requests answered SERVFAIL because a handler threw, since this processor was created. */
@@ -73,17 +78,15 @@ export class PacketProcessor {
   }
 
   process(raw: Uint8Array, transport: Transport): Uint8Array | null {
-    const key = transport === 'udp' && raw.length >= 12 && raw.length <= 512 ? cacheKey(raw) : null;
-    if (key !== null) {
-      const cached = this.cache.get(key);
-      if (cached !== undefined) return cached instanceof Uint8Array ? withId(cached, raw) : this.fromTemplate(cached, raw);
+    const cache = this.cache;
+    const precomputed = cache === null ? null : cache.answer(raw, transport, this.options.random);
+    if (precomputed !== null) {
+      this.cacheHitCount++;
+      return precomputed;
     }
     const reply = this.reply(raw, transport);
     if (reply === null) return null;
-    if (key !== null && reply.cached !== null) {
-      if (this.cache.size >= ANSWER_CACHE_ENTRIES_MAX) this.cache.clear();
-      this.cache.set(key, reply.cached);
-    }
+    if (cache !== null && reply.cached !== null) cache.remember(raw, transport, reply.cached);
     return reply.bytes;
   }
 
@@ -132,8 +135,8 @@ export class PacketProcessor {
     const sampling = reply.sampling;
     if (sampling !== undefined && reply.signing === undefined && reply.message.authorities.length === 0 && reply.message.additionals.length === 0) {
       const full = encodeMessage({ ...reply.message, additionals: reply.opt === undefined ? [] : [reply.opt] });
-      const template = splitAnswer(full, reply.message.answers.length, sampling.weights, sampling.answersMax, limit);
-      return { bytes: this.fromTemplate(template, full), cached: template };
+      const template = splitAnswer(full, reply.message.answers.length, sampling.weights, sampling.answersMax);
+      return { bytes: drawSampled(template, this.options.random, limit, null), cached: reply.cacheable ? template : null };
     }
     // A signed reply (or an unusual shape) is sampled as records, then encoded as usual.
     const sampled = sampling === undefined ? reply : { ...reply, message: { ...reply.message, answers: sampleWeighted(reply.message.answers, sampling.weights, sampling.answersMax, this.options.random) } };
@@ -149,25 +152,6 @@ export class PacketProcessor {
     }
     const signed = this.sign(bytes, sampled);
     return { bytes: signed, cached: sampled.cacheable && !truncated && sampling === undefined ? signed : null };
-  }
-
-  /** One sampled reply from a template, with the id of `request`. */
-  private fromTemplate(template: SampledTemplate, request: Uint8Array): Uint8Array {
-    const picked = sampleWeighted(template.records, template.weights, template.answersMax, this.options.random);
-    let size = template.prefix.length + template.suffix.length;
-    for (const record of picked) size += record.length;
-    const fits = size <= template.limit;
-    const out = Buffer.allocUnsafe(fits ? size : template.prefix.length + template.suffix.length);
-    out.set(template.prefix, 0);
-    let at = template.prefix.length;
-    if (fits) for (const record of picked) { out.set(record, at); at += record.length; }
-    out.set(template.suffix, at);
-    out[0] = request[0]!;
-    out[1] = request[1]!;
-    if (!fits) out[2]! |= 0x02; // TC: the client retries over TCP
-    out[6] = fits ? picked.length >> 8 : 0;
-    out[7] = fits ? picked.length & 0xff : 0;
-    return out;
   }
 
   private sign(bytes: Uint8Array, reply: DnsReply): Uint8Array {
@@ -188,7 +172,7 @@ export class PacketProcessor {
  * question's name is the first name of the message, so it is written without compression, and
  * every answer record is self-contained (its owner is a pointer to the question at offset 12).
  */
-function splitAnswer(full: Uint8Array, answerCount: number, weights: readonly number[], answersMax: number, limit: number): SampledTemplate {
+function splitAnswer(full: Uint8Array, answerCount: number, weights: readonly number[], answersMax: number): SampledAnswer {
   let at = skipName(full, 12) + 4;
   const prefix = full.slice(0, at);
   const records: Uint8Array[] = [];
@@ -198,30 +182,7 @@ function splitAnswer(full: Uint8Array, answerCount: number, weights: readonly nu
     at += 10 + ((full[at + 8]! << 8) | full[at + 9]!);
     records.push(full.slice(start, at));
   }
-  return { prefix, records, suffix: full.slice(at), weights, answersMax, limit };
-}
-
-function skipName(buf: Uint8Array, offset: number): number {
-  let at = offset;
-  for (;;) {
-    const length = buf[at]!;
-    if (length === 0) return at + 1;
-    if ((length & 0xc0) === 0xc0) return at + 2;
-    at += length + 1;
-  }
-}
-
-function cacheKey(raw: Uint8Array): string {
-  // Everything after the id: flags (RD, CD), counts, question and EDNS options.
-  return Buffer.from(raw.buffer, raw.byteOffset + 2, raw.length - 2).toString('latin1');
-}
-
-function withId(cached: Uint8Array, request: Uint8Array): Uint8Array {
-  const copy = Buffer.allocUnsafe(cached.length);
-  copy.set(cached);
-  copy[0] = request[0]!;
-  copy[1] = request[1]!;
-  return copy;
+  return { prefix, records, suffix: full.slice(at), table: new WeightedTable(weights), answersMax };
 }
 
 export { TCP_MESSAGE_MAX };

@@ -76,7 +76,8 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     ...(options.compactAfterTransactions === undefined ? {} : { compactAfterTransactions: options.compactAfterTransactions }),
   });
   const processor = createProcessor(zone, options);
-  zone.onCommit(() => processor.invalidate());
+  // Only the answers the commit may have changed are dropped (answer-cache.ts says which).
+  zone.onCommit((commit) => processor.invalidate(commit.changes.map((change) => change.name)));
   let transport: Transport & { readonly handlerErrors?: number };
   try {
     transport = await openTransport(zone, processor, options);
@@ -135,5 +136,5 @@ export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOption
     applyUpdate: (message) => applyUpdate(zone, message),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
   });
-  return new PacketProcessor({ handlers, nowSeconds, random: options.random, log: options.log ?? stderrLog });
+  return new PacketProcessor({ handlers, nowSeconds, random: options.random, log: options.log ?? stderrLog, udpPayloadMax });
 }

@@ -60,9 +60,10 @@ send({ t: 'hello' });
 
 function applyCommit(replica: Zone, commit: Extract<PrimaryMessage, { t: 'commit' }>): void {
   assert(commit.seq === appliedSeq + 1, `commit ${commit.seq} arrived after ${appliedSeq}: replication lost or reordered one`);
-  replica.apply(decodeChanges(commit.changes), commit.serial);
+  const changes = decodeChanges(commit.changes);
+  replica.apply(changes, commit.serial);
   appliedSeq = commit.seq;
-  processor?.invalidate();
+  processor?.invalidate(changes.map((change) => change.name));
   send({ t: 'ack', seq: commit.seq });
 }
 
@@ -80,9 +81,10 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     udpPayloadMax: config.udpPayloadMax,
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
+    updateRecordsMax: 0,
   });
   const local: PacketProcessor = new PacketProcessor({
-    handlers, nowSeconds, random: systemRandom,
+    handlers, nowSeconds, random: systemRandom, udpPayloadMax: config.udpPayloadMax,
     // The primary owns the log sink and the server's counters.
     log: (line) => send({ t: 'log', line, handlerErrors: local.handlerErrors }),
   });

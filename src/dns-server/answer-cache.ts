@@ -1,0 +1,362 @@
+/**
+ * Precomputed answers: the reply bytes of a query, kept per (question, EDNS variant) and patched
+ * per request, so a query for a name already asked is answered without parsing or encoding.
+ *
+ *   key      the question's name with ASCII letters folded (RFC 4343), its type and class, and
+ *            the variant: no EDNS, EDNS with DO=0, EDNS with DO=1
+ *   patched  the id, RD and CD (copied from the request, as `replyTo` does), and the question's
+ *            name bytes (the client's case: every later name that points into the question then
+ *            reads back in the client's case too, exactly as the encoder would have written it)
+ *   chosen   the full reply, or the truncated one (TC=1, sections emptied, OPT kept) when the
+ *            client's limit (512 without EDNS, its EDNS size clamped to ours, 65,535 over TCP) is
+ *            smaller than the full reply
+ *   sampled  a plan endpoint larger than its answersMax is kept as header+question, one slice
+ *            per record and the OPT; each request draws records from a precomputed weight table
+ *
+ * Only requests of the plainest shape take this path (a QUERY, one question without compression,
+ * nothing but at most one well-formed OPT of version 0 after it, nothing trailing); anything else
+ * goes the slow way (parse, handler chain, encode), which fills the cache and stays the reference:
+ * test/dns-server/answer-cache.property.test.ts compares both byte for byte over random zones.
+ * The replies kept are those the chain marks cacheable, so they depend on nothing but the key and
+ * the patched fields; a policy that depends on the client (its address, its rate) must run before
+ * the lookup.
+ *
+ * Invalidation follows the zone's commits. An answer read from its own name's RRsets alone (a
+ * positive answer whose records all have the asked type, or a REFUSED) is dropped when a commit
+ * changes that name; everything else — negative answers (their SOA carries the serial, which every
+ * commit bumps), CNAME chains, NS answers with glue, SOA and ANY — is dropped on every commit.
+ */
+import type { Random } from '../core/ports/random.js';
+import { RRType, Rcode, canonicalName, readName } from '../dns-wire/index.js';
+import type { WeightedTable } from './weighted.js';
+
+export type CacheTransport = 'udp' | 'tcp';
+
+const HEADER = 12;
+const CLASSIC_UDP_MAX = 512;
+const TCP_MESSAGE_MAX = 65535;
+const UDP_PAYLOAD_MIN = 512;
+/** Our OPT record: root name, type, class, TTL, empty rdata (we send no options). */
+const OPT_RECORD_LENGTH = 11;
+const LABEL_LENGTH_MAX = 63;
+const NAME_WIRE_LENGTH_MAX = 255;
+const ENTRIES_MAX_DEFAULT = 50_000;
+const RD_BIT = 0x01; // in byte 2
+const TC_BIT = 0x02; // in byte 2
+const CD_BIT = 0x10; // in byte 3
+
+/** A plan endpoint's answer, cut for sampling (see packet.ts, `splitAnswer`). */
+export interface SampledAnswer {
+  readonly prefix: Uint8Array;
+  readonly records: readonly Uint8Array[];
+  readonly suffix: Uint8Array;
+  readonly table: WeightedTable;
+  readonly answersMax: number;
+}
+
+/** What the slow path hands over to keep: the reply it sent, or the sampled answer it drew from. */
+export type Cacheable = Uint8Array | SampledAnswer;
+
+interface FixedAnswer {
+  readonly full: Uint8Array;
+  readonly truncated: Uint8Array;
+}
+
+interface Entry {
+  readonly hash: number;
+  /** The question: name (ASCII letters folded), type, class. */
+  readonly key: Uint8Array;
+  readonly variant: number;
+  readonly fixed: FixedAnswer | null;
+  readonly sampled: SampledAnswer | null;
+  /** The canonical name whose change drops this entry; null: every commit drops it. */
+  readonly name: string | null;
+  /** The next entry with the same hash. */
+  next: Entry | null;
+}
+
+/** One request as the cache reads it; filled in place, so a lookup allocates nothing. */
+interface QueryShape {
+  questionEnd: number;
+  variant: number;
+  limit: number;
+  hash: number;
+}
+
+export class AnswerCache {
+  private readonly buckets = new Map<number, Entry>();
+  private readonly byName = new Map<string, Entry[]>();
+  private volatile: Entry[] = [];
+  private count = 0;
+  private readonly shape: QueryShape = { questionEnd: 0, variant: 0, limit: 0, hash: 0 };
+
+  /** `udpPayloadMax`: our EDNS payload size, which caps the client's. */
+  constructor(private readonly udpPayloadMax: number, private readonly entriesMax = ENTRIES_MAX_DEFAULT) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** The reply to `raw` from a precomputed answer, or null: not kept, or not a plain query. */
+  answer(raw: Uint8Array, transport: CacheTransport, random: Random): Uint8Array | null {
+    const shape = this.shape;
+    if (!readShape(raw, transport, this.udpPayloadMax, shape)) return null;
+    const entry = this.find(raw, shape);
+    if (entry === null) return null;
+    if (entry.fixed !== null) return patchFixed(entry.fixed, raw, shape);
+    return drawSampled(entry.sampled!, random, shape.limit, { raw, questionEnd: shape.questionEnd });
+  }
+
+  /** Keeps the slow path's cacheable, untruncated, unsigned reply to `raw`. */
+  remember(raw: Uint8Array, transport: CacheTransport, reply: Cacheable): void {
+    const shape = this.shape;
+    if (!readShape(raw, transport, this.udpPayloadMax, shape) || this.find(raw, shape) !== null) return;
+    if (this.count >= this.entriesMax) this.invalidate();
+    const key = foldedQuestion(raw, shape.questionEnd);
+    const fixed = reply instanceof Uint8Array ? fixedAnswer(reply, shape) : null;
+    const sampled = reply instanceof Uint8Array ? null : normalisedSampled(reply);
+    const header = fixed?.full ?? sampled!.prefix;
+    const name = dependsOnOwnNameOnly(header, fixed?.full ?? null, shape.questionEnd, shape.variant) ? ownerName(raw) : null;
+    const entry: Entry = { hash: shape.hash, key, variant: shape.variant, fixed, sampled, name, next: this.buckets.get(shape.hash) ?? null };
+    this.buckets.set(shape.hash, entry);
+    this.count++;
+    if (name === null) this.volatile.push(entry);
+    else this.byName.set(name, [...(this.byName.get(name) ?? []), entry]);
+  }
+
+  /**
+   * After a commit: drops every answer that may have changed. `names`: the names the commit
+   * changed (canonical); without them, everything is dropped.
+   */
+  invalidate(names?: Iterable<string>): void {
+    if (names === undefined) {
+      this.buckets.clear();
+      this.byName.clear();
+      this.volatile = [];
+      this.count = 0;
+      return;
+    }
+    for (const entry of this.volatile) this.unlink(entry);
+    this.volatile = [];
+    for (const name of names) {
+      const entries = this.byName.get(name);
+      if (entries === undefined) continue;
+      for (const entry of entries) this.unlink(entry);
+      this.byName.delete(name);
+    }
+  }
+
+  private find(raw: Uint8Array, shape: QueryShape): Entry | null {
+    for (let entry = this.buckets.get(shape.hash) ?? null; entry !== null; entry = entry.next) {
+      if (entry.variant === shape.variant && sameQuestion(entry.key, raw, shape.questionEnd)) return entry;
+    }
+    return null;
+  }
+
+  private unlink(entry: Entry): void {
+    let previous: Entry | null = null;
+    for (let at = this.buckets.get(entry.hash) ?? null; at !== null; previous = at, at = at.next) {
+      if (at !== entry) continue;
+      if (previous !== null) previous.next = at.next;
+      else if (at.next !== null) this.buckets.set(entry.hash, at.next);
+      else this.buckets.delete(entry.hash);
+      this.count--;
+      return;
+    }
+  }
+}
+
+/**
+ * Reads the request as far as the cache needs, and says whether it is of the plain shape the
+ * cache answers. The checks mirror what the parser and the guard/edns handlers would accept, and
+ * are stricter wherever that is simpler (a compressed question name, a second additional, trailing
+ * bytes: all go the slow way).
+ */
+function readShape(raw: Uint8Array, transport: CacheTransport, udpPayloadMax: number, shape: QueryShape): boolean {
+  const length = raw.length;
+  // QR=0 and opcode QUERY; exactly one question, no answers or authorities, at most one additional.
+  if (length < HEADER + 5 || (raw[2]! & 0xf8) !== 0) return false;
+  if (raw[4] !== 0 || raw[5] !== 1 || raw[6] !== 0 || raw[7] !== 0 || raw[8] !== 0 || raw[9] !== 0 || raw[10] !== 0 || raw[11]! > 1) return false;
+  let hash = 0x811c9dc5;
+  let at = HEADER;
+  let wireLength = 1;
+  for (;;) {
+    if (at >= length) return false;
+    const labelLength = raw[at]!;
+    if (labelLength === 0) break;
+    if (labelLength > LABEL_LENGTH_MAX || at + 1 + labelLength > length) return false;
+    wireLength += labelLength + 1;
+    if (wireLength > NAME_WIRE_LENGTH_MAX) return false;
+    hash = Math.imul(hash ^ labelLength, 0x01000193);
+    for (let i = at + 1; i <= at + labelLength; i++) hash = Math.imul(hash ^ foldAscii(raw[i]!), 0x01000193);
+    at += labelLength + 1;
+  }
+  const questionEnd = at + 1 + 4;
+  if (questionEnd > length) return false;
+  for (let i = at + 1; i < questionEnd; i++) hash = Math.imul(hash ^ raw[i]!, 0x01000193);
+  let variant = 0;
+  let limit = transport === 'tcp' ? TCP_MESSAGE_MAX : CLASSIC_UDP_MAX;
+  if (raw[11] === 1) {
+    const opt = readOpt(raw, questionEnd);
+    if (opt < 0) return false;
+    variant = 1 + (opt >> 16);
+    if (transport === 'udp') limit = Math.max(UDP_PAYLOAD_MIN, Math.min(opt & 0xffff, udpPayloadMax));
+  } else if (questionEnd !== length) {
+    return false;
+  }
+  shape.questionEnd = questionEnd;
+  shape.variant = variant;
+  shape.limit = limit;
+  shape.hash = (hash ^ variant) >>> 0;
+  return true;
+}
+
+/**
+ * The OPT record at `at`, which must end the message: its payload size | DO << 16, or -1 when it
+ * is not a root-owned OPT of version 0 whose options are well-formed.
+ */
+function readOpt(raw: Uint8Array, at: number): number {
+  if (at + OPT_RECORD_LENGTH > raw.length || raw[at] !== 0 || raw[at + 1] !== 0 || raw[at + 2] !== RRType.OPT) return -1;
+  if (raw[at + 6] !== 0) return -1; // EDNS version: anything else is BADVERS, answered by the chain
+  const payload = (raw[at + 3]! << 8) | raw[at + 4]!;
+  const dnssecOk = (raw[at + 7]! & 0x80) !== 0 ? 1 : 0;
+  const end = at + OPT_RECORD_LENGTH + ((raw[at + 9]! << 8) | raw[at + 10]!);
+  if (end !== raw.length) return -1;
+  for (let option = at + OPT_RECORD_LENGTH; option < end;) {
+    if (option + 4 > end) return -1;
+    option += 4 + ((raw[option + 2]! << 8) | raw[option + 3]!);
+    if (option > end) return -1;
+  }
+  return payload | (dnssecOk << 16);
+}
+
+function foldAscii(byte: number): number {
+  return byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+}
+
+function foldedQuestion(raw: Uint8Array, questionEnd: number): Uint8Array {
+  const key = raw.slice(HEADER, questionEnd);
+  // Label lengths are at most 63, below 'A': folding them is harmless; type and class are not folded.
+  for (let i = 0; i < key.length - 4; i++) key[i] = foldAscii(key[i]!);
+  return key;
+}
+
+function sameQuestion(key: Uint8Array, raw: Uint8Array, questionEnd: number): boolean {
+  if (key.length !== questionEnd - HEADER) return false;
+  const nameEnd = key.length - 4;
+  for (let i = 0; i < nameEnd; i++) if (key[i] !== foldAscii(raw[HEADER + i]!)) return false;
+  for (let i = nameEnd; i < key.length; i++) if (key[i] !== raw[HEADER + i]) return false;
+  return true;
+}
+
+function ownerName(raw: Uint8Array): string | null {
+  const read = readName(raw, HEADER);
+  return read.ok ? canonicalName(read.name) : null;
+}
+
+/** The reply with id, RD and CD cleared (they are patched per request), and its truncated form. */
+function fixedAnswer(reply: Uint8Array, shape: QueryShape): FixedAnswer {
+  const full = normalisedHeader(reply);
+  const truncated = new Uint8Array(shape.questionEnd + (shape.variant > 0 ? OPT_RECORD_LENGTH : 0));
+  truncated.set(full.subarray(0, shape.questionEnd));
+  // RFC 2181 §9, as packet.ts does it: no partial RRsets; only the OPT stays, the client retries over TCP.
+  truncated[2]! |= TC_BIT;
+  truncated.fill(0, 6, 10);
+  truncated[10] = 0;
+  truncated[11] = shape.variant > 0 ? 1 : 0;
+  if (shape.variant > 0) truncated.set(full.subarray(full.length - OPT_RECORD_LENGTH), shape.questionEnd);
+  return { full, truncated };
+}
+
+function normalisedSampled(answer: SampledAnswer): SampledAnswer {
+  return { ...answer, prefix: normalisedHeader(answer.prefix) };
+}
+
+function normalisedHeader(bytes: Uint8Array): Uint8Array {
+  const copy = bytes.slice();
+  copy[0] = 0;
+  copy[1] = 0;
+  copy[2]! &= ~RD_BIT;
+  copy[3]! &= ~CD_BIT;
+  return copy;
+}
+
+/**
+ * True when the answer was read from its own name's RRsets alone, so only a change of that name
+ * can change it: a REFUSED, or a positive answer with no authority, no additional but our OPT,
+ * and every answer record of the asked type (a CNAME chain starts with a CNAME). SOA and ANY are
+ * excluded because the apex SOA's serial moves with every commit without being a change.
+ */
+function dependsOnOwnNameOnly(header: Uint8Array, full: Uint8Array | null, questionEnd: number, variant: number): boolean {
+  const rcode = header[3]! & 0xf;
+  const answers = (header[6]! << 8) | header[7]!;
+  const authorities = (header[8]! << 8) | header[9]!;
+  const additionals = (header[10]! << 8) | header[11]!;
+  if (authorities !== 0 || additionals !== (variant > 0 ? 1 : 0)) return false;
+  if (rcode === Rcode.REFUSED) return answers === 0;
+  const qtype = (header[questionEnd - 4]! << 8) | header[questionEnd - 3]!;
+  if (rcode !== Rcode.NOERROR || answers === 0 || qtype === RRType.SOA || qtype === RRType.ANY) return false;
+  // A sampled answer holds the records of the asked RRset only (answer.ts defers sampling for no other).
+  if (full === null) return true;
+  let at = questionEnd;
+  for (let i = 0; i < answers; i++) {
+    at = skipName(full, at);
+    if (((full[at]! << 8) | full[at + 1]!) !== qtype) return false;
+    at += 10 + ((full[at + 8]! << 8) | full[at + 9]!);
+  }
+  return true;
+}
+
+export function skipName(buf: Uint8Array, offset: number): number {
+  let at = offset;
+  for (;;) {
+    const length = buf[at]!;
+    if (length === 0) return at + 1;
+    if ((length & 0xc0) === 0xc0) return at + 2;
+    at += length + 1;
+  }
+}
+
+function patchFixed(answer: FixedAnswer, raw: Uint8Array, shape: QueryShape): Uint8Array {
+  const template = answer.full.length <= shape.limit ? answer.full : answer.truncated;
+  const out = Buffer.allocUnsafe(template.length);
+  out.set(template);
+  patchRequestFields(out, raw, shape.questionEnd);
+  return out;
+}
+
+/**
+ * Records drawn by weight, joined: [header, ANCOUNT patched][question][record]...[OPT], truncated
+ * when over `limit`. `request`: the request whose id, RD, CD and question name to patch in; null
+ * when the prefix already holds them (the slow path's own first answer).
+ */
+export function drawSampled(answer: SampledAnswer, random: Random, limit: number, request: { readonly raw: Uint8Array; readonly questionEnd: number } | null): Uint8Array {
+  const picked = answer.table.draw(answer.answersMax, random);
+  let size = answer.prefix.length + answer.suffix.length;
+  for (const index of picked) size += answer.records[index]!.length;
+  const fits = size <= limit;
+  const out = Buffer.allocUnsafe(fits ? size : answer.prefix.length + answer.suffix.length);
+  out.set(answer.prefix, 0);
+  let at = answer.prefix.length;
+  if (fits) {
+    for (const index of picked) {
+      out.set(answer.records[index]!, at);
+      at += answer.records[index]!.length;
+    }
+  }
+  out.set(answer.suffix, at);
+  if (request !== null) patchRequestFields(out, request.raw, request.questionEnd);
+  if (!fits) out[2]! |= TC_BIT; // the client retries over TCP
+  out[6] = fits ? picked.length >> 8 : 0;
+  out[7] = fits ? picked.length & 0xff : 0;
+  return out;
+}
+
+/** The id, RD and CD of the request, and its question name (the client's case). */
+function patchRequestFields(out: Uint8Array, raw: Uint8Array, questionEnd: number): void {
+  out[0] = raw[0]!;
+  out[1] = raw[1]!;
+  out[2]! |= raw[2]! & RD_BIT;
+  out[3]! |= raw[3]! & CD_BIT;
+  out.set(raw.subarray(HEADER, questionEnd - 4), HEADER);
+}
