@@ -6,12 +6,13 @@
  *
  * `benchStorePlans()` returns the same figures for bench/run.ts to include in `npm run bench`.
  * Measured per size (median of `repetitions`):
- * - create: canonical check + encode + one IMMEDIATE transaction + fsync (synchronous=FULL);
- * - latest (cold): a fresh connection reading and decoding the row, recomputing every endpoint
- *   digest and checking the plan digest;
- * - latest (next): a long-lived connection reading the next generation, in which 1% of the
- *   endpoints changed (the usual case for an Enactor: unchanged endpoints are compared with the
- *   cached plan instead of hashed again);
+ * - create: the first generation (every endpoint row written), then generations in which 1
+ *   endpoint or 1% of the endpoints changed: diff against the writer's previous plan + one
+ *   IMMEDIATE transaction writing the changed rows + fsync (synchronous=FULL);
+ * - latest (cold): a fresh connection reading every row of the newest generation, recomputing
+ *   every endpoint digest and checking the plan digest;
+ * - latest (next): a long-lived connection reading the next generation: only the endpoint rows
+ *   that changed since the one it holds (the usual case for an Enactor);
  * - latest (cached): the same connection again, nothing new written: one indexed query.
  */
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -27,16 +28,30 @@ import type { Result } from '../src/core/ports/result.js';
 export interface StoreBenchResult {
   readonly endpoints: number;
   readonly addressesPerEndpoint: number;
+  /** The old layout's body (one deflated blob per generation), for comparison. */
   readonly bodyBytes: number;
-  readonly fileBytesPerGeneration: number;
-  readonly createMs: number;
+  /** File size after the first (whole) generation. */
+  readonly fileBytesFirstGeneration: number;
+  /** What each later generation (1 endpoint or 1% of them changed) added to the file, on average (WAL included). */
+  readonly fileBytesPerIncrementalGeneration: number;
+  /** The first generation: every endpoint written. */
+  readonly createFullMs: number;
+  /** A generation in which 1 endpoint changed. */
+  readonly createOneMs: number;
+  /** A generation in which 1% of the endpoints changed. */
+  readonly createPercentMs: number;
+  /** A fresh connection reading the latest plan: every row read and checked. */
   readonly latestColdMs: number;
+  /** A long-lived connection reading the next generation (1 endpoint changed). */
+  readonly latestNextOneMs: number;
+  /** The same, 1% of the endpoints changed. */
   readonly latestNextMs: number;
   readonly latestCachedMs: number;
 }
 
 const LOAD_BALANCERS_IN_FLEET = 1_000;
 const ADDRESSES_PER_ENDPOINT = 8;
+const ONE_CHANGED_PER_ROUND = 5;
 
 /** A synthetic regional plan: each endpoint spreads over 8 of 1,000 load balancers with varied weights. */
 export function syntheticPlan(endpointCount: number, g: number): Plan {
@@ -54,11 +69,21 @@ export function syntheticPlan(endpointCount: number, g: number): Plan {
 
 /** The next generation: the same plan with the weights of every hundredth endpoint changed. */
 export function nextSyntheticPlan(previous: Plan): Plan {
+  return changedPlan(previous, (i, g) => i % 100 === g % 100, 'bench: 1% changed');
+}
+
+/** The next generation with the weights of one endpoint changed. */
+export function oneChangedPlan(previous: Plan): Plan {
+  return changedPlan(previous, (i, g) => i === (g * 7919) % previous.endpoints.length, 'bench: 1 changed');
+}
+
+function changedPlan(previous: Plan, changes: (index: number, g: number) => boolean, note: string): Plan {
   const g = previous.generation + 1;
-  const endpoints = previous.endpoints.map((e, i) => (i % 100 === g % 100
+  // Unchanged endpoints are the same objects, as the Planner hands them over.
+  const endpoints = previous.endpoints.map((e, i) => (changes(i, g)
     ? canonicalEndpoint({ ...e, addresses: e.addresses.map((a) => ({ ...a, weight: a.weight + 1 })) })
     : e));
-  return { generation: generation(g), digest: planContentDigest(endpoints), createdAtMs: previous.createdAtMs + 1, endpoints, note: 'bench: 1% changed' };
+  return { generation: generation(g), digest: planContentDigest(endpoints), createdAtMs: previous.createdAtMs + 1, endpoints, note };
 }
 
 function value<T>(result: Result<T>, what: string): T {
@@ -68,6 +93,12 @@ function value<T>(result: Result<T>, what: string): T {
 
 async function openStore(path: string): Promise<SqlitePlanStore> {
   return value(await SqlitePlanStore.open({ path }), `open ${path}`);
+}
+
+/** The database file and its WAL (a generation may not be checkpointed yet). */
+async function fileBytesOf(path: string): Promise<number> {
+  const wal = await stat(`${path}-wal`).then((s) => s.size, () => 0);
+  return (await stat(path)).size + wal;
 }
 
 async function timedMs(operation: () => Promise<unknown>): Promise<number> {
@@ -83,35 +114,50 @@ function median(values: readonly number[]): number {
 
 async function benchOneSize(dir: string, endpointCount: number, repetitions: number): Promise<StoreBenchResult> {
   const path = join(dir, `plans-${endpointCount}.db`);
-  const plans = [syntheticPlan(endpointCount, 1)];
-  while (plans.length < repetitions + 1) plans.push(nextSyntheticPlan(plans[plans.length - 1]!));
+  const first = syntheticPlan(endpointCount, 1);
   const writer = await openStore(path);
   const follower = await openStore(path);
   const { token } = value(await writer.acquireLease('bench', 3_600_000), 'acquireLease');
-  const createMs: number[] = [];
-  const coldMs: number[] = [];
+  const createFullMs = await timedMs(async () => value(await writer.create(first, token), 'create'));
+  value(await follower.latest(), 'latest');
+  const fileBytesFirstGeneration = await fileBytesOf(path);
+  let previous = first;
+  const sample = async (next: (p: Plan) => Plan, create: number[], followed: number[]): Promise<void> => {
+    const plan = next(previous);
+    create.push(await timedMs(async () => value(await writer.create(plan, token), 'create')));
+    followed.push(await timedMs(async () => value(await follower.latest(), 'latest')));
+    previous = plan;
+  };
+  const createOneMs: number[] = [];
+  const nextOneMs: number[] = [];
+  const createPercentMs: number[] = [];
   const nextMs: number[] = [];
+  const coldMs: number[] = [];
   const cachedMs: number[] = [];
-  for (const [i, plan] of plans.entries()) {
-    createMs.push(await timedMs(async () => value(await writer.create(plan, token), 'create')));
+  for (let i = 0; i < repetitions; i++) {
+    // Several one-endpoint generations per round: a running Planner makes many, and the first
+    // few calls of a function run before V8 optimises it.
+    for (let k = 0; k < ONE_CHANGED_PER_ROUND; k++) await sample(oneChangedPlan, createOneMs, nextOneMs);
+    await sample(nextSyntheticPlan, createPercentMs, nextMs);
     const reader = await openStore(path);
     coldMs.push(await timedMs(async () => value(await reader.latest(), 'latest')));
     reader.close();
-    // The follower has the previous generation cached (except before the first one).
-    const followed = await timedMs(async () => value(await follower.latest(), 'latest'));
-    if (i > 0) nextMs.push(followed);
     cachedMs.push(await timedMs(async () => value(await follower.latest(), 'latest')));
   }
   writer.close();
   follower.close();
-  const fileBytes = (await stat(path)).size;
+  const fileBytes = await fileBytesOf(path);
   return {
     endpoints: endpointCount,
     addressesPerEndpoint: ADDRESSES_PER_ENDPOINT,
-    bodyBytes: encodePlanBody(plans[0]!).length,
-    fileBytesPerGeneration: Math.round(fileBytes / plans.length),
-    createMs: median(createMs),
+    bodyBytes: encodePlanBody(first).length,
+    fileBytesFirstGeneration,
+    fileBytesPerIncrementalGeneration: Math.round((fileBytes - fileBytesFirstGeneration) / ((ONE_CHANGED_PER_ROUND + 1) * repetitions)),
+    createFullMs,
+    createOneMs: median(createOneMs),
+    createPercentMs: median(createPercentMs),
     latestColdMs: median(coldMs),
+    latestNextOneMs: median(nextOneMs),
     latestNextMs: median(nextMs),
     latestCachedMs: median(cachedMs),
   };
@@ -129,15 +175,12 @@ export async function benchStorePlans(sizes: readonly number[] = [10_000, 100_00
 }
 
 export function formatStoreBench(results: readonly StoreBenchResult[]): string {
-  const header = 'endpoints × addrs   body KiB   file KiB/gen   create ms   latest cold ms   latest next ms   latest cached ms';
+  const header = 'endpoints × addrs   file KiB (first / per gen)   create ms (all / 1 / 1%)   latest ms (cold / next 1 / next 1% / cached)';
   const rows = results.map((r) => [
     `${r.endpoints} × ${r.addressesPerEndpoint}`.padEnd(18),
-    (r.bodyBytes / 1024).toFixed(0).padStart(9),
-    (r.fileBytesPerGeneration / 1024).toFixed(0).padStart(14),
-    r.createMs.toFixed(1).padStart(11),
-    r.latestColdMs.toFixed(1).padStart(16),
-    r.latestNextMs.toFixed(1).padStart(16),
-    r.latestCachedMs.toFixed(3).padStart(18),
+    `${(r.fileBytesFirstGeneration / 1024).toFixed(0)} / ${(r.fileBytesPerIncrementalGeneration / 1024).toFixed(1)}`.padStart(27),
+    `${r.createFullMs.toFixed(0)} / ${r.createOneMs.toFixed(1)} / ${r.createPercentMs.toFixed(1)}`.padStart(26),
+    `${r.latestColdMs.toFixed(0)} / ${r.latestNextOneMs.toFixed(1)} / ${r.latestNextMs.toFixed(1)} / ${r.latestCachedMs.toFixed(3)}`.padStart(44),
   ].join(' '));
   return [header, ...rows].join('\n');
 }

@@ -38,7 +38,7 @@ import { failure, ok, type Failure, type Result } from '../../core/ports/result.
 import { decideLease, fenced, isFenced, type LeaseDecision, type LeaseRecord } from '../store-memory/planner-lease.js';
 import { decodePlanRow, PLAN_ENCODING, type StoredPlanRow } from './plan-codec.js';
 import {
-  AddressTable, applyChangedRows, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows,
+  AddressTable, applyChangedRows, prepared, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows,
   readEndpointsAt, RowDecodeError, ROWS_ENCODING, writeEndpointRows, type PlanDiff,
 } from './plan-rows.js';
 import { BUSY_WAIT_MS_DEFAULT, migrate, openSqlite, runWithBusyRetry, type Migration, type SqliteDatabase, type SqliteOpenOptions } from './sqlite-connection.js';
@@ -167,7 +167,7 @@ export class SqlitePlanStore implements PlanStore {
       const next = decision.record;
       // A refusal writes only when it pulled in an expiry that a backward clock step left too far ahead.
       if (decision.kind !== 'held' || next.expiresAtMs !== current.record.expiresAtMs) {
-        this.db.prepare('UPDATE planner_lease SET holder = ?, token = ?, ttl_ms = ?, expires_at_ms = ? WHERE id = 1').run(next.holder, next.token, next.ttlMs, next.expiresAtMs);
+        prepared(this.db, 'UPDATE planner_lease SET holder = ?, token = ?, ttl_ms = ?, expires_at_ms = ? WHERE id = 1').run(next.holder, next.token, next.ttlMs, next.expiresAtMs);
       }
       return decision;
     }).immediate());
@@ -224,7 +224,7 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   async list(): Promise<Result<readonly GenerationInfo[]>> {
-    const rows = await this.run('list', () => this.db.prepare<[], RowHead>(
+    const rows = await this.run('list', () => prepared<[], RowHead>(this.db,
       'SELECT generation, digest, created_at_ms FROM plans ORDER BY generation ASC').all());
     if (!rows.ok) return rows;
     return ok(rows.value.map((r) => ({ generation: toGeneration(r.generation), digest: r.digest, createdAtMs: r.created_at_ms })));
@@ -232,12 +232,12 @@ export class SqlitePlanStore implements PlanStore {
 
   async delete(generation: Generation): Promise<Result<void>> {
     const deleted = await this.run('delete', () => this.db.transaction(() => {
-      const head = this.db.prepare<[number], { encoding: string }>('SELECT encoding FROM plans WHERE generation = ?').get(generation);
+      const head = prepared<[number], { encoding: string }>(this.db, 'SELECT encoding FROM plans WHERE generation = ?').get(generation);
       if (head === undefined) return;
-      this.db.prepare('DELETE FROM plans WHERE generation = ?').run(generation);
+      prepared(this.db, 'DELETE FROM plans WHERE generation = ?').run(generation);
       if (head.encoding !== ROWS_ENCODING) return;
-      const below = this.db.prepare<[string, number], { g: number | null }>('SELECT MAX(generation) AS g FROM plans WHERE encoding = ? AND generation < ?').get(ROWS_ENCODING, generation)?.g ?? 0;
-      const above = this.db.prepare<[string, number], { g: number | null }>('SELECT MIN(generation) AS g FROM plans WHERE encoding = ? AND generation > ?').get(ROWS_ENCODING, generation)?.g ?? null;
+      const below = prepared<[string, number], { g: number | null }>(this.db, 'SELECT MAX(generation) AS g FROM plans WHERE encoding = ? AND generation < ?').get(ROWS_ENCODING, generation)?.g ?? 0;
+      const above = prepared<[string, number], { g: number | null }>(this.db, 'SELECT MIN(generation) AS g FROM plans WHERE encoding = ? AND generation > ?').get(ROWS_ENCODING, generation)?.g ?? null;
       collectAfterDelete(this.db, below, above);
     }).immediate());
     if (!deleted.ok) return deleted;
@@ -257,7 +257,7 @@ export class SqlitePlanStore implements PlanStore {
     if (plan === null || plan.generation <= since) return ok(null);
     const names = await this.run('changedSince', () => this.db.transaction(() => {
       // Both ends must still be stored: deleting either may have collected versions in between.
-      const ends = this.db.prepare<[string, number, number], { n: number }>('SELECT COUNT(*) AS n FROM plans WHERE encoding = ? AND generation IN (?, ?)').get(ROWS_ENCODING, since, plan.generation);
+      const ends = prepared<[string, number, number], { n: number }>(this.db, 'SELECT COUNT(*) AS n FROM plans WHERE encoding = ? AND generation IN (?, ?)').get(ROWS_ENCODING, since, plan.generation);
       return ends?.n === 2 ? readChangedNames(this.db, since, plan.generation) : null;
     }).deferred());
     if (!names.ok) return names;
@@ -272,9 +272,9 @@ export class SqlitePlanStore implements PlanStore {
    */
   private async convertBodies(): Promise<Result<number>> {
     return this.run('convert plan bodies', () => this.db.transaction((): number => {
-      const rowsLayout = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM plans WHERE encoding = ?').get(ROWS_ENCODING)?.n ?? 0;
+      const rowsLayout = prepared<[string], { n: number }>(this.db, 'SELECT COUNT(*) AS n FROM plans WHERE encoding = ?').get(ROWS_ENCODING)?.n ?? 0;
       if (rowsLayout > 0) return 0;
-      const bodies = this.db.prepare<[string], RowFull>(`SELECT ${HEAD_COLUMNS}, body FROM plans WHERE encoding = ? ORDER BY generation`).all(PLAN_ENCODING);
+      const bodies = prepared<[string], RowFull>(this.db, `SELECT ${HEAD_COLUMNS}, body FROM plans WHERE encoding = ? ORDER BY generation`).all(PLAN_ENCODING);
       let previous: Plan | null = null;
       let converted = 0;
       for (const row of bodies) {
@@ -282,7 +282,7 @@ export class SqlitePlanStore implements PlanStore {
         if (!decoded.ok) continue;
         const plan = decoded.value;
         writeEndpointRows(this.db, this.addresses, plan.generation, plan, previous === null ? null : diffPlans(previous.endpoints, plan.endpoints));
-        this.db.prepare('UPDATE plans SET encoding = ?, body = ?, endpoint_count = ? WHERE generation = ?').run(ROWS_ENCODING, EMPTY_BODY, plan.endpoints.length, plan.generation);
+        prepared(this.db, 'UPDATE plans SET encoding = ?, body = ?, endpoint_count = ? WHERE generation = ?').run(ROWS_ENCODING, EMPTY_BODY, plan.endpoints.length, plan.generation);
         previous = plan;
         converted++;
       }
@@ -303,21 +303,21 @@ export class SqlitePlanStore implements PlanStore {
       if (read.kind === 'damaged') return read;
       if (plan.generation <= read.highWater) return { kind: 'exists', highWater: read.highWater };
       // The open rows are the newest row-layout generation's plan; the diff applies only if that is `base`.
-      const newest = this.db.prepare<[string], { generation: number; digest: string }>('SELECT generation, digest FROM plans WHERE encoding = ? ORDER BY generation DESC LIMIT 1').get(ROWS_ENCODING);
+      const newest = prepared<[string], { generation: number; digest: string }>(this.db, 'SELECT generation, digest FROM plans WHERE encoding = ? ORDER BY generation DESC LIMIT 1').get(ROWS_ENCODING);
       const diffApplies = diff !== null && base !== null && newest !== undefined && newest.generation === base.generation && newest.digest === base.digest;
       // Versions no stored generation can read (their plans rows were deleted by hand) must not leak into this one.
-      if (newest === undefined) this.db.prepare('DELETE FROM plan_endpoints').run();
+      if (newest === undefined) prepared(this.db, 'DELETE FROM plan_endpoints').run();
       writeEndpointRows(this.db, this.addresses, plan.generation, plan, diffApplies ? diff : null);
-      this.db.prepare('INSERT INTO plans (generation, digest, created_at_ms, note, endpoint_count, encoding, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      prepared(this.db, 'INSERT INTO plans (generation, digest, created_at_ms, note, endpoint_count, encoding, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(plan.generation, plan.digest, plan.createdAtMs, plan.note, plan.endpoints.length, ROWS_ENCODING, EMPTY_BODY);
-      this.db.prepare("UPDATE plan_store_meta SET value = ? WHERE key = 'generation_high_water'").run(plan.generation);
+      prepared(this.db, "UPDATE plan_store_meta SET value = ? WHERE key = 'generation_high_water'").run(plan.generation);
       return { kind: 'created' };
     }).immediate();
   }
 
   /** Call inside a transaction. */
   private readLease(): { readonly kind: 'ok'; readonly record: LeaseRecord } | Damaged {
-    const row = this.db.prepare<[], LeaseRow>('SELECT holder, token, ttl_ms, expires_at_ms FROM planner_lease WHERE id = 1').get();
+    const row = prepared<[], LeaseRow>(this.db, 'SELECT holder, token, ttl_ms, expires_at_ms FROM planner_lease WHERE id = 1').get();
     const token = `T above every token ever granted (when unsure, a number far above, such as ${LEASE_TOKEN_RESTORE_SUGGESTED}); see ${REPAIR_DOC}`;
     if (row === undefined) {
       return {
@@ -342,8 +342,8 @@ export class SqlitePlanStore implements PlanStore {
    * that would hand their numbers out again.
    */
   private readHighWater(): { readonly kind: 'ok'; readonly highWater: number } | Damaged {
-    const highWater = this.db.prepare<[], { value: number }>("SELECT value FROM plan_store_meta WHERE key = 'generation_high_water'").get()?.value;
-    const storedMax = this.db.prepare<[], { g: number | null }>('SELECT MAX(generation) AS g FROM plans').get()?.g ?? 0;
+    const highWater = prepared<[], { value: number }>(this.db, "SELECT value FROM plan_store_meta WHERE key = 'generation_high_water'").get()?.value;
+    const storedMax = prepared<[], { g: number | null }>(this.db, 'SELECT MAX(generation) AS g FROM plans').get()?.g ?? 0;
     const set = `at least ${storedMax} (the highest stored generation) and at least the highest generation any Enactor applied (the fences on the DNS providers show it); see ${REPAIR_DOC}`;
     if (highWater === undefined) {
       return {
@@ -373,13 +373,13 @@ export class SqlitePlanStore implements PlanStore {
   private async readPlan(what: string, headSql: string, params: readonly number[], isLatest: boolean): Promise<Result<Plan | null>> {
     const cached = this.cachedLatest;
     const read = await this.run(what, () => this.db.transaction((): ReadOutcome => {
-      const head = this.db.prepare<unknown[], RowMeta>(headSql).get(...params);
+      const head = prepared<unknown[], RowMeta>(this.db, headSql).get(...params);
       if (head === undefined) return { kind: 'none' };
       if (cached !== null && cached.generation === head.generation && cached.digest === head.digest && cached.createdAtMs === head.created_at_ms) {
         return { kind: 'plan', plan: cached };
       }
       if (head.encoding !== ROWS_ENCODING) {
-        const row = this.db.prepare<[number], RowFull>(`SELECT ${HEAD_COLUMNS}, body FROM plans WHERE generation = ?`).get(head.generation);
+        const row = prepared<[number], RowFull>(this.db, `SELECT ${HEAD_COLUMNS}, body FROM plans WHERE generation = ?`).get(head.generation);
         assert(row !== undefined, `generation ${head.generation} vanished inside one read transaction`);
         return { kind: 'legacy', row };
       }
@@ -426,7 +426,7 @@ export class SqlitePlanStore implements PlanStore {
       endpoints = applied.endpoints;
       digest = digestAfter(cached.digest, { upserts: changed.upserts, replaced: applied.replaced });
     } else {
-      const newest = this.db.prepare<[string], { g: number | null }>('SELECT MAX(generation) AS g FROM plans WHERE encoding = ?').get(ROWS_ENCODING)?.g === g;
+      const newest = prepared<[string], { g: number | null }>(this.db, 'SELECT MAX(generation) AS g FROM plans WHERE encoding = ?').get(ROWS_ENCODING)?.g === g;
       endpoints = readEndpointsAt(this.db, this.addresses, g, newest, cached?.endpoints ?? []);
       digest = planContentDigest(endpoints);
     }
@@ -437,7 +437,7 @@ export class SqlitePlanStore implements PlanStore {
 
   /** Whether `plan` is still stored, in the row layout, with its digest (its versions are then all there). */
   private storedAsRows(plan: Plan): boolean {
-    const row = this.db.prepare<[number], { digest: string; encoding: string }>('SELECT digest, encoding FROM plans WHERE generation = ?').get(plan.generation);
+    const row = prepared<[number], { digest: string; encoding: string }>(this.db, 'SELECT digest, encoding FROM plans WHERE generation = ?').get(plan.generation);
     return row !== undefined && row.encoding === ROWS_ENCODING && row.digest === plan.digest;
   }
 
