@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const json: Record<string, unknown> = { startedAt: new Date().toISOString() };
   const run: Record<Section, (rows: Row[], json: Record<string, unknown>) => Promise<void>> = {
-    core: coreSection, rss: rssSection, dns: dnsSection, store: async (_rows, j) => storeSection(j), sim: simSection,
+    core: coreSection, rss: rssSection, dns: dnsSection, store: storeSection, sim: simSection,
     rfc2136: rfc2136Section, config: async (r, j) => configSection(r, j),
   };
   for (const section of SECTIONS) {
@@ -186,10 +186,18 @@ async function dnsSection(rows: Row[], json: Record<string, unknown>): Promise<v
   json['dnsThroughput'] = result;
 }
 
-async function storeSection(json: Record<string, unknown>): Promise<void> {
+async function storeSection(rows: Row[], json: Record<string, unknown>): Promise<void> {
   const results = await benchStorePlans([10_000, 100_000], 3);
   console.log(formatStoreBench(results));
   json['store'] = results;
+  for (const r of results) {
+    const size = r.endpoints.toLocaleString('en-US');
+    rows.push(
+      limitRow(`store create, 1 endpoint of ${size} changed`, r.createOneMs, 20, `ms (1% changed: ${r.createPercentMs.toFixed(1)} ms; first, whole: ${r.createFullMs.toFixed(0)} ms)`),
+      limitRow(`store latest, next generation read by a follower, ${size}`, r.latestNextOneMs, 20, `ms (1% changed: ${r.latestNextMs.toFixed(1)} ms)`),
+      limitRow(`store cold latest (fresh connection, every row checked), ${size}`, r.latestColdMs, 20, 'ms'),
+    );
+  }
 }
 
 async function simSection(rows: Row[], json: Record<string, unknown>): Promise<void> {
