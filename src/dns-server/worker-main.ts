@@ -81,7 +81,6 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     udpPayloadMax: config.udpPayloadMax,
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
-    updateRecordsMax: 0,
   });
   const local: PacketProcessor = new PacketProcessor({
     handlers, nowSeconds, random: systemRandom, udpPayloadMax: config.udpPayloadMax,
