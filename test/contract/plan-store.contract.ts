@@ -18,6 +18,7 @@ import { endpointName, generation, loadBalancerId, type Generation } from '../..
 import { makePlan, type EndpointContent, type Plan, type WeightedAddress } from '../../src/core/model/plan.js';
 import type { PlanStore } from '../../src/core/ports/plan-store.js';
 import type { Result } from '../../src/core/ports/result.js';
+import { encodePlanBody } from '../../src/adapters/store-sqlite/plan-codec.js';
 
 export interface PlanStoreHarness {
   readonly store: PlanStore;
@@ -94,6 +95,33 @@ function changedNames(before: Plan, after: Plan): string[] {
   return [...names].sort();
 }
 
+/** etcd's default request limit (--max-request-bytes): a plan above it cannot be one etcd txn. */
+export const ETCD_REQUEST_BYTES_DEFAULT = 1_572_864;
+
+/**
+ * A plan whose encoding stays large after compression: names, load balancer ids, IPv6 addresses
+ * and weights from a seeded generator (no two alike), 8 addresses per endpoint.
+ */
+export function incompressiblePlan(g: number, endpointCount: number, seed: number): Plan {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state;
+  };
+  const hex = (): string => next().toString(16).padStart(8, '0');
+  const endpoints: EndpointContent[] = [];
+  for (let i = 0; i < endpointCount; i++) {
+    const addresses: WeightedAddress[] = [];
+    for (let k = 0; k < 8; k++) {
+      const h = hex() + hex() + hex();
+      const address = `2001:db8:${h.slice(0, 4)}:${h.slice(4, 8)}:${h.slice(8, 12)}:${h.slice(12, 16)}:${h.slice(16, 20)}:${h.slice(20, 24)}`;
+      addresses.push({ loadBalancer: loadBalancerId(`lb-${hex()}`), family: 'AAAA', address, weight: 1 + (next() % 100) });
+    }
+    endpoints.push({ name: endpointName(`e${i}-${hex()}.big.contract.example.test.`), ttlSeconds: 30, answersMax: 8, addresses });
+  }
+  return makePlan({ generation: generation(g), createdAtMs: 1_700_000_000_000 + g, endpoints, note: `big plan ${g} (seed ${seed})` });
+}
+
 function value<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.code}: ${result.message}`);
   return result.value;
@@ -122,6 +150,8 @@ async function generations(store: PlanStore): Promise<number[]> {
 }
 
 const g = (n: number): Generation => generation(n);
+/** Endpoints of incompressiblePlan that encode above ETCD_REQUEST_BYTES_DEFAULT. */
+const BIG_PLAN_ENDPOINTS = 7_500;
 
 export function describePlanStoreContract(label: string, setup: () => Promise<PlanStoreHarness>): void {
   describe(`PlanStore contract: ${label}`, () => {
@@ -161,6 +191,34 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
       expect(loaded?.endpoints.map((e) => e.name)).toEqual(plan.endpoints.map((e) => e.name));
       expect(loaded?.endpoints.map((e) => e.digest)).toEqual(plan.endpoints.map((e) => e.digest));
     });
+
+    it('round-trips a plan above etcd\'s request limit (> 1.5 MiB encoded): get, latest, list, another client; delete removes it', async () => {
+      const small = contractPlan(1);
+      await createOk(store, small);
+      const big = incompressiblePlan(2, BIG_PLAN_ENDPOINTS, 7);
+      expect(encodePlanBody(big).length).toBeGreaterThan(ETCD_REQUEST_BYTES_DEFAULT);
+      await createOk(store, big, token);
+      expect(value(await store.get(g(2)))).toEqual(big);
+      expect(value(await store.latest())).toEqual(big);
+      expect(await generations(store)).toEqual([1, 2]);
+      if (harness.connect) expect(value(await (await harness.connect()).latest())).toEqual(big);
+      expect(value(await store.delete(g(2)))).toBeUndefined();
+      expect(value(await store.get(g(2)))).toBeNull();
+      expect(value(await store.latest())).toEqual(small);
+      expect(outcome(await store.create(incompressiblePlan(2, 10, 8), token))).toBe('exists');
+    }, 120_000);
+
+    it('two clients racing to create one generation with plans above the request limit: one wins, whole', async (context) => {
+      if (!harness.connect) return context.skip();
+      const other = await harness.connect();
+      const a = incompressiblePlan(1, BIG_PLAN_ENDPOINTS, 11);
+      const b = incompressiblePlan(1, BIG_PLAN_ENDPOINTS, 12);
+      const outcomes = await Promise.all([store.create(a, token), other.create(b, token)]);
+      expect(outcomes.map(outcome).sort()).toEqual(['exists', 'ok']);
+      const winner = outcomes[0]!.ok ? a : b;
+      expect(value(await store.get(g(1)))).toEqual(winner);
+      expect(value(await other.latest())).toEqual(winner);
+    }, 120_000);
 
     it('round-trips a plan with no endpoints', async () => {
       const plan = makePlan({ generation: g(1), createdAtMs: 0, endpoints: [], note: '' });

@@ -191,6 +191,9 @@ export const compare = {
   absent(key: Buffer): Compare {
     return { key, target: 'Version', result: 'Equal', version: 0 };
   },
+  present(key: Buffer): Compare {
+    return { key, target: 'Version', result: 'Greater', version: 0 };
+  },
   value(key: Buffer, value: string): Compare {
     return { key, target: 'Value', result: 'Equal', value: Buffer.from(value, 'utf8') };
   },
@@ -205,6 +208,10 @@ export const op = {
   },
   delete(key: Buffer): RequestOp {
     return { request_delete_range: { key } };
+  },
+  /** Re-puts a key with its current value and no lease: what the lease would have deleted stays. */
+  detachLease(key: Buffer): RequestOp {
+    return { request_put: { key, ignore_value: true } };
   },
   /** Deletes every key in [key, rangeEnd). */
   deleteRange(key: Buffer, rangeEnd: Buffer): RequestOp {

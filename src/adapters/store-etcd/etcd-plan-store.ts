@@ -24,10 +24,21 @@
  * Lease time is etcd's: ttls are whole seconds (a ttl is rounded up), and etcd raises a ttl below
  * its minimum (1.5 election timeouts) to that minimum; the grant reports the ttl etcd applied.
  *
- * Plans are written in one txn, so a plan is bounded by etcd's request size (--max-request-bytes,
- * 1.5 MiB by default; about 30,000 endpoints of 8 addresses compressed); a larger plan fails as
- * 'too-large' with that advice, and nothing is written.
+ * Large plans. A plan whose body fits one etcd request (--max-request-bytes, 1.5 MiB by default)
+ * is written in the one create txn. A larger body is uploaded first, in chunks, under a key of its
+ * own upload id, each chunk in its own txn (fenced too) and attached to a short etcd lease:
+ *
+ *     P plans/chunk/<g>/<upload id>/<i, 4 digits>   bytes [i·CHUNK, (i+1)·CHUNK) of the body
+ *
+ * then the same create txn commits it: its head names the upload (id, chunk count, bytes,
+ * sha256), it compares every chunk as present, and re-puts each chunk without the lease. So the
+ * plan appears, with every chunk, at one revision or not at all; a writer that crashes or is
+ * fenced mid-upload leaves chunks that its lease removes; two writers racing for one generation
+ * upload under two ids and only the committed one is named. A reader reassembles the named
+ * upload and checks its length and sha256. Above PLAN_CHUNKS_MAX chunks a plan fails as
+ * 'too-large'.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { assert } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
@@ -35,17 +46,27 @@ import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/pla
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { decodePlanRow, encodePlanBody, PLAN_ENCODING } from '../store-sqlite/plan-codec.js';
 import { fenced } from '../store-memory/planner-lease.js';
-import { compare, op, rangeResult, type EtcdConnection, type KeyValue } from './etcd-connection.js';
+import { compare, op, prefixEnd, rangeResult, type EtcdConnection, type KeyValue } from './etcd-connection.js';
 
 const GENERATION_DIGITS = 16;
 /** Bounded retries of a txn whose compare failed only because another writer moved a key we read. */
 const TXN_ATTEMPTS_MAX = 8;
-/** etcd's default --max-request-bytes, less room for the txn's other keys. */
+/** etcd's default --max-request-bytes, less room for the txn's other keys: above it, a body is uploaded in chunks. */
 const PLAN_BODY_BYTES_MAX = 1_400_000;
+/** One chunk per txn, well inside the request limit. */
+const PLAN_CHUNK_BYTES = 1_000_000;
+/** The commit txn compares and re-puts every chunk; etcd allows 128 operations per txn (--max-txn-ops). */
+const PLAN_CHUNKS_MAX = 100;
+/** Chunks read per txn: the client takes replies up to 4 MiB (gRPC's default). */
+const PLAN_CHUNKS_PER_READ = 3;
+/** How long an uncommitted upload lives: longer than an upload of PLAN_CHUNKS_MAX chunks takes. */
+const PLAN_UPLOAD_LEASE_S = 120;
 
 const KEYS = {
   head: (g: number) => `plans/head/${String(g).padStart(GENERATION_DIGITS, '0')}`,
   body: (g: number) => `plans/body/${String(g).padStart(GENERATION_DIGITS, '0')}`,
+  chunks: (g: number) => `plans/chunk/${String(g).padStart(GENERATION_DIGITS, '0')}/`,
+  chunk: (g: number, upload: string, i: number) => `plans/chunk/${String(g).padStart(GENERATION_DIGITS, '0')}/${upload}/${String(i).padStart(4, '0')}`,
   headPrefix: 'plans/head/',
   latest: 'plans/latest',
   highWater: 'plans/high-water',
@@ -58,7 +79,10 @@ export const LATEST_KEY_PATH = KEYS.latest;
 /** The campaign key (status reads it to name the leader). */
 export const LEADER_KEY_PATH = KEYS.leader;
 
-interface Head { readonly digest: string; readonly createdAtMs: number; readonly note: string; readonly encoding: string }
+/** Where a chunked body is: its upload id, chunk count, length and sha256 (hex). */
+interface ChunkedBody { readonly upload: string; readonly count: number; readonly bytes: number; readonly sha256: string }
+
+interface Head { readonly digest: string; readonly createdAtMs: number; readonly note: string; readonly encoding: string; readonly chunks?: ChunkedBody }
 
 export class EtcdPlanStore implements PlanStore {
   /** The decoded newest plan seen: an Enactor's poll of an unchanged store costs one small read. */
@@ -118,10 +142,19 @@ export class EtcdPlanStore implements PlanStore {
     const headKv = rangeResult(read.value, 0);
     const bodyKv = rangeResult(read.value, 1);
     if (headKv === null && bodyKv === null) return ok(null);
-    if (headKv === null || bodyKv === null) return damaged(`generation ${generation} has a ${headKv === null ? 'body' : 'head'} but no ${headKv === null ? 'head' : 'body'}`);
+    if (headKv === null) return damaged(`generation ${generation} has a body but no head`);
     const head = parseHead(headKv.value);
     if (head === null) return damaged(`${KEYS.head(generation)} does not decode`);
-    const decoded = decodePlanRow({ generation, digest: head.digest, createdAtMs: head.createdAtMs, note: head.note, encoding: head.encoding, body: bodyKv.value }, this.cachedLatest);
+    let body: Buffer;
+    if (head.chunks === undefined) {
+      if (bodyKv === null) return damaged(`generation ${generation} has a head but no body`);
+      body = bodyKv.value;
+    } else {
+      const assembled = await this.readChunks(generation, head.chunks);
+      if (!assembled.ok || assembled.value === null) return assembled.ok ? ok(null) : assembled;
+      body = assembled.value;
+    }
+    const decoded = decodePlanRow({ generation, digest: head.digest, createdAtMs: head.createdAtMs, note: head.note, encoding: head.encoding, body }, this.cachedLatest);
     // A plan that does not decode is never served; retryable: an operator may repair the key.
     return decoded.ok ? decoded : failure(decoded.code, decoded.message, true);
   }
@@ -130,15 +163,85 @@ export class EtcdPlanStore implements PlanStore {
     assert(plan.generation > 0 && Number.isSafeInteger(plan.createdAtMs), `plan ${plan.generation}: not a storable plan`);
     assert(Number.isSafeInteger(token), `a fencing token is an integer, got ${token}`);
     const body = encodePlanBody(plan);
-    if (body.length > PLAN_BODY_BYTES_MAX) {
-      return failure('too-large', `plan ${plan.generation} encodes to ${body.length} bytes, above what one etcd txn takes (${PLAN_BODY_BYTES_MAX}); raise etcd's --max-request-bytes (docs/stores.md)`, false);
+    if (body.length <= PLAN_BODY_BYTES_MAX) return this.commit(plan, { digest: plan.digest, createdAtMs: plan.createdAtMs, note: plan.note, encoding: PLAN_ENCODING }, { body }, token);
+    const count = Math.ceil(body.length / PLAN_CHUNK_BYTES);
+    if (count > PLAN_CHUNKS_MAX) {
+      return failure('too-large', `plan ${plan.generation} encodes to ${body.length} bytes, above ${PLAN_CHUNKS_MAX} chunks of ${PLAN_CHUNK_BYTES} bytes (docs/stores.md)`, false);
     }
-    const head: Head = { digest: plan.digest, createdAtMs: plan.createdAtMs, note: plan.note, encoding: PLAN_ENCODING };
+    const uploaded = await this.upload(plan, body, token);
+    if (!uploaded.ok) return uploaded;
+    const { chunks, leaseId } = uploaded.value;
+    const head: Head = { digest: plan.digest, createdAtMs: plan.createdAtMs, note: plan.note, encoding: PLAN_ENCODING, chunks };
+    const committed = await this.commit(plan, head, { chunkKeys: this.chunkKeys(plan.generation, chunks) }, token);
+    // Committed chunks no longer hang on the lease; uncommitted ones go now rather than at its expiry.
+    if (!committed.ok) await this.etcd.txn('drop upload', [], [op.deleteRange(this.key(`${KEYS.chunks(plan.generation)}${chunks.upload}/`), prefixEnd(this.key(`${KEYS.chunks(plan.generation)}${chunks.upload}/`)))]);
+    await this.etcd.revokeLease(leaseId);
+    return committed;
+  }
+
+  private async commit(plan: Plan, head: Head, content: { readonly body: Buffer } | { readonly chunkKeys: readonly Buffer[] }, token: number): Promise<Result<void>> {
     for (let attempt = 0; attempt < TXN_ATTEMPTS_MAX; attempt++) {
-      const outcome = await this.tryCreate(plan, head, body, token);
+      const outcome = await this.tryCreate(plan, head, content, token);
       if (outcome !== 'raced') return outcome;
     }
     return failure('unavailable', `etcd create: other writers kept moving the high-water mark during ${TXN_ATTEMPTS_MAX} attempts`, true);
+  }
+
+  /**
+   * Uploads a large body in chunks on a fresh lease, each chunk txn fenced like the create, after
+   * the same early checks as the create (a fenced or outnumbered writer uploads nothing).
+   */
+  private async upload(plan: Plan, body: Buffer, token: number): Promise<Result<{ readonly chunks: ChunkedBody; readonly leaseId: string }>> {
+    const early = await this.etcd.txn('create (read)', [], [op.get(this.key(KEYS.fence)), op.get(this.key(KEYS.highWater))]);
+    if (!early.ok) return early;
+    const fence = rangeResult(early.value, 0);
+    if (fence === null || token <= 0 || Number(fence.mod_revision) !== token) return fencedFailure(fence, token);
+    const highWater = this.parseHighWater(rangeResult(early.value, 1));
+    if (!highWater.ok) return highWater;
+    if (plan.generation <= highWater.value) return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${highWater.value})`, false);
+    const lease = await this.etcd.grantLease(PLAN_UPLOAD_LEASE_S);
+    if (!lease.ok) return lease;
+    const chunks: ChunkedBody = {
+      upload: randomUUID(), count: Math.ceil(body.length / PLAN_CHUNK_BYTES), bytes: body.length, sha256: createHash('sha256').update(body).digest('hex'),
+    };
+    for (let i = 0; i < chunks.count; i++) {
+      const part = body.subarray(i * PLAN_CHUNK_BYTES, (i + 1) * PLAN_CHUNK_BYTES);
+      const written = await this.etcd.txn('create (chunk)', [compare.modRevision(this.key(KEYS.fence), token)], [op.put(this.key(KEYS.chunk(plan.generation, chunks.upload, i)), part, lease.value.id)], [op.get(this.key(KEYS.fence))]);
+      const failed = !written.ok ? written : written.value.succeeded ? null : fencedFailure(rangeResult(written.value, 0), token);
+      if (failed !== null) {
+        // The lease takes what was uploaded with it.
+        await this.etcd.revokeLease(lease.value.id);
+        return failed;
+      }
+    }
+    return ok({ chunks, leaseId: lease.value.id });
+  }
+
+  private chunkKeys(g: number, chunks: ChunkedBody): Buffer[] {
+    return Array.from({ length: chunks.count }, (_, i) => this.key(KEYS.chunk(g, chunks.upload, i)));
+  }
+
+  /** The body of a chunked plan; null when the generation was deleted while it was being read. */
+  private async readChunks(generation: Generation, chunks: ChunkedBody): Promise<Result<Buffer | null>> {
+    const keys = this.chunkKeys(generation, chunks);
+    const parts: Buffer[] = [];
+    for (let start = 0; start < keys.length; start += PLAN_CHUNKS_PER_READ) {
+      const group = keys.slice(start, start + PLAN_CHUNKS_PER_READ);
+      const read = await this.etcd.txn('get (chunks)', [], [...group.map((key) => op.get(key)), op.get(this.key(KEYS.head(generation)))]);
+      if (!read.ok) return read;
+      // The head read with each group: gone means a Cleaner deleted the generation meanwhile.
+      if (rangeResult(read.value, group.length) === null) return ok(null);
+      for (let i = 0; i < group.length; i++) {
+        const kv = rangeResult(read.value, i);
+        if (kv === null) return damaged(`generation ${generation} names upload ${chunks.upload} of ${chunks.count} chunks, but chunk ${start + i} is missing`);
+        parts.push(kv.value);
+      }
+    }
+    const body = Buffer.concat(parts);
+    if (body.length !== chunks.bytes || createHash('sha256').update(body).digest('hex') !== chunks.sha256) {
+      return damaged(`generation ${generation}: its ${chunks.count} chunks do not add up to the ${chunks.bytes} bytes (sha256 ${chunks.sha256}) its head names`);
+    }
+    return ok(body);
   }
 
   async list(): Promise<Result<readonly GenerationInfo[]>> {
@@ -224,7 +327,7 @@ export class EtcdPlanStore implements PlanStore {
     return failure('held', `planner lease is held by ${leader.value.toString('utf8')} (token ${fence?.mod_revision ?? 'none'}) for another ${left} (etcd lease ${leader.lease})`, true);
   }
 
-  private async tryCreate(plan: Plan, head: Head, body: Buffer, token: number): Promise<Result<void> | 'raced'> {
+  private async tryCreate(plan: Plan, head: Head, content: { readonly body: Buffer } | { readonly chunkKeys: readonly Buffer[] }, token: number): Promise<Result<void> | 'raced'> {
     const read = await this.etcd.txn('create (read)', [], [op.get(this.key(KEYS.fence)), op.get(this.key(KEYS.highWater))]);
     if (!read.ok) return read;
     const fence = rangeResult(read.value, 0);
@@ -237,12 +340,21 @@ export class EtcdPlanStore implements PlanStore {
       return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${highWater.value})`, false);
     }
     const g = String(plan.generation);
+    // A chunked body commits with its head: every chunk must still be there (its lease has not
+    // run out), and each is taken off the lease in the same txn.
+    const chunkKeys = 'chunkKeys' in content ? content.chunkKeys : [];
+    const bodyOps = 'body' in content ? [op.put(this.key(KEYS.body(plan.generation)), content.body)] : chunkKeys.map((key) => op.detachLease(key));
     const written = await this.etcd.txn('create',
-      [compare.modRevision(this.key(KEYS.fence), token), compare.modRevision(this.key(KEYS.highWater), highWaterKv?.mod_revision ?? 0)],
-      [op.put(this.key(KEYS.head(plan.generation)), JSON.stringify(head)), op.put(this.key(KEYS.body(plan.generation)), body),
-        op.put(this.key(KEYS.highWater), g), op.put(this.key(KEYS.latest), g)]);
+      [compare.modRevision(this.key(KEYS.fence), token), compare.modRevision(this.key(KEYS.highWater), highWaterKv?.mod_revision ?? 0), ...chunkKeys.map((key) => compare.present(key))],
+      [op.put(this.key(KEYS.head(plan.generation)), JSON.stringify(head)), ...bodyOps, op.put(this.key(KEYS.highWater), g), op.put(this.key(KEYS.latest), g)]);
     if (!written.ok) return written;
-    if (!written.value.succeeded) return 'raced';
+    if (!written.value.succeeded) {
+      if (chunkKeys.length === 0) return 'raced';
+      // A missing chunk is not a race to retry: the upload expired (a very slow writer).
+      const present = await this.etcd.txn('create (chunks present)', chunkKeys.map((key) => compare.present(key)), []);
+      if (present.ok && !present.value.succeeded) return failure('unavailable', `plan ${plan.generation}: its upload expired before the commit (more than ${PLAN_UPLOAD_LEASE_S} s); retry`, true);
+      return 'raced';
+    }
     this.cachedLatest = plan;
     return ok(undefined);
   }
@@ -251,7 +363,8 @@ export class EtcdPlanStore implements PlanStore {
     const pointer = await this.etcd.txn('delete (read)', [], [op.get(this.key(KEYS.latest))]);
     if (!pointer.ok) return pointer;
     const latestKv = rangeResult(pointer.value, 0);
-    const removes = [op.delete(this.key(KEYS.head(generation))), op.delete(this.key(KEYS.body(generation)))];
+    const chunks = this.key(KEYS.chunks(generation));
+    const removes = [op.delete(this.key(KEYS.head(generation))), op.delete(this.key(KEYS.body(generation))), op.deleteRange(chunks, prefixEnd(chunks))];
     if (latestKv === null || parseGeneration(latestKv.value.toString('utf8')) !== generation) {
       // Not the newest: a concurrent create only moves the pointer further away from it.
       const removed = await this.etcd.txn('delete', [], removes);
@@ -287,7 +400,12 @@ function parseHead(value: Buffer): Head | null {
   try {
     const head = JSON.parse(value.toString('utf8')) as Partial<Head> | null;
     if (head === null || typeof head.digest !== 'string' || !Number.isSafeInteger(head.createdAtMs) || typeof head.note !== 'string' || typeof head.encoding !== 'string') return null;
-    return { digest: head.digest, createdAtMs: head.createdAtMs as number, note: head.note, encoding: head.encoding };
+    const base = { digest: head.digest, createdAtMs: head.createdAtMs as number, note: head.note, encoding: head.encoding };
+    if (head.chunks === undefined) return base;
+    const c = head.chunks as Partial<ChunkedBody> | null;
+    if (c === null || typeof c.upload !== 'string' || !/^[0-9a-f-]{36}$/.test(c.upload) || !Number.isSafeInteger(c.count) || (c.count as number) < 1 || (c.count as number) > PLAN_CHUNKS_MAX) return null;
+    if (!Number.isSafeInteger(c.bytes) || typeof c.sha256 !== 'string') return null;
+    return { ...base, chunks: { upload: c.upload, count: c.count as number, bytes: c.bytes as number, sha256: c.sha256 } };
   } catch {
     return null;
   }
