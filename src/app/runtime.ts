@@ -137,7 +137,7 @@ interface ControlPlane {
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const { config, log } = options;
   mkdirSync(options.dataDir, { recursive: true });
-  const dns = await startDns(config, join(options.dataDir, 'zone'));
+  const dns = await startDns(config, join(options.dataDir, 'zone'), log);
   const cleanups: (() => Promise<void> | void)[] = [() => dns.close()];
   const fail = async (message: string): Promise<never> => {
     for (const cleanup of cleanups.reverse()) await cleanup();
@@ -340,11 +340,12 @@ async function readinessOf(plane: ControlPlane, halted: string | null): Promise<
   return { ready: store.reachable && providers.every((p) => p.reachable) && halted === null, store, providers, controlPlaneHalted: halted };
 }
 
-async function startDns(config: DnsplaneConfig, zoneDir: string): Promise<EmbeddedDns> {
+/** The server's log lines go through the process's log: one stream, with ISO times, filtered by --log-level. */
+async function startDns(config: DnsplaneConfig, zoneDir: string, log: (line: string) => void): Promise<EmbeddedDns> {
   const tsig = config.dns.tsig;
   const keys = tsig ? [tsigKey(tsig.name, tsig.algorithm, tsig.secret)] : [];
   try {
-    return await startEmbeddedDns({ origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, tsigKeys: keys, random: systemRandom, workers: config.dns.workers });
+    return await startEmbeddedDns({ origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, tsigKeys: keys, random: systemRandom, workers: config.dns.workers, log });
   } catch (error) {
     throw new StartupError(`cannot start the DNS server on ${config.dns.listen.host}:${config.dns.listen.port}: ${error instanceof Error ? error.message : String(error)}`);
   }
