@@ -101,3 +101,28 @@ async function withTimeout<T>(read: Promise<Result<T>>, timeoutMs: number): Prom
     clearTimeout(timer);
   }
 }
+
+/** How far one provider is in serving a generation: endpoints whose fence is at or above it. */
+export interface ProviderSyncProgress {
+  readonly provider: string;
+  readonly reachable: boolean;
+  readonly downSinceMs: number | null;
+  /** Endpoints whose live fence is at `generation` or newer, at the provider's last read. */
+  readonly synced: number;
+  readonly endpoints: number;
+}
+
+/**
+ * Per provider, how many of the `endpointsTotal` managed names serve `generation` or a newer one
+ * (fences only move up, so "at or above" is served). `up` shows it while a large fleet is
+ * written for the first time.
+ */
+export function syncProgressOf(live: readonly ProviderLiveState[], endpointsTotal: number, generation: number): ProviderSyncProgress[] {
+  return live.map((state) => ({
+    provider: state.provider,
+    reachable: state.reachable,
+    downSinceMs: state.downSinceMs,
+    synced: state.endpoints.filter((e) => (e.fence?.generation ?? 0) >= generation).length,
+    endpoints: endpointsTotal,
+  }));
+}

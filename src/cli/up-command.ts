@@ -6,8 +6,11 @@
  * Signals: SIGTERM and SIGINT stop cleanly at any time, start-up included (the transactions in
  * flight finish; exit 0); SIGHUP reloads the config file (validated first; an invalid one is
  * refused and the running one kept; what changed is logged).
+ *
+ * A large start shows its progress (start-progress.ts): a line at the bottom of a terminal, log
+ * lines anywhere else.
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { demoConfig, formatConfigIssues, httpListenProblem, isLoopbackHost, loadConfigFile, parseHostPort, type DnsplaneConfig } from '../app/config/index.js';
 import { dataDirProblem } from '../app/data-dir-check.js';
@@ -18,6 +21,7 @@ import { startHttpApi, type ApiSecurity, type HttpApi } from '../api/http-api.js
 import { ensureLocalToken, loadTokens, LOCAL_TOKEN_FILE, type ApiTokens } from '../api/tokens.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
 import { levelLogger, LOG_LEVELS, type Logger } from './log.js';
+import { ProgressLine, step, watchInitialSync, type SyncWatch } from './start-progress.js';
 
 export const UP_USAGE = `dnsplane up [--config FILE] [--data-dir DIR] [--dns-listen HOST:PORT] [--http-listen HOST:PORT] [--log-level LEVEL] [--json]
   Runs the plan store, Planner, Enactors, health checker, embedded DNS server and HTTP API.
@@ -26,6 +30,8 @@ export const UP_USAGE = `dnsplane up [--config FILE] [--data-dir DIR] [--dns-lis
   --dns-listen, --http-listen   override the config's listen addresses (port 0: any free port)
   --log-level LEVEL    ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr
   --json               the start-up summary as one JSON object on stdout
+  On a terminal a progress line shows the start (config, DNS server, initial sync per provider);
+  elsewhere, and with --json, log lines do (docs/operations.md).
   SIGHUP reloads --config; SIGTERM or SIGINT stops (exit 0).`;
 
 const DEMO_LB_PORTS = [18081, 18082, 18083, 18084];
@@ -69,7 +75,9 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
     config: { type: 'string' }, 'data-dir': { type: 'string' }, 'dns-listen': { type: 'string' }, 'http-listen': { type: 'string' },
     'log-level': { type: 'string' }, json: { type: 'boolean' },
   });
-  const log = levelLogger(stringOption(values, 'log-level') ?? 'info');
+  // A progress line only for a person at a terminal: never with --json, never into a pipe or file.
+  const progress = new ProgressLine(process.stderr, process.stderr.isTTY === true && values['json'] !== true);
+  const log = levelLogger(stringOption(values, 'log-level') ?? 'info', progress.writeLine);
   // Before anything else: a signal during start-up is a clean stop, and a SIGHUP before the
   // reload handler exists must not kill the process (Node's default for SIGHUP).
   const stop = new StopSignal(log);
@@ -77,8 +85,10 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
   takeOverSignal('SIGHUP', () => void reload());
   const dataDir = resolve(stringOption(values, 'data-dir') ?? 'dnsplane-data');
   const configPath = stringOption(values, 'config');
-  const loaded = await initialConfig(configPath, dataDir, values);
+  const loadStartedAt = performance.now();
+  const loaded = await initialConfig(configPath, dataDir, values, progress);
   if (typeof loaded === 'number') return loaded;
+  const loadMs = Math.round(performance.now() - loadStartedAt);
   const { config, demo } = loaded;
   const stopEarly = async (): Promise<number> => {
     await demo?.close();
@@ -91,6 +101,7 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
     await demo?.close();
     throw new UsageError(listenChecked);
   }
+  if (configPath !== undefined) log('info', { msg: 'config loaded', config: configPath, endpoints: config.fleet.endpoints.length, loadBalancers: config.fleet.loadBalancers.length, ms: loadMs });
   // Only now, with a valid config: bad input leaves no trace, not even an empty data dir. An
   // unwritable one is one line and exit 2, before anything (the API token, the journal) is written.
   const dataDirUnusable = dataDirProblem(dataDir);
@@ -105,7 +116,8 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
     return 2;
   }
   if (stop.received !== null) return stopEarly();
-  const runtime = await startRuntime({ config, dataDir, log: (line) => log.line(line), ...(demo ? { demo } : {}) });
+  const runtime = await step(progress, `starting the DNS server and the control plane (${config.fleet.endpoints.length} endpoints)`,
+    () => startRuntime({ config, dataDir, log: (line) => log.line(line), ...(demo ? { demo } : {}) }));
   let api: HttpApi;
   try {
     api = await startHttpApi(runtime, { listen: config.http.listen, security });
@@ -113,12 +125,15 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
     await runtime.stop();
     throw new StartupError(`cannot listen for HTTP on ${config.http.listen.host}:${config.http.listen.port}: ${error instanceof Error ? error.message : String(error)}`, 2);
   }
+  let sync: SyncWatch | null = null;
   if (stop.received === null) {
     announce(runtime, api, dataDir, security.generatedTokenFile, values['json'] === true);
     reload = reloader(runtime, api, configPath, dataDir, values, log);
     stop.phase = 'running';
+    sync = watchSync(runtime, progress, log);
     await stop.arrived;
   }
+  sync?.stop();
   log('info', { msg: 'stopping: finishing transactions in flight' });
   await api.close();
   await runtime.stop();
@@ -126,7 +141,7 @@ export async function upCommand(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-async function initialConfig(configPath: string | undefined, dataDir: string, values: Values): Promise<{ config: DnsplaneConfig; demo?: DemoFleet } | number> {
+async function initialConfig(configPath: string | undefined, dataDir: string, values: Values, progress: ProgressLine): Promise<{ config: DnsplaneConfig; demo?: DemoFleet } | number> {
   const overrides = listenOverrides(values);
   if (configPath === undefined) {
     if (overrides.http !== undefined && !isLoopbackHost(overrides.http.host)) {
@@ -135,12 +150,32 @@ async function initialConfig(configPath: string | undefined, dataDir: string, va
     const demo = await DemoFleet.start(DEMO_LB_IDS, DEMO_LB_PORTS);
     return { config: demoConfig({ dataDir, lbPorts: demo.ports(), ...overridesText(values) }), demo };
   }
-  const loaded = await loadConfigFile(configPath, { dataDir });
+  const loaded = await step(progress, `loading ${configPath}${sizeText(configPath)}`, () => loadConfigFile(configPath, { dataDir }));
   if (!loaded.ok) {
     process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
     return 2;
   }
   return { config: withListenOverrides(loaded.config, overrides) };
+}
+
+function sizeText(path: string): string {
+  try {
+    return ` (${(statSync(path).size / 1024 / 1024).toFixed(1)} MB)`;
+  } catch {
+    return '';
+  }
+}
+
+/** The initial sync, from the live-state cache and the store; the endpoint count follows a reload. */
+function watchSync(runtime: Runtime, progress: ProgressLine, log: Logger): SyncWatch {
+  return watchInitialSync({
+    newestGeneration: async () => {
+      const listed = await runtime.listPlans();
+      return listed.ok ? (listed.value[listed.value.length - 1]?.generation ?? null) : null;
+    },
+    live: () => runtime.live(),
+    get endpoints() { return runtime.config.fleet.endpoints.length; },
+  }, progress, log);
 }
 
 interface Overrides {
