@@ -5,7 +5,7 @@
  * are noisy and ratios hold better than absolute times.
  *
  *   npm run bench                 everything
- *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136, config
+ *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136, config, distributed
  *
  * Every section is bounded in time (SECTION_MINUTES; DNSPLANE_BENCH_SECTION_MINUTES=N for all)
  * and says so in a row when it gives up; its rows print as soon as it ends, and a progress line
@@ -18,6 +18,7 @@ import { benchConfigLoad } from './config-load.js';
 import { benchChangeToAnswer, benchPlanComputation, benchUpProcessRss } from './core.js';
 import { benchDnsThroughput, formatDnsThroughput } from './dns-throughput.js';
 import { benchWriteVisibility } from './write-visibility.js';
+import { benchDistributed, formatDistributedBench } from './distributed.js';
 import { benchRfc2136, formatRfc2136Bench, type Rfc2136ServerResult } from './rfc2136.js';
 import { killRunningDnsServers } from '../test/support/dns-servers.js';
 import { benchSimulator, SIM_BENCH_SEEDS_DEFAULT } from './sim.js';
@@ -30,11 +31,11 @@ interface Row {
   readonly verdict: 'meets' | 'misses' | 'info';
 }
 
-const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136', 'config'] as const;
+const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136', 'config', 'distributed'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** How long each section may run before it gives up (minutes; DNSPLANE_BENCH_SECTION_MINUTES overrides all). */
-const SECTION_MINUTES: Record<Section, number> = { core: 10, rss: 10, dns: 5, store: 10, sim: 15, rfc2136: 8, config: 5 };
+const SECTION_MINUTES: Record<Section, number> = { core: 10, rss: 10, dns: 5, store: 10, sim: 15, rfc2136: 8, config: 5, distributed: 15 };
 
 async function main(): Promise<void> {
   stopChildrenOnExit();
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const json: Record<string, unknown> = { startedAt: new Date().toISOString() };
   const run: Record<Section, (rows: Row[], json: Record<string, unknown>) => Promise<void>> = {
     core: coreSection, rss: rssSection, dns: dnsSection, store: storeSection, sim: simSection,
-    rfc2136: rfc2136Section, config: async (r, j) => configSection(r, j),
+    rfc2136: rfc2136Section, config: async (r, j) => configSection(r, j), distributed: distributedSection,
   };
   for (const section of SECTIONS) {
     if (!sections.has(section)) continue;
@@ -245,6 +246,33 @@ async function rfc2136Section(rows: Row[], json: Record<string, unknown>): Promi
       benchmark: `one endpoint's change on ${r.server}, p50/p99`,
       measured: `${r.changeLiveP50Ms.toFixed(1)} / ${r.changeLiveP99Ms.toFixed(1)} ms`, target: '', verdict: 'info',
     });
+  }
+}
+
+async function distributedSection(rows: Row[], json: Record<string, unknown>): Promise<void> {
+  const result = await benchDistributed();
+  console.log(formatDistributedBench(result));
+  json['distributed'] = result;
+  for (const ratio of result.ratios) {
+    const d = result.changes.find((c) => c.mode === 'distributed' && c.endpoints === ratio.endpoints)!;
+    const u = result.changes.find((c) => c.mode === 'up' && c.endpoints === ratio.endpoints)!;
+    rows.push({
+      benchmark: `health change → answer, distributed (etcd, 4 processes) vs up, ${ratio.endpoints.toLocaleString('en-US')} × 8, p50/p99`,
+      measured: `${d.p50Ms.toFixed(0)} / ${d.p99Ms.toFixed(0)} ms vs ${u.p50Ms.toFixed(0)} / ${u.p99Ms.toFixed(0)} ms: ${ratio.p50.toFixed(2)}× / ${ratio.p99.toFixed(2)}× up${d.missed + u.missed > 0 ? ` (${d.missed + u.missed} missed)` : ''}`,
+      target: 'info', verdict: 'info',
+    });
+  }
+  const t = result.takeover;
+  if (t !== null) {
+    const bound = t.leaseTtlMs + 1_000;
+    rows.push(
+      limitRow(`Planner takeover after kill -9 of the leader (lease ${t.leaseTtlMs} ms)`, t.killMs ?? Number.POSITIVE_INFINITY, bound, 'ms'),
+      limitRow(`Planner takeover after SIGSTOP of the leader (lease ${t.leaseTtlMs} ms)`, t.stopMs ?? Number.POSITIVE_INFINITY, bound, 'ms'),
+      { benchmark: 'generations written by the resumed old leader after SIGCONT', measured: String(t.writesAfterSigcont), target: '0', verdict: t.writesAfterSigcont === 0 ? 'meets' : 'misses' },
+    );
+  }
+  if (result.etcd !== null) {
+    rows.push({ benchmark: 'etcd create / watch of a 1,000-endpoint plan, p50/p99', measured: `${result.etcd.createP50Ms.toFixed(1)} / ${result.etcd.createP99Ms.toFixed(1)} ms; watch ${result.etcd.watchP50Ms.toFixed(1)} / ${result.etcd.watchP99Ms.toFixed(1)} ms`, target: 'info', verdict: 'info' });
   }
 }
 
