@@ -5,7 +5,7 @@
  * are noisy and ratios hold better than absolute times.
  *
  *   npm run bench                 everything
- *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136, config, distributed
+ *   npm run bench -- core dns     only some sections: core, rss, dns, store, sim, rfc2136, config, distributed, scale
  *
  * Every section is bounded in time (SECTION_MINUTES; DNSPLANE_BENCH_SECTION_MINUTES=N for all)
  * and says so in a row when it gives up; its rows print as soon as it ends, and a progress line
@@ -23,6 +23,7 @@ import { benchRfc2136, formatRfc2136Bench, type Rfc2136ServerResult } from './rf
 import { killRunningDnsServers } from '../test/support/dns-servers.js';
 import { benchSimulator, SIM_BENCH_SEEDS_DEFAULT } from './sim.js';
 import { benchStorePlans, formatStoreBench } from './store-plans.js';
+import { benchScale, formatScale, scalePointsFromEnv, type ScaleOutcome } from './scale.js';
 
 interface Row {
   readonly benchmark: string;
@@ -31,11 +32,11 @@ interface Row {
   readonly verdict: 'meets' | 'misses' | 'info';
 }
 
-const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136', 'config', 'distributed'] as const;
+const SECTIONS = ['core', 'rss', 'dns', 'store', 'sim', 'rfc2136', 'config', 'distributed', 'scale'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** How long each section may run before it gives up (minutes; DNSPLANE_BENCH_SECTION_MINUTES overrides all). */
-const SECTION_MINUTES: Record<Section, number> = { core: 10, rss: 10, dns: 5, store: 10, sim: 15, rfc2136: 8, config: 5, distributed: 15 };
+const SECTION_MINUTES: Record<Section, number> = { core: 10, rss: 10, dns: 5, store: 10, sim: 15, rfc2136: 8, config: 5, distributed: 15, scale: 60 };
 
 async function main(): Promise<void> {
   stopChildrenOnExit();
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const run: Record<Section, (rows: Row[], json: Record<string, unknown>) => Promise<void>> = {
     core: coreSection, rss: rssSection, dns: dnsSection, store: storeSection, sim: simSection,
     rfc2136: rfc2136Section, config: async (r, j) => configSection(r, j), distributed: distributedSection,
+    scale: scaleSection,
   };
   for (const section of SECTIONS) {
     if (!sections.has(section)) continue;
@@ -274,6 +276,26 @@ async function distributedSection(rows: Row[], json: Record<string, unknown>): P
   if (result.etcd !== null) {
     rows.push({ benchmark: 'etcd create / watch of a 1,000-endpoint plan, p50/p99', measured: `${result.etcd.createP50Ms.toFixed(1)} / ${result.etcd.createP99Ms.toFixed(1)} ms; watch ${result.etcd.watchP50Ms.toFixed(1)} / ${result.etcd.watchP99Ms.toFixed(1)} ms`, target: 'info', verdict: 'info' });
   }
+}
+
+async function scaleSection(rows: Row[], json: Record<string, unknown>): Promise<void> {
+  // Every point is kept in the JSON as soon as it is known, also when a later one gives up.
+  const outcomes: ScaleOutcome[] = [];
+  json['scale'] = outcomes;
+  await benchScale(scalePointsFromEnv(process.env['DNSPLANE_BENCH_SCALE_POINTS']), (outcome) => {
+    outcomes.push(outcome);
+    if (outcome.kind === 'gave-up') {
+      rows.push({ benchmark: `scale ${outcome.endpoints} × ${outcome.perEndpoint}: gave up`, measured: outcome.reason, target: '', verdict: 'misses' });
+      return;
+    }
+    const p = outcome.point;
+    rows.push({
+      benchmark: `scale ${p.endpoints} × ${p.perEndpoint}: change → answer p50 / p99; up converged; up peak RSS`,
+      measured: `${p.changeToAnswerP50Ms.toFixed(1)} / ${p.changeToAnswerP99Ms.toFixed(1)} ms; ${(p.upConvergedMs / 1000).toFixed(1)} s; ${p.upPeakRssMiB.toFixed(0)} MiB`,
+      target: 'info', verdict: 'info',
+    });
+  });
+  console.log(formatScale(outcomes));
 }
 
 function limitRow(benchmark: string, value: number, limit: number, unit: string): Row {
