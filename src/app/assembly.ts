@@ -128,6 +128,7 @@ export class ControlPlaneAssembly {
     return {
       minCapacityShare: this.settings.planner.guards.minCapacityShare,
       removedShareMaxPerWrite: this.settings.safety.velocity?.maxShare ?? null,
+      velocityWindowMs: this.settings.safety.velocity?.windowMs ?? null,
       weightOf: (address) => this.weightByAddress.get(address) ?? 0,
       selectedCapacity: (endpoint, family: AddressFamily) => this.selectedCapacity.get(`${family} ${endpoint}`) ?? 0,
       frozen: (endpoint) => controls.freeze(endpoint) !== undefined,

@@ -59,6 +59,21 @@ describe('checkers (fed by hand)', () => {
     expect(limited.violations()).toHaveLength(1);
   });
 
+  it('Velocity takes the last of the writes landing at one instant as what was served then', () => {
+    const limited = new CheckerSuite({ seed, velocityLimit: { windowMs: 60_000, removedShareMax: 0.34 } });
+    limited.observeDns(obs(0, 'a.', 1, 3, 12));
+    // A late write raised the name and the next replaced it at the same instant: nobody got 16.
+    limited.observeDns(obs(1_000, 'a.', 3, 4, 16));
+    limited.observeDns(obs(1_000, 'a.', 8, 3, 12));
+    limited.observeDns(obs(2_000, 'a.', 9, 2, 8));
+    expect(limited.violations()).toEqual([]);
+    // Served for a millisecond, it was served: 16 → 8 is then 50%.
+    limited.observeDns(obs(3_000, 'b.', 3, 4, 16));
+    limited.observeDns(obs(3_001, 'b.', 8, 3, 12));
+    limited.observeDns(obs(4_000, 'b.', 9, 2, 8));
+    expect(limited.violations().map((v) => [v.invariant, v.endpoint])).toEqual([['Velocity', 'b.']]);
+  });
+
   it('Convergence flags an endpoint not on the newest generation', () => {
     const suite = new CheckerSuite({ seed, velocityLimit: null });
     suite.observeDns(obs(0, 'a.', 3, 1));

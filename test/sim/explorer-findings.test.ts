@@ -20,6 +20,23 @@ const FINDINGS: readonly { readonly seed: number; readonly finding: string }[] =
   { seed: 1939, finding: 'a Cleaner that listed before a wipe deleted a generation already gone, which the simulator counted as deleting a live one (the checker now sees only real deletions)' },
   { seed: 2424, finding: 'a Cleaner paused across an Enactor\'s first write read no fence anywhere and deleted the generation that then went live (it now deletes nothing while a name has no fence)' },
   { seed: 1286, finding: 'after a wipe and a restore to an empty backup, 12.5% against 10% on takeover' },
+  // Found by the 100,000-seed run (seeds 3,001–100,000); each failed on 6be3b52.
+  { seed: 29220, finding: 'a restarted Enactor adopted a name back with the restored store\'s older generation while a newer one was live on that provider (it now waits for a plan above the provider\'s newest)' },
+  { seed: 43243, finding: 'after a restore, a fence rewritten by hand let an old plan replace generation 4 with 2 (provider floor)' },
+  { seed: 85077, finding: 'a planted, parseable fence of another tool (gen=1 … by=x) let a restored plan go back from 3 to 2 (provider floor)' },
+  { seed: 31563, finding: 'a Planner restarted while a provider was down ended its warm-up before it had ever read that provider (the warm-up now runs a window from the first read of every provider)' },
+  { seed: 14317, finding: 'a lagging provider, first read after the warm-up, lost 59% against 50% (warm-up from the first full read)' },
+  { seed: 25973, finding: 'a provider unreadable at the start lost 44% against 34% after the warm-up (warm-up from the first full read)' },
+  { seed: 69905, finding: 'a restart with one provider down: 60% removed against 50% (warm-up from the first full read)' },
+  { seed: 98602, finding: 'a restart with one provider down: 35.6% against 34% (warm-up from the first full read)' },
+  { seed: 22577, finding: 'one Enactor took a name down twice within a window, each write within the per-write share (the Enactor bounds writes by the peak it saw served within the window)' },
+  { seed: 88645, finding: 'a standby that was not running while the store was wiped took over with a window lacking the generations it never saw (it now holds a window when a live fence is above every generation it followed)' },
+  { seed: 93445, finding: 'an Enactor restarted at heal applied a stale plan that, after a late repair, took 45.7% against 34% (an Enactor warms up for a window after its first read of a provider with fences)' },
+  { seed: 55981, finding: 'two writes landing at the same instant: the checker counted the replaced one as served (the state in force at an instant is the last write at it)' },
+  { seed: 14781, finding: 'velocity, 34.5% against 34% on two providers after a restart' },
+  { seed: 27175, finding: 'velocity, 51.9% against 50% on a lagging provider' },
+  { seed: 76065, finding: 'velocity, 11.1% against 10% on a lagging provider' },
+  { seed: 89300, finding: 'velocity, 28.6% against 25% on a failover name after a restart' },
 ];
 
 describe('explorer findings with every fault on (fenced)', () => {

@@ -68,7 +68,10 @@ export interface CoreRig {
   readonly planner: Planner;
   /** Another Planner on the same store (its own lease holder). */
   secondPlanner(holder: string): Planner;
+  /** The Enactor `id` over these providers and store: the same one on every call, until restarted. */
   enactor(id: string, providers?: readonly DnsProvider[], store?: PlanStore): Enactor;
+  /** Forgets Enactor `id`: the next `enactor(id)` is a fresh process (empty window, warm-up). */
+  restartEnactor(id: string): void;
   cleaner(): Cleaner;
 }
 
@@ -82,11 +85,24 @@ export function coreRig(fleet: FleetSpec, options: { clock?: ManualClock; writes
   const controls = new TestControls();
   const assembly = new ControlPlaneAssembly(testSettings(fleet, options.settings));
   const health = { view: () => new Map([...unhealthy].map((id) => [id, false] as const)), unhealthySinceMs: () => undefined };
+  const enactors = new Map<string, { readonly enactor: Enactor; readonly providers: readonly DnsProvider[]; readonly store: PlanStore }>();
   const plannerAs = (holder: string): Planner => assembly.planner({ holder, clock, events, store, providers: [provider], health, controls });
   return {
     clock, store, provider, events, unhealthy, controls, assembly, planner: plannerAs('planner-1'),
     secondPlanner: plannerAs,
-    enactor: (id, providers = [provider], planStore = store) => assembly.enactor(enactorId(id), { clock, random: random.fork(), events, store: planStore, providers, controls }),
+    enactor: (id, providers = [provider], planStore = store) => {
+      // One long-lived Enactor per id, providers and store, as in production: its velocity window
+      // (and warm-up) lives in memory. `restartEnactor` forgets it.
+      const key = `${id}|${providers.map((p) => p.id).join(',')}`;
+      const known = enactors.get(key);
+      if (known !== undefined && known.store === planStore && known.providers.every((p, i) => p === providers[i])) return known.enactor;
+      const enactor = assembly.enactor(enactorId(id), { clock, random: random.fork(), events, store: planStore, providers, controls });
+      enactors.set(key, { enactor, providers, store: planStore });
+      return enactor;
+    },
+    restartEnactor: (id) => {
+      for (const key of [...enactors.keys()]) if (key.startsWith(`${id}|`)) enactors.delete(key);
+    },
     cleaner: () => assembly.cleaner({ clock, events, store, providers: [provider] }),
   };
 }

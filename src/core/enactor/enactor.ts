@@ -26,7 +26,8 @@ import type { DecisionKind, EventSink } from '../ports/events.js';
 import type { PlanStore } from '../ports/plan-store.js';
 import type { Random } from '../ports/random.js';
 import { backoffMs, type BackoffSettings } from './backoff.js';
-import { checkPlanBeforeApply, type WriteGuards } from './plan-guards.js';
+import { checkPlanBeforeApply, type ServedPeak, type WriteGuards } from './plan-guards.js';
+import { ServedWindow } from './served-window.js';
 import { buildWriteSet, contentChangeCount, refusalNow, type PlannedWrite, type WriteSetContext, type WriteSetSkip } from './write-set.js';
 
 export interface EnactorSettings extends BackoffSettings {
@@ -95,6 +96,8 @@ export class Enactor {
   /** Current alarms, by provider|endpoint; an alarm is recorded as an event when it appears or changes. */
   private readonly alarms = new Map<string, EnactorAlarm>();
   private stopRequested = false;
+  /** What each provider served within the velocity window, as read and written here. */
+  private readonly window = new ServedWindow();
 
   constructor(private readonly deps: EnactorDeps) {
     assert(deps.settings.enactAttemptsMax >= 1, 'enactAttemptsMax must be at least 1');
@@ -146,7 +149,21 @@ export class Enactor {
 
   /** Built for every write set (and every rebuild after a conflict): an override lifted mid-tick no longer lets a write through. */
   private context(plan: Plan, provider: DnsProvider): WriteSetContext {
-    return { plan, provider, by: this.deps.id, guards: this.deps.guards(), generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt };
+    const guards = this.guardsNow();
+    return { plan, provider, by: this.deps.id, guards, generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt, servedPeak: (endpoint) => this.servedPeak(provider, endpoint) };
+  }
+
+  /** The guards in force now; the served window follows their velocity settings. */
+  private guardsNow(): WriteGuards {
+    const guards = this.deps.guards();
+    const share = guards.removedShareMaxPerWrite;
+    this.window.use(share === null || guards.velocityWindowMs === null ? null : { maxShare: share, windowMs: guards.velocityWindowMs });
+    return guards;
+  }
+
+  private servedPeak(provider: DnsProvider, endpoint: string): ServedPeak {
+    const now = this.deps.clock.monotonicMs();
+    return (family, served) => this.window.peak(provider.id, endpoint, family, served, now);
   }
 
   /** Returns true when every endpoint on the provider serves the plan (or a newer generation of ours is not in the way). */
@@ -260,11 +277,11 @@ export class Enactor {
    * override may have ended by the time it goes out.
    */
   private stillAllowed(plan: Plan, provider: DnsProvider, batch: readonly PlannedWrite[]): readonly PlannedWrite[] {
-    const guards = this.deps.guards();
+    const guards = this.guardsNow();
     const allowed: PlannedWrite[] = [];
     const refused: WriteSetSkip[] = [];
     for (const planned of batch) {
-      const refusal = refusalNow(guards, provider, planned);
+      const refusal = refusalNow(guards, provider, planned, this.servedPeak(provider, planned.write.endpoint));
       if (refusal === null) allowed.push(planned);
       else refused.push({ endpoint: planned.write.endpoint, why: 'refused', liveGeneration: fenceGeneration(planned.liveFence), detail: refusal });
     }
@@ -279,8 +296,11 @@ export class Enactor {
     this.record('enact.applied', `${batch.length} endpoint(s) written`, {
       generation: plan.generation, provider: provider.id, ...(batch.length === 1 ? { endpoint: batch[0]!.write.endpoint } : {}),
     });
+    const guards = this.guardsNow();
+    const now = this.deps.clock.monotonicMs();
     for (const planned of batch) {
       const endpoint = planned.write.endpoint;
+      this.window.observe(provider.id, endpoint, provider.materialise(planned.write.records), guards.weightOf, now);
       if (planned.kind === 'repair') {
         progress.repairs++;
         this.record(planned.liveEmpty ? 'enact.empty-repaired' : 'enact.repaired', `${endpoint}: ${planned.detail}`, { endpoint, generation: plan.generation, provider: provider.id });
@@ -313,7 +333,13 @@ export class Enactor {
       return null;
     }
     const live = new Map<string, LiveEndpoint>();
-    for (const endpoint of result.value) live.set(endpoint.name, endpoint);
+    const { weightOf } = this.guardsNow();
+    const now = this.deps.clock.monotonicMs();
+    this.window.begin(provider.id, result.value.some((e) => e.fenceRaw !== null), now);
+    for (const endpoint of result.value) {
+      live.set(endpoint.name, endpoint);
+      this.window.observe(provider.id, endpoint.name, endpoint, weightOf, now);
+    }
     return live;
   }
 

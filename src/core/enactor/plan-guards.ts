@@ -36,6 +36,11 @@ export interface WriteGuards {
   readonly minCapacityShare: number;
   /** Share of served capacity one write may remove (null: velocity control off). */
   readonly removedShareMaxPerWrite: number | null;
+  /**
+   * The velocity window (null: off). The share is taken from the highest capacity this Enactor saw
+   * served within it, so consecutive writes cannot each remove a full share.
+   */
+  readonly velocityWindowMs: number | null;
   /** Capacity behind an address (its load balancer's); an address not in the fleet carries none. */
   readonly weightOf: (address: string) => number;
   /** Capacity an endpoint selects per family (0: a routed name, which selects none itself). */
@@ -52,13 +57,22 @@ export interface WriteGuards {
 
 /** Guards that let every write through: only for tests that say so by name. */
 export const NO_WRITE_GUARDS_FOR_TESTS: WriteGuards = {
-  minCapacityShare: 0, removedShareMaxPerWrite: null, weightOf: () => 1, selectedCapacity: () => 0, frozen: () => false, velocityOverridden: () => false, failoverName: () => false,
+  minCapacityShare: 0, removedShareMaxPerWrite: null, velocityWindowMs: null, weightOf: () => 1, selectedCapacity: () => 0, frozen: () => false, velocityOverridden: () => false, failoverName: () => false,
 };
 
 const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
 
+/**
+ * The highest capacity the name served on this provider within the velocity window, given what it
+ * serves now (at least that): the velocity bound is taken from it, not from the last read alone.
+ * +Infinity: unknown (the Enactor's warm-up after a start): no capacity may leave.
+ */
+export type ServedPeak = (family: AddressFamily, served: number) => number;
+
+const SERVED_NOW: ServedPeak = (_family, served) => served;
+
 /** Why this write must not happen now (null: it may). Repairs restore an accepted generation and fence-only moves change no answer: both pass. */
-export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records: EndpointRecords, live: LiveEndpoint, provider: Pick<DnsProvider, 'materialise'>, kind: WriteKind): string | null {
+export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records: EndpointRecords, live: LiveEndpoint, provider: Pick<DnsProvider, 'materialise'>, kind: WriteKind, servedPeak: ServedPeak = SERVED_NOW): string | null {
   if (records.addresses.length === 0) return 'the plan has no address for this name (never-empty)';
   if (kind === 'repair' || kind === 'fence-only') return null;
   const wanted = provider.materialise(records);
@@ -74,8 +88,15 @@ export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records:
       return `${family} capacity ${planned} is below the minimum share ${guards.minCapacityShare} of ${selected} and below what is served (${served})`;
     }
     const bound = guards.removedShareMaxPerWrite;
-    if (bound !== null && served > 0 && served - planned > bound * served + 1e-9 && !guards.velocityOverridden(endpoint.name) && !isRegionSwitch(guards, endpoint.name, wanted, live)) {
-      return `${family} capacity would drop from ${served} to ${planned} in one write, more than the velocity limit ${bound} of what is served`;
+    if (bound === null || planned >= served || guards.velocityOverridden(endpoint.name) || isRegionSwitch(guards, endpoint.name, wanted, live)) continue;
+    const peak = Math.max(served, servedPeak(family, served));
+    if (peak === Number.POSITIVE_INFINITY) {
+      return `${family} capacity would drop from ${served} to ${planned}: this Enactor started within the velocity window and cannot know what left before (warm-up)`;
+    }
+    if (peak - planned > bound * peak + 1e-9) {
+      return peak === served
+        ? `${family} capacity would drop from ${served} to ${planned} in one write, more than the velocity limit ${bound} of what is served`
+        : `${family} capacity would drop to ${planned}, more than the velocity limit ${bound} below the ${peak} served within the window (${served} now)`;
     }
   }
   return null;

@@ -19,7 +19,7 @@ import type { EnactorId } from '../model/ids.js';
 import type { EndpointPlan, Plan } from '../model/plan.js';
 import { servedDifference } from '../model/served.js';
 import type { DnsProvider, FencedWrite, LiveEndpoint } from '../ports/dns-provider.js';
-import { checkWrite, type WriteGuards } from './plan-guards.js';
+import { checkWrite, type ServedPeak, type WriteGuards } from './plan-guards.js';
 
 export type WriteKind = 'repair' | 'adopt' | 'content' | 'fence-only';
 
@@ -62,6 +62,8 @@ export interface WriteSetContext {
   readonly generationJumpMax: number;
   /** Whether an operator asked to adopt this endpoint back (overwrite a fence that is not ours). */
   readonly adopt: (endpoint: string) => boolean;
+  /** The highest capacity a name served on this provider within the velocity window (absent: what it serves now). */
+  readonly servedPeak?: (endpoint: string) => ServedPeak;
 }
 
 const KIND_ORDER: Readonly<Record<WriteKind, number>> = { repair: 0, adopt: 0, content: 1, 'fence-only': 2 };
@@ -69,14 +71,15 @@ const KIND_ORDER: Readonly<Record<WriteKind, number>> = { repair: 0, adopt: 0, c
 export function buildWriteSet(context: WriteSetContext, live: ReadonlyMap<string, LiveEndpoint>, only?: ReadonlySet<string>): WriteSet {
   const writes: PlannedWrite[] = [];
   const skipped: WriteSetSkip[] = [];
+  const floor = providerFloor(context, live);
   for (const endpoint of context.plan.endpoints) {
     if (only && !only.has(endpoint.name)) continue;
-    const decision = decide(context, endpoint, live.get(endpoint.name) ?? absent(endpoint));
+    const decision = decide(context, endpoint, live.get(endpoint.name) ?? absent(endpoint), floor);
     if ('why' in decision) {
       if (decision.why !== 'in-sync') skipped.push(decision);
       continue;
     }
-    const refusal = checkWrite(context.guards, endpoint, decision.write.records, live.get(endpoint.name) ?? absent(endpoint), context.provider, decision.kind);
+    const refusal = checkWrite(context.guards, endpoint, decision.write.records, live.get(endpoint.name) ?? absent(endpoint), context.provider, decision.kind, context.servedPeak?.(endpoint.name));
     if (refusal !== null) {
       skipped.push({ endpoint: endpoint.name, why: 'refused', liveGeneration: fenceGeneration(live.get(endpoint.name)?.fence ?? null), detail: refusal });
       continue;
@@ -87,17 +90,33 @@ export function buildWriteSet(context: WriteSetContext, live: ReadonlyMap<string
   return { writes, skipped };
 }
 
-/** How many writes change what a name answers (repairs, adoptions, content): they get batches of their own. */
 /** Why a planned write must not be sent now, under the guards in force now (null: it may). */
-export function refusalNow(guards: WriteGuards, provider: Pick<DnsProvider, 'materialise'>, planned: PlannedWrite): string | null {
-  return checkWrite(guards, planned.plannedEndpoint, planned.write.records, planned.live, provider, planned.kind);
+export function refusalNow(guards: WriteGuards, provider: Pick<DnsProvider, 'materialise'>, planned: PlannedWrite, servedPeak?: ServedPeak): string | null {
+  return checkWrite(guards, planned.plannedEndpoint, planned.write.records, planned.live, provider, planned.kind, servedPeak);
 }
 
+/** How many writes change what a name answers (repairs, adoptions, content): they get batches of their own. */
 export function contentChangeCount(set: WriteSet): number {
   return set.writes.filter((w) => w.kind !== 'fence-only').length;
 }
 
-function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint): PlannedWrite | WriteSetSkip {
+/**
+ * The newest generation live on this provider, foreign fences beyond the jump bound aside (0: none).
+ * A name's own fence can be gone or replaced by hand (deleted, `gen=1 … by=x` planted), losing the
+ * record of what it last served; what it served was at most its peers' newest. A plan below that
+ * (a restored store, a lagging Enactor) may be older than what the name served, so it waits for the
+ * Planner, which numbers above every live fence.
+ */
+function providerFloor(context: WriteSetContext, live: ReadonlyMap<string, LiveEndpoint>): number {
+  let floor = 0;
+  for (const endpoint of live.values()) {
+    const generation = fenceGeneration(endpoint.fence);
+    if (generation <= context.plan.generation + context.generationJumpMax) floor = Math.max(floor, generation);
+  }
+  return floor;
+}
+
+function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint, floor: number): PlannedWrite | WriteSetSkip {
   const { plan } = context;
   const wanted = context.provider.materialise(recordsOf(endpoint));
   const drift = servedDifference(wanted, live);
@@ -106,16 +125,20 @@ function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndp
   const write = (kind: WriteKind, detail: string, generation = plan.generation): PlannedWrite => ({
     kind, detail, liveEmpty, liveFence: live.fence, live, plannedEndpoint: endpoint, write: fencedWrite(endpoint, live, { generation, digest: endpoint.digest, by: context.by }),
   });
+  const behindFloor = (): WriteSetSkip => skip('newer', `generation ${floor} is live on this provider: waiting for a plan above ${floor}`);
   if (live.fence === null && live.fenceMalformed !== undefined) {
+    if (context.adopt(endpoint.name) && plan.generation < floor) return behindFloor();
     if (context.adopt(endpoint.name)) return write('adopt', `fence not ours (${live.fenceMalformed}); adopted by an operator`);
     return skip('foreign-fence', `fence is not ours: ${live.fenceMalformed}`);
   }
   const liveGeneration = fenceGeneration(live.fence);
   if (liveGeneration > plan.generation + context.generationJumpMax) {
+    if (context.adopt(endpoint.name) && plan.generation < floor) return behindFloor();
     if (context.adopt(endpoint.name)) return write('adopt', `fence generation ${liveGeneration} is beyond any plan (${plan.generation} + ${context.generationJumpMax}); adopted by an operator`);
     return skip('foreign-fence', `fence generation ${liveGeneration} is beyond any plan (${plan.generation} + ${context.generationJumpMax}): not ours`);
   }
   if (liveGeneration > plan.generation) return skip('newer', `live generation ${liveGeneration} > ${plan.generation}`);
+  if (liveGeneration < plan.generation && plan.generation < floor) return behindFloor();
   if (liveGeneration === plan.generation) {
     if (live.fence!.digest !== endpoint.digest) return skip('divergent', `live generation ${liveGeneration} carries digest ${live.fence!.digest}, the plan ${endpoint.digest}`);
     if (drift === null) return skip('in-sync', '');

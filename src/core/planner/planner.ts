@@ -187,6 +187,7 @@ export class Planner {
   }
 
   private compute(stored: Plan | null): ComputedPlan {
+    this.holdWindowIfHistoryLost(stored);
     const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs() });
     const computed = this.computer.compute(this.deps.health(), baseline.plan, this.guardContext());
     this.lastDecisions = computed.decisions;
@@ -220,6 +221,18 @@ export class Planner {
    * Why the next generation must be written even if the content is unchanged: a fence of ours
    * above the store's latest, or one at the latest generation with another digest.
    */
+  /**
+   * A live fence above every generation this Planner has seen: generations were created and served
+   * that it never followed (a standby that was not running while a wipe or a restored backup took
+   * them from the store). What they removed within the window is unknown to it, so the velocity
+   * window holds every decrease for one window from now, as on a restart. A Planner that followed
+   * them (its window has them) does not need to.
+   */
+  private holdWindowIfHistoryLost(stored: Plan | null): void {
+    if (this.ledger === null || this.follower === null) return;
+    if (this.liveGenerationMax(stored) > this.follower.lastSeenGeneration) this.ledger.holdWarmUpFrom(this.deps.clock.monotonicMs());
+  }
+
   private renumberReason(stored: Plan | null): string | null {
     const storeGeneration = stored?.generation ?? 0;
     const liveMax = this.liveGenerationMax(stored);
@@ -282,14 +295,16 @@ export class Planner {
     }
     this.liveReadAtMs = now;
     this.observeServedCapacity(readCount === this.deps.providers.length);
-    if (readCount === this.deps.providers.length) await this.judgeWarmUp();
+    if (this.served.size === this.deps.providers.length) await this.judgeWarmUp();
     return readCount > 0;
   }
 
   /**
-   * A first start — the store never created a generation and no provider holds any fence on a
-   * managed name — has no earlier window whose removals could be unknown: the warm-up ends. Any
-   * history at all (a restart, a restored or wiped store with fences live) keeps it.
+   * Judged once every provider has been read at least once. A first start — the store never
+   * created a generation and no provider holds any fence on a managed name — has no earlier window
+   * whose removals could be unknown: the warm-up ends. Any history at all (a restart, a restored or
+   * wiped store with fences live) keeps it, for a window from now: what a provider that could not
+   * be read at the start served before its first read is unknown, and may have been more.
    */
   private async judgeWarmUp(): Promise<void> {
     if (this.warmUpJudged || this.ledger === null) return;
@@ -298,6 +313,7 @@ export class Planner {
     this.warmUpJudged = true;
     const anyFence = [...this.served.values()].some((r) => [...r.view.values()].some((live) => live.fenceRaw !== null));
     if (highWater.value === 0 && !anyFence) this.ledger.endWarmUp();
+    else this.ledger.holdWarmUpFrom(this.deps.clock.monotonicMs());
   }
 
   /**

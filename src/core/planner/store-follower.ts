@@ -22,6 +22,11 @@ export class StoreFollower {
 
   constructor(private readonly ledger: VelocityLedger, private readonly clock: Clock) {}
 
+  /** The newest generation followed so far (0: none). */
+  get lastSeenGeneration(): number {
+    return this.lastSeen?.generation ?? 0;
+  }
+
   /** A plan this Planner just created: recorded by the caller, only remembered here. */
   created(plan: Plan): void {
     if (this.lastSeen === null || plan.generation > this.lastSeen.generation) this.lastSeen = plan;

@@ -14,7 +14,8 @@
  * (`observeServed`), so a provider that lags behind the plans keeps its capacity in the window.
  * In memory, owned by the Planner.
  *
- * Warm-up: for one window after the ledger is created it allows no decrease at all. A Planner
+ * Warm-up: for one window after the ledger is created — and after every provider has been read
+ * once, if that came later — it allows no decrease at all. A Planner
  * that just started cannot know what left DNS in the window before it: the generations that were
  * served then may be gone from the store (a lagging provider served one the Cleaner has since
  * deleted, a restored backup, a wiped store), so any removal could complete a drop that already
@@ -53,6 +54,11 @@ export class VelocityLedger {
   /** Ends the warm-up: there is no earlier window to know (nothing of ours was ever served). */
   endWarmUp(): void {
     this.warmUntilMs = Number.NEGATIVE_INFINITY;
+  }
+
+  /** Keeps the warm-up for at least one window from `nowMs` (a provider was first read only now). */
+  holdWarmUpFrom(nowMs: number): void {
+    this.warmUntilMs = Math.max(this.warmUntilMs, nowMs + this.settings.windowMs);
   }
 
   /** How long the warm-up still holds every decrease (0: over). */

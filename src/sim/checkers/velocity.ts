@@ -78,6 +78,9 @@ export class VelocityChecker implements Checker {
     let carriedIn = -1;
     for (let i = samples.length - 1; i >= 0; i--) if (o.atMs - samples[i]!.atMs >= windowMs) { carriedIn = i; break; }
     if (carriedIn > 0) samples.splice(0, carriedIn);
+    // Writes landing at the same instant: what is in force at that instant is the last of them (no
+    // resolver can get the ones it replaced at once, so they carried no traffic to take away).
+    if (samples.at(-1)?.atMs === o.atMs) samples.pop();
     samples.push({ atMs: o.atMs, capacity });
     if (samples.length > SAMPLES_PER_KEY_MAX) samples.splice(0, samples.length - SAMPLES_PER_KEY_MAX);
     this.history.set(key, samples);

@@ -48,6 +48,30 @@ describe('Enactor', () => {
     expect(slow.status().providers['memory']!.writes).toBe(0);
   });
 
+  it('an old plan never replaces a name whose own fence is gone while a newer generation is live on the provider', async () => {
+    const rig = coreRig(smallFleet());
+    await rig.planner.tick();
+    const oldPlan = await rig.store.latest();
+    rig.unhealthy.add(smallFleet().loadBalancers[0]!.id);
+    await rig.planner.tick();
+    await rig.enactor('fast').tick();
+    // A hand edit deletes one name's fence (or plants a parseable one of another tool).
+    rig.provider.setFenceRaw(REGIONAL, null);
+    const staleStore = new MemoryPlanStore();
+    if (oldPlan.ok && oldPlan.value) await writePlanDirectly(staleStore, oldPlan.value);
+    const slow = rig.enactor('slow', [rig.provider], staleStore);
+    await slow.tick();
+    expect((await liveOf(rig.provider, REGIONAL)).fence).toBeNull();
+    expect(slow.status().providers['memory']!.writes).toBe(0);
+    rig.provider.setFenceRaw(REGIONAL, [['gen=1 digest=aa by=another-tool']]);
+    await slow.tick();
+    expect(slow.status().providers['memory']!.writes).toBe(0);
+    // The current plan (generation 2, the provider's newest) takes the name back.
+    rig.clock.now += 60_001;
+    await rig.enactor('fast').tick();
+    expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(2);
+  });
+
   it('refuses a plan that would empty an endpoint, and leaves the live records', async () => {
     const rig = coreRig(smallFleet());
     await rig.planner.tick();

@@ -12,7 +12,7 @@ import { endpointName, generation, providerId, type Generation } from '../../../
 import { makePlan, type Plan } from '../../../src/core/model/plan.js';
 import { DEFAULT_SAFETY_SETTINGS } from '../../../src/core/safety/safety-settings.js';
 import type { OperatorControl } from '../../../src/core/safety/operator-controls.js';
-import { coreRig, liveOf, writePlanDirectly, type CoreRig } from '../../support/core-rig.js';
+import { coreRig, liveOf, TEST_ENACTOR_SETTINGS, writePlanDirectly, type CoreRig } from '../../support/core-rig.js';
 import { endpoint, lb, smallFleet } from '../../support/fleet.js';
 
 const REGIONAL = endpointName('api.region.example.test.');
@@ -268,7 +268,9 @@ describe('the Cleaner', () => {
     // A name with no fence may be about to receive any stored generation: the Cleaner waits…
     const waiting = await cleaner.tick();
     expect(waiting.kind === 'skipped' && waiting.reason).toMatch(/has no fence on/);
-    // …until an Enactor writes it (the malformed one is not ours and never holds it up).
+    // …until an Enactor writes it at its next reconciliation (the malformed one is not ours and
+    // never holds it up).
+    rig.clock.now += TEST_ENACTOR_SETTINGS.reconcileIntervalMs + 1;
     await converge(rig, 1);
     expect((await liveOf(rig.provider, AZ1)).fence).not.toBeNull();
     const result = await cleaner.tick();
