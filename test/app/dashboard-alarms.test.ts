@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { alarmsOf, type AlarmKind } from '../../src/api/dashboard/alarms.js';
 import type { StatusReport } from '../../src/app/status.js';
+import type { Generation } from '../../src/core/model/ids.js';
 import { DEFAULT_SAFETY_SETTINGS } from '../../src/core/safety/safety-settings.js';
 
 const NAME = 'api.us-east-1.example.test.';
@@ -40,6 +41,13 @@ const CASES: readonly { name: string; report: StatusReport; statusError?: string
   },
   { name: 'the store unavailable', report: { ...HEALTHY, store: { latestGeneration: null, latestCreatedAtMs: null, error: 'did not answer within 500 ms' } }, kinds: ['store-unavailable'] },
   { name: 'the control plane halted', report: { ...HEALTHY, controlPlaneHalted: 'planner: broken invariant' }, kinds: ['halted'] },
+  {
+    name: 'the Planner on standby (another holds the lease), a warning',
+    report: { ...HEALTHY, planner: { lastTick: { kind: 'standby', message: 'planner lease is held by planner@elsewhere' }, guardDecisions: [] } },
+    kinds: ['planner'],
+  },
+  { name: 'the Planner refused its plan', report: { ...HEALTHY, planner: { lastTick: { kind: 'refused', message: 'plan would empty a name' }, guardDecisions: [] } }, kinds: ['planner'] },
+  { name: 'a plan created or unchanged: no alarm', report: { ...HEALTHY, planner: { lastTick: { kind: 'unchanged', generation: 3 as Generation }, guardDecisions: [] } }, kinds: [] },
   {
     name: 'a freeze (a warning, after the critical ones)',
     report: {

@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoFleet } from '../../src/app/demo-fleet.js';
@@ -163,6 +164,82 @@ describe('dashboard with a DNS provider down', () => {
     expect(await page.locator(`[data-endpoint="${REGIONAL}"] td[data-provider="embedded"] .address`).allTextContents()).toContain(LB_A1);
     if (process.env['KEEP_SCREENSHOTS'] !== undefined) await page.screenshot({ path: join(tmpdir(), 'dnsplane-dashboard-provider-down.png'), fullPage: true });
   });
+});
+
+describe('dashboard with the Planner, then the plan store, out of action', () => {
+  let dir: string;
+  let up: { process: DnsplaneProcess; endpoints: RuntimeEndpoints };
+  let fleet: DemoFleet;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'dnsplane-dashboard-planner-'));
+    fleet = await DemoFleet.start(['lb-a1', 'lb-a2', 'lb-b1', 'lb-b2'], [0, 0, 0, 0]);
+    const config = join(dir, 'dnsplane.yaml');
+    writeFileSync(config, `${demoConfigText({ dataDir: join(dir, 'data'), lbPorts: fleet.ports(), dnsListen: '127.0.0.1:0', httpListen: '127.0.0.1:0' })}${SAFETY}\n`);
+    up = await DnsplaneProcess.upWithConfig(join(dir, 'data'), config);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1300 } });
+    const token = readFileSync(up.endpoints.apiTokenFile!, 'utf8').trim();
+    await page.goto(`http://${up.endpoints.http.host}:${up.endpoints.http.port}/#token=${token}`);
+    await waitForAddress(page, REGIONAL, LB_A1, true);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    up.process.kill('SIGTERM');
+    await up.process.exited;
+    await fleet?.close();
+    if (process.env['KEEP_SCREENSHOTS'] === undefined) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('with the Planner fenced out (its lease taken by another), the page keeps following health and what DNS answers', async () => {
+    expect(await addressesOnPage(page, REGIONAL)).toContain(LB_A1);
+    // Another Planner takes the lease in the store for an hour: this one plans nothing from now on.
+    const store = new Database(join(dir, 'data', 'plans.db'));
+    try {
+      store.prepare("UPDATE planner_lease SET holder = 'planner@elsewhere', token = token + 1, ttl_ms = 3600000, expires_at_ms = ? WHERE id = 1").run(Date.now() + 3_600_000);
+    } finally {
+      store.close();
+    }
+    await sleep(2000); // past any plan already on its way
+    await fleet.stop('lb-a1');
+    await page.waitForSelector('[data-lb="lb-a1"][data-healthy="false"]', { timeout: CHANGE_SEEN_MS });
+    await sleep(3000);
+    // Nobody plans: DNS still answers lb-a1, and the page says so, live.
+    expect(await dig(up.endpoints.dns, REGIONAL, 'A')).toContain(LB_A1);
+    expect(await addressesOnPage(page, REGIONAL)).toContain(LB_A1);
+    expect(await page.locator('#connection').getAttribute('data-state')).toBe('live');
+    expect(await page.locator('.alarm[data-kind="planner"]').textContent()).toMatch(/Planner on standby.*planner@elsewhere/);
+    if (process.env['KEEP_SCREENSHOTS'] !== undefined) await page.screenshot({ path: join(dir, 'planner-fenced-out.png'), fullPage: true });
+    await fleet.start('lb-a1');
+    await page.waitForSelector('[data-lb="lb-a1"][data-healthy="true"]', { timeout: CHANGE_SEEN_MS });
+    // The other Planner lets go: this one takes the lease again and the warning clears.
+    const release = new Database(join(dir, 'data', 'plans.db'));
+    try {
+      release.prepare("UPDATE planner_lease SET holder = '', expires_at_ms = 0 WHERE id = 1").run();
+    } finally {
+      release.close();
+    }
+    await page.waitForSelector('.alarm[data-kind="none"]', { timeout: CHANGE_SEEN_MS });
+  }, 3 * CHANGE_SEEN_MS);
+
+  it('with the plan store unreadable, the page raises the alarm and keeps showing live answers and health; repaired, the alarm clears', async () => {
+    const store = new Database(join(dir, 'data', 'plans.db'));
+    try {
+      // A damaged store (its plans table gone) answers every read with a failure until repaired.
+      store.exec('ALTER TABLE plans RENAME TO plans_away');
+      await page.waitForSelector('.alarm[data-kind="store-unavailable"]', { timeout: CHANGE_SEEN_MS });
+      expect(await addressesOnPage(page, REGIONAL)).toContain(LB_A1);
+      expect(await page.locator('[data-lb]').count()).toBe(4);
+      expect(await page.locator('.decision').count()).toBeGreaterThan(0);
+      if (process.env['KEEP_SCREENSHOTS'] !== undefined) await page.screenshot({ path: join(dir, 'store-unavailable.png'), fullPage: true });
+    } finally {
+      store.exec('ALTER TABLE plans_away RENAME TO plans');
+      store.close();
+    }
+    await page.waitForSelector('.alarm[data-kind="none"]', { timeout: CHANGE_SEEN_MS });
+  }, 3 * CHANGE_SEEN_MS);
 });
 
 function freePort(): Promise<number> {

@@ -4,7 +4,7 @@
  */
 import type { StatusReport } from '../../app/status.js';
 
-export type AlarmKind = 'provider-down' | 'store-unavailable' | 'halted' | 'fail-open' | 'frozen' | 'malformed-fence' | 'foreign-fence' | 'empty' | 'enactor' | 'status-stale';
+export type AlarmKind = 'provider-down' | 'store-unavailable' | 'halted' | 'planner' | 'fail-open' | 'frozen' | 'malformed-fence' | 'foreign-fence' | 'empty' | 'enactor' | 'status-stale';
 
 export interface DashboardAlarm {
   readonly severity: 'critical' | 'warning';
@@ -19,6 +19,8 @@ export function alarmsOf(report: StatusReport | null, statusError: string | null
   if (report === null) return alarms;
   if (report.controlPlaneHalted !== null) alarms.push({ severity: 'critical', kind: 'halted', title: 'control plane halted', detail: `${report.controlPlaneHalted} (DNS keeps answering what is live)` });
   if (report.store.error !== undefined) alarms.push({ severity: 'critical', kind: 'store-unavailable', title: 'plan store unavailable', detail: report.store.error });
+  const planner = plannerAlarm(report.planner.lastTick);
+  if (planner !== null) alarms.push(planner);
   for (const provider of report.providers.filter((p) => !p.reachable)) {
     const since = provider.downSinceMs === null ? 'not read yet' : `since ${new Date(provider.downSinceMs).toISOString()}`;
     alarms.push({ severity: 'critical', kind: 'provider-down', title: `provider ${provider.provider} down`, detail: `${since}: ${provider.lastError}` });
@@ -40,4 +42,25 @@ export function alarmsOf(report: StatusReport | null, statusError: string | null
     alarms.push({ severity: 'warning', kind: 'frozen', title: `frozen: ${target}`, detail: `by ${control.by} since ${new Date(control.createdAtMs).toISOString()}: ${control.reason}` });
   }
   return [...alarms.filter((a) => a.severity === 'critical'), ...alarms.filter((a) => a.severity === 'warning')];
+}
+
+/**
+ * This process's Planner plans nothing: another holds the lease (a standby, or the store shared
+ * with another process), or its last plan was refused. A warning: DNS keeps answering what is
+ * live, but health changes reach no one until it plans again. A store it cannot reach is the
+ * store alarm.
+ */
+function plannerAlarm(tick: StatusReport['planner']['lastTick']): DashboardAlarm | null {
+  if (tick === null) return null;
+  switch (tick.kind) {
+    case 'standby':
+      return { severity: 'warning', kind: 'planner', title: 'Planner on standby: it plans nothing', detail: `${tick.message}; health changes are not planned by this process` };
+    case 'refused':
+      return { severity: 'warning', kind: 'planner', title: 'Planner refused its plan', detail: tick.message };
+    case 'created':
+    case 'unchanged':
+    case 'store-unavailable':
+    case 'lost-race':
+      return null;
+  }
 }
