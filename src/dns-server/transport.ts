@@ -11,6 +11,7 @@ import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
 import { AssertionFailure } from '../core/model/assert.js';
 import { TCP_MESSAGE_MAX } from './packet.js';
+import { UdpReplyQueue, literalAddressLookup } from './udp-batch.js';
 
 /** Answers one request; null: send nothing. May be async (workers forward UPDATEs). */
 export type PacketResponder = (request: Uint8Array, transport: 'udp' | 'tcp') => Uint8Array | null | Promise<Uint8Array | null>;
@@ -57,7 +58,9 @@ export async function listen(options: TransportOptions): Promise<Transport> {
 
 function bindUdp(options: TransportOptions): Promise<UdpSocket> {
   const family = options.host.includes(':') ? 'udp6' : 'udp4';
-  const socket = createSocket({ type: family });
+  const socket = createSocket({ type: family, lookup: literalAddressLookup(family === 'udp6' ? 6 : 4) });
+  // Replies to one burst of reads leave together once it is read (udp-batch.ts).
+  const replies = new UdpReplyQueue(socket);
   socket.on('message', (message, remote) => {
     let reply: ReturnType<PacketResponder>;
     try {
@@ -69,10 +72,10 @@ function bindUdp(options: TransportOptions): Promise<UdpSocket> {
     if (reply === null) return;
     // The hot path stays synchronous: only forwarded UPDATEs come back as promises.
     if (reply instanceof Promise) {
-      void reply.then((late) => { if (late !== null) socket.send(late, remote.port, remote.address); }, crashOnBug);
+      void reply.then((late) => { if (late !== null) replies.send(late, remote.port, remote.address); }, crashOnBug);
       return;
     }
-    socket.send(reply, remote.port, remote.address);
+    replies.send(reply, remote.port, remote.address);
   });
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
