@@ -28,8 +28,8 @@ import type { Prober } from '../core/ports/prober.js';
 import { ControlPlaneAssembly, isBrokenInvariant, type ControlPlaneTasks } from './assembly.js';
 import { digestText } from '../core/model/digest.js';
 import { controlPlaneSettings } from './config/control-plane.js';
-import { tsigKey } from '../dns-wire/index.js';
 import { startEmbeddedDns, type EmbeddedDns } from '../dns-server/server.js';
+import { embeddedDnsSettings } from './roles/dns-server-role.js';
 import type { EventQuery, StoredEvent } from '../adapters/events-memory/event-log.js';
 import { SqliteEventLog } from '../adapters/store-sqlite/sqlite-event-log.js';
 import { failure, ok, type Result } from '../core/ports/result.js';
@@ -342,10 +342,8 @@ async function readinessOf(plane: ControlPlane, halted: string | null): Promise<
 
 /** The server's log lines go through the process's log: one stream, with ISO times, filtered by --log-level. */
 async function startDns(config: DnsplaneConfig, zoneDir: string, log: (line: string) => void): Promise<EmbeddedDns> {
-  const tsig = config.dns.tsig;
-  const keys = tsig ? [tsigKey(tsig.name, tsig.algorithm, tsig.secret)] : [];
   try {
-    return await startEmbeddedDns({ origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, tsigKeys: keys, random: systemRandom, workers: config.dns.workers, log });
+    return await startEmbeddedDns({ ...embeddedDnsSettings(config), origin: config.zone, listen: config.dns.listen, dataDir: zoneDir, log });
   } catch (error) {
     throw new StartupError(`cannot start the DNS server on ${config.dns.listen.host}:${config.dns.listen.port}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -15,6 +15,7 @@ import { queryHandler } from './handlers/query.js';
 import { tsigHandler } from './handlers/tsig.js';
 import { updateHandler, type UpdateApplier } from './handlers/update.js';
 import type { UpdateResult } from './update.js';
+import type { CompiledUpdatePolicy } from './update-policy.js';
 import type { ZoneReader } from './zone.js';
 
 export interface ChainOptions {
@@ -25,6 +26,11 @@ export interface ChainOptions {
   readonly udpPayloadMax: number;
   readonly applyUpdate: UpdateApplier;
   readonly onUpdate?: (result: UpdateResult) => void;
+  /** Absent: every configured key may change every name. */
+  readonly updatePolicy?: CompiledUpdatePolicy;
+  /** Default: no bound beyond the 64 KiB message. */
+  readonly updateRecordsMax?: number;
+  readonly onUpdateRefused?: (keyName: string, detail: string) => void;
 }
 
 export function buildChain(options: ChainOptions): Handler[] {
@@ -32,7 +38,12 @@ export function buildChain(options: ChainOptions): Handler[] {
     guardHandler,
     ednsHandler(options.udpPayloadMax),
     tsigHandler(options.tsigKeys, options.nowSeconds),
-    updateHandler(options.applyUpdate, options.onUpdate),
+    updateHandler({
+      apply: options.applyUpdate, recordsMax: options.updateRecordsMax ?? Number.POSITIVE_INFINITY,
+      ...(options.onUpdate === undefined ? {} : { onResult: options.onUpdate }),
+      ...(options.updatePolicy === undefined ? {} : { policy: options.updatePolicy }),
+      ...(options.onUpdateRefused === undefined ? {} : { onRefused: options.onUpdateRefused }),
+    }),
     queryHandler(options.zone, options.random),
   ];
 }

@@ -9,6 +9,6 @@ export const stderrLog: LogSink = (line) => {
   process.stderr.write(`${line}\n`);
 };
 
-export function logLine(level: 'info' | 'error', fields: Readonly<Record<string, string | number>>): string {
+export function logLine(level: 'info' | 'warn' | 'error', fields: Readonly<Record<string, string | number>>): string {
   return JSON.stringify({ level, component: 'dns-server', ...fields });
 }

@@ -8,6 +8,8 @@
  */
 import { assert } from '../core/model/assert.js';
 import type { RData, TsigAlgorithm } from '../dns-wire/index.js';
+import type { RateLimitCounts, RateLimitSettings } from './rate-limit.js';
+import type { RcodeCounts } from './reply-counts.js';
 import type { RRset, ZoneChange } from './zone.js';
 
 export interface WorkerConfig {
@@ -18,6 +20,10 @@ export interface WorkerConfig {
   readonly udpPayloadMax: number;
   readonly tcpIdleTimeoutMs: number;
   readonly tcpConnectionsMax: number;
+  readonly tcpConnectionsPerClientMax: number;
+  readonly tcpMessageDeadlineMs: number;
+  /** This worker's share of the limit (null: off). */
+  readonly rateLimit: RateLimitSettings | null;
 }
 
 export type PrimaryMessage =
@@ -34,6 +40,8 @@ export type WorkerMessage =
   | { readonly t: 'ack'; readonly seq: number }
   /** A log line for the primary's sink, with the worker's running count of handler errors. */
   | { readonly t: 'log'; readonly line: string; readonly handlerErrors: number }
+  /** The worker's running counters (sent every second while they change). */
+  | { readonly t: 'stats'; readonly queriesByRcode: RcodeCounts; readonly rateLimited: RateLimitCounts }
   /** An UPDATE received by a worker: only the primary may change the zone. */
   | { readonly t: 'forward'; readonly id: number; readonly bytes: string; readonly transport: 'udp' | 'tcp' };
 

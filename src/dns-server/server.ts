@@ -11,11 +11,14 @@ import { assert } from '../core/model/assert.js';
 import type { Random } from '../core/ports/random.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
-import { stderrLog, type LogSink } from './log.js';
+import { logLine, stderrLog, type LogSink } from './log.js';
 import { PacketProcessor } from './packet.js';
 import { listen, type Transport } from './transport.js';
 import { startWorkerPool } from './workers.js';
 import { applyUpdate, type UpdateResult } from './update.js';
+import { compileUpdatePolicy, type UpdatePolicy } from './update-policy.js';
+import { ResponseRateLimiter, type RateLimitCounts, type RateLimitSettings } from './rate-limit.js';
+import { ReplyCounter, addCounts, type RcodeCounts } from './reply-counts.js';
 import { ZoneStore } from './zone-store.js';
 
 export interface EmbeddedDnsOptions {
@@ -35,6 +38,23 @@ export interface EmbeddedDnsOptions {
   readonly udpPayloadMax?: number;
   readonly tcpIdleTimeoutMs?: number;
   readonly tcpConnectionsMax?: number;
+  /** TCP connections one client address may hold at once (16). */
+  readonly tcpConnectionsPerClientMax?: number;
+  /** A TCP message must arrive whole within this many ms of its first byte (5,000). */
+  readonly tcpMessageDeadlineMs?: number;
+  /**
+   * Who may change what, per key (update-policy.ts). Absent: every key in `tsigKeys` may change
+   * every name (library use, tests); dnsplane's processes always pass one.
+   */
+  readonly updatePolicy?: UpdatePolicy;
+  /** Prerequisites plus updates one UPDATE may list (6,000; a 64 KiB message holds about 5,400 small records). */
+  readonly updateRecordsMax?: number;
+  /**
+   * Response rate limiting of UDP replies (rate-limit.ts). Absent or null: off. dnsplane's
+   * config turns it on by default (`dns.rateLimit`). With workers, each worker limits at
+   * responsesPerSecond / workers, since the kernel spreads one client's datagrams over them.
+   */
+  readonly rateLimit?: RateLimitSettings | null;
   readonly compactAfterTransactions?: number;
   /**
    * 0 (default): answer in this process. N: N worker processes (node:cluster) answer from
@@ -50,6 +70,19 @@ export interface EmbeddedDnsOptions {
 export interface EmbeddedDnsStats {
   /** Requests answered SERVFAIL because a handler threw (in this process and in every worker). */
   readonly handlerErrors: number;
+  /** Signed UPDATEs refused by the update policy or the per-message bound (logged too). */
+  readonly updatesRefused: number;
+  /** Replies to queries by rcode name, over UDP and TCP, every worker included (before rate limiting). */
+  readonly queriesByRcode: RcodeCounts;
+  /** UDP replies rate limiting withheld (dropped) or sent truncated (slipped). */
+  readonly rateLimited: RateLimitCounts;
+}
+
+/** What this process counts; the worker pool adds its workers' counts. */
+export interface ServerCounters {
+  updatesRefused: number;
+  readonly replies: ReplyCounter;
+  readonly rateLimiter: ResponseRateLimiter | null;
 }
 
 export interface EmbeddedDns {
@@ -66,7 +99,13 @@ export const EMBEDDED_DNS_DEFAULTS = {
   udpPayloadMax: 1232,
   tcpIdleTimeoutMs: 10_000,
   tcpConnectionsMax: 256,
+  tcpConnectionsPerClientMax: 16,
+  tcpMessageDeadlineMs: 5_000,
+  updateRecordsMax: 6_000,
 } as const;
+
+/** The pool's view of its workers' counters (transport.ts's listener has none). */
+type OpenTransport = Transport & { readonly handlerErrors?: number; readonly workerCounts?: () => { queriesByRcode: RcodeCounts; rateLimited: RateLimitCounts } };
 
 export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<EmbeddedDns> {
   const zone = new ZoneStore({
@@ -75,12 +114,18 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     ...(options.nameServers === undefined ? {} : { nameServers: options.nameServers }),
     ...(options.compactAfterTransactions === undefined ? {} : { compactAfterTransactions: options.compactAfterTransactions }),
   });
-  const processor = createProcessor(zone, options);
+  const workers = options.workers ?? 0;
+  const counters: ServerCounters = {
+    updatesRefused: 0,
+    replies: new ReplyCounter(),
+    rateLimiter: options.rateLimit === undefined || options.rateLimit === null || workers > 0 ? null : new ResponseRateLimiter(options.rateLimit),
+  };
+  const processor = createProcessor(zone, options, counters);
   // Only the answers the commit may have changed are dropped (answer-cache.ts says which).
   zone.onCommit((commit) => processor.invalidate(commit.changes.map((change) => change.name)));
-  let transport: Transport & { readonly handlerErrors?: number };
+  let transport: OpenTransport;
   try {
-    transport = await openTransport(zone, processor, options);
+    transport = await openTransport(zone, processor, options, counters);
   } catch (error) {
     zone.close();
     throw error;
@@ -91,7 +136,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     zone,
     processor,
     replicated: () => zone.replicated(),
-    stats: () => ({ handlerErrors: processor.handlerErrors + (transport.handlerErrors ?? 0) }),
+    stats: () => statsOf(processor, transport, counters),
     async close() {
       if (closed) return;
       closed = true;
@@ -101,32 +146,55 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
   };
 }
 
-async function openTransport(zone: ZoneStore, processor: PacketProcessor, options: EmbeddedDnsOptions): Promise<Transport & { readonly handlerErrors?: number }> {
-  const tcpIdleTimeoutMs = options.tcpIdleTimeoutMs ?? EMBEDDED_DNS_DEFAULTS.tcpIdleTimeoutMs;
-  const tcpConnectionsMax = options.tcpConnectionsMax ?? EMBEDDED_DNS_DEFAULTS.tcpConnectionsMax;
+function statsOf(processor: PacketProcessor, transport: OpenTransport, counters: ServerCounters): EmbeddedDnsStats {
+  const own = { queriesByRcode: counters.replies.snapshot(), rateLimited: counters.rateLimiter?.counts ?? { dropped: 0, slipped: 0 } };
+  const workers = transport.workerCounts?.() ?? { queriesByRcode: {}, rateLimited: { dropped: 0, slipped: 0 } };
+  return {
+    handlerErrors: processor.handlerErrors + (transport.handlerErrors ?? 0),
+    updatesRefused: counters.updatesRefused,
+    queriesByRcode: addCounts(own.queriesByRcode, workers.queriesByRcode),
+    rateLimited: { dropped: own.rateLimited.dropped + workers.rateLimited.dropped, slipped: own.rateLimited.slipped + workers.rateLimited.slipped },
+  };
+}
+
+async function openTransport(zone: ZoneStore, processor: PacketProcessor, options: EmbeddedDnsOptions, counters: ServerCounters): Promise<OpenTransport> {
+  const tcp = {
+    tcpIdleTimeoutMs: options.tcpIdleTimeoutMs ?? EMBEDDED_DNS_DEFAULTS.tcpIdleTimeoutMs,
+    tcpConnectionsMax: options.tcpConnectionsMax ?? EMBEDDED_DNS_DEFAULTS.tcpConnectionsMax,
+    tcpConnectionsPerClientMax: options.tcpConnectionsPerClientMax ?? EMBEDDED_DNS_DEFAULTS.tcpConnectionsPerClientMax,
+    tcpMessageDeadlineMs: options.tcpMessageDeadlineMs ?? EMBEDDED_DNS_DEFAULTS.tcpMessageDeadlineMs,
+  };
   const workers = options.workers ?? 0;
   if (workers > 0) {
     return startWorkerPool({
       count: workers, host: options.listen.host, port: options.listen.port, zone, processor, tsigKeys: options.tsigKeys,
-      udpPayloadMax: options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax, tcpIdleTimeoutMs, tcpConnectionsMax,
+      udpPayloadMax: options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax, ...tcp,
+      rateLimit: options.rateLimit ?? null,
       log: options.log ?? stderrLog,
     });
   }
+  const limiter = counters.rateLimiter;
   return listen({
     host: options.listen.host,
     port: options.listen.port,
     respond: (request, kind) => processor.process(request, kind),
-    tcpIdleTimeoutMs,
-    tcpConnectionsMax,
+    ...tcp,
     udpShared: false,
+    observeReply: (reply) => counters.replies.observe(reply),
+    ...(limiter === null ? {} : { admitUdpReply: (reply: Uint8Array, address: string) => limiter.admit(reply, address) }),
   });
 }
 
-export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'log'>): PacketProcessor {
+export function createProcessor(
+  zone: ZoneStore,
+  options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'log' | 'updatePolicy' | 'updateRecordsMax'>,
+  counters: Pick<ServerCounters, 'updatesRefused'> = { updatesRefused: 0 },
+): PacketProcessor {
   const nowMs = options.nowMs ?? Date.now;
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
   const udpPayloadMax = options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax;
   assert(udpPayloadMax >= 512 && udpPayloadMax <= 65535, 'udpPayloadMax must be within 512..65535');
+  const log = options.log ?? stderrLog;
   const handlers = buildChain({
     zone: () => zone.reader,
     random: options.random,
@@ -135,6 +203,12 @@ export function createProcessor(zone: ZoneStore, options: Pick<EmbeddedDnsOption
     udpPayloadMax,
     applyUpdate: (message) => applyUpdate(zone, message),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
+    ...(options.updatePolicy === undefined ? {} : { updatePolicy: compileUpdatePolicy(options.updatePolicy) }),
+    updateRecordsMax: options.updateRecordsMax ?? EMBEDDED_DNS_DEFAULTS.updateRecordsMax,
+    onUpdateRefused: (key, detail) => {
+      counters.updatesRefused++;
+      log(logLine('warn', { msg: 'update refused', key, detail }));
+    },
   });
-  return new PacketProcessor({ handlers, nowSeconds, random: options.random, log: options.log ?? stderrLog, udpPayloadMax });
+  return new PacketProcessor({ handlers, nowSeconds, random: options.random, log });
 }

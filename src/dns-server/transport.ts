@@ -28,6 +28,10 @@ export interface TransportOptions {
   readonly tcpMessageDeadlineMs?: number;
   /** When false, bind UDP exclusively even inside a cluster worker. */
   readonly udpShared?: boolean;
+  /** Sees every reply before it is sent (counting by rcode); never changes it. */
+  readonly observeReply?: (reply: Uint8Array, transport: 'udp' | 'tcp') => void;
+  /** Decides what of a UDP reply goes out to `address` (rate limiting): the bytes, others, or nothing. */
+  readonly admitUdpReply?: (reply: Uint8Array, address: string) => Uint8Array | null;
 }
 
 export interface Transport {
@@ -70,12 +74,17 @@ function bindUdp(options: TransportOptions): Promise<UdpSocket> {
       return;
     }
     if (reply === null) return;
+    const sendReply = (bytes: Uint8Array): void => {
+      options.observeReply?.(bytes, 'udp');
+      const admitted = options.admitUdpReply === undefined ? bytes : options.admitUdpReply(bytes, remote.address);
+      if (admitted !== null) replies.send(admitted, remote.port, remote.address);
+    };
     // The hot path stays synchronous: only forwarded UPDATEs come back as promises.
     if (reply instanceof Promise) {
-      void reply.then((late) => { if (late !== null) replies.send(late, remote.port, remote.address); }, crashOnBug);
+      void reply.then((late) => { if (late !== null) sendReply(late); }, crashOnBug);
       return;
     }
-    replies.send(reply, remote.port, remote.address);
+    sendReply(reply);
   });
   return new Promise((resolve, reject) => {
     socket.once('error', reject);
@@ -154,6 +163,7 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
       queue = queue.then(async () => {
         const reply = await respondSafely(options.respond, message, 'tcp');
         if (reply === null || socket.destroyed) return;
+        options.observeReply?.(reply, 'tcp');
         const frame = Buffer.allocUnsafe(2 + reply.length);
         frame.writeUInt16BE(reply.length, 0);
         frame.set(reply, 2);

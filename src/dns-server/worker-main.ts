@@ -15,11 +15,15 @@ import { Opcode, Rcode, tsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
 import { PacketProcessor } from './packet.js';
 import { decodeChanges, isMessage, type PrimaryMessage, type WorkerConfig, type WorkerMessage } from './replication.js';
+import { ResponseRateLimiter } from './rate-limit.js';
+import { ReplyCounter } from './reply-counts.js';
 import { listen } from './transport.js';
 import { Zone } from './zone.js';
 
 const FORWARDED_IN_FLIGHT_MAX = 1024;
 const COMMIT_DELAY_MS = Number(process.env['DNSPLANE_TEST_COMMIT_DELAY_MS'] ?? 0);
+/** How often the worker's counters go to the primary (metrics are scraped every few seconds). */
+const STATS_INTERVAL_MS = 1_000;
 
 function send(message: WorkerMessage): void {
   process.send?.(message);
@@ -81,6 +85,7 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     udpPayloadMax: config.udpPayloadMax,
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
+    updateRecordsMax: 0,
   });
   const local: PacketProcessor = new PacketProcessor({
     handlers, nowSeconds, random: systemRandom, udpPayloadMax: config.udpPayloadMax,
@@ -88,16 +93,34 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     log: (line) => send({ t: 'log', line, handlerErrors: local.handlerErrors }),
   });
   processor = local;
+  const replies = new ReplyCounter();
+  const limiter = config.rateLimit === null ? null : new ResponseRateLimiter(config.rateLimit);
   await listen({
     host: config.host,
     port: config.port,
     respond: (bytes, transport) => (isUpdate(bytes) ? forward(bytes, transport) : local.process(bytes, transport)),
     tcpIdleTimeoutMs: config.tcpIdleTimeoutMs,
     tcpConnectionsMax: config.tcpConnectionsMax,
+    tcpConnectionsPerClientMax: config.tcpConnectionsPerClientMax,
+    tcpMessageDeadlineMs: config.tcpMessageDeadlineMs,
     udpShared: true,
+    observeReply: (reply) => replies.observe(reply),
+    ...(limiter === null ? {} : { admitUdpReply: (reply: Uint8Array, address: string) => limiter.admit(reply, address) }),
   });
+  reportStats(replies, limiter);
   // Commits may have been applied while the sockets were being bound.
   send({ t: 'ready', seq: appliedSeq });
+}
+
+function reportStats(replies: ReplyCounter, limiter: ResponseRateLimiter | null): void {
+  let last = '';
+  setInterval(() => {
+    const message: WorkerMessage = { t: 'stats', queriesByRcode: replies.snapshot(), rateLimited: limiter?.counts ?? { dropped: 0, slipped: 0 } };
+    const text = JSON.stringify(message);
+    if (text === last) return;
+    last = text;
+    send(message);
+  }, STATS_INTERVAL_MS).unref();
 }
 
 function isUpdate(bytes: Uint8Array): boolean {

@@ -28,6 +28,8 @@ import { fileURLToPath } from 'node:url';
 import { assert } from '../core/model/assert.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import type { PacketProcessor } from './packet.js';
+import type { RateLimitCounts, RateLimitSettings } from './rate-limit.js';
+import { addCounts, type RcodeCounts } from './reply-counts.js';
 import { logLine, type LogSink } from './log.js';
 import { encodeChanges, isMessage, type PrimaryMessage, type WorkerConfig, type WorkerMessage } from './replication.js';
 import { crashOnBug, listen } from './transport.js';
@@ -44,6 +46,10 @@ export interface WorkerPoolOptions {
   readonly udpPayloadMax: number;
   readonly tcpIdleTimeoutMs: number;
   readonly tcpConnectionsMax: number;
+  readonly tcpConnectionsPerClientMax: number;
+  readonly tcpMessageDeadlineMs: number;
+  /** The whole server's limit: each worker gets responsesPerSecond / count. */
+  readonly rateLimit: RateLimitSettings | null;
   readonly startTimeoutMs?: number;
   /** How long a worker may take to confirm a transaction before it is killed and replaced. */
   readonly replicationTimeoutMs?: number;
@@ -55,6 +61,8 @@ export interface WorkerPool {
   readonly port: number;
   /** Requests the workers answered SERVFAIL because a handler threw. */
   readonly handlerErrors: number;
+  /** The workers' counters, summed (the last report of each, workers that exited included). */
+  workerCounts(): { queriesByRcode: RcodeCounts; rateLimited: RateLimitCounts };
   close(): Promise<void>;
 }
 
@@ -70,6 +78,8 @@ interface WorkerState {
   /** Killed for lagging: it may answer until its exit is seen, so it still holds writes back. */
   evicted: boolean;
   handlerErrors: number;
+  queriesByRcode: RcodeCounts;
+  rateLimited: RateLimitCounts;
 }
 
 export async function startWorkerPool(options: WorkerPoolOptions): Promise<WorkerPool> {
@@ -80,6 +90,8 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     origin: options.zone.zone.origin, host: options.host, port,
     tsigKeys: options.tsigKeys.map((k) => ({ name: k.name, algorithm: k.algorithm, secretBase64: Buffer.from(k.secret).toString('base64') })),
     udpPayloadMax: options.udpPayloadMax, tcpIdleTimeoutMs: options.tcpIdleTimeoutMs, tcpConnectionsMax: options.tcpConnectionsMax,
+    tcpConnectionsPerClientMax: options.tcpConnectionsPerClientMax, tcpMessageDeadlineMs: options.tcpMessageDeadlineMs,
+    rateLimit: options.rateLimit === null ? null : { ...options.rateLimit, responsesPerSecond: Math.max(1, Math.ceil(options.rateLimit.responsesPerSecond / options.count)) },
   };
   const pool = new Pool(options, config);
   await pool.start();
@@ -88,6 +100,7 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     get handlerErrors() {
       return pool.handlerErrors;
     },
+    workerCounts: () => pool.counts(),
     close: () => pool.close(),
   };
 }
@@ -98,6 +111,7 @@ class Pool {
   private closing = false;
   /** Handler errors of workers that have exited. */
   private retiredHandlerErrors = 0;
+  private retiredCounts: { queriesByRcode: RcodeCounts; rateLimited: RateLimitCounts } = { queriesByRcode: {}, rateLimited: { dropped: 0, slipped: 0 } };
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: WorkerPoolOptions, private readonly config: WorkerConfig) {}
@@ -120,9 +134,17 @@ class Pool {
     return total;
   }
 
+  counts(): { queriesByRcode: RcodeCounts; rateLimited: RateLimitCounts } {
+    const all = [this.retiredCounts, ...[...this.workers.values()]];
+    return {
+      queriesByRcode: addCounts(...all.map((c) => c.queriesByRcode)),
+      rateLimited: { dropped: all.reduce((n, c) => n + c.rateLimited.dropped, 0), slipped: all.reduce((n, c) => n + c.rateLimited.slipped, 0) },
+    };
+  }
+
   private fork(): Promise<void> {
     const worker = cluster.fork();
-    const state: WorkerState = { worker, confirmedSeq: Number.POSITIVE_INFINITY, evicted: false, handlerErrors: 0 };
+    const state: WorkerState = { worker, confirmedSeq: Number.POSITIVE_INFINITY, evicted: false, handlerErrors: 0, queriesByRcode: {}, rateLimited: { dropped: 0, slipped: 0 } };
     this.workers.set(worker.id, state);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`worker ${worker.id} did not start in time`)), this.options.startTimeoutMs ?? START_TIMEOUT_MS_DEFAULT);
@@ -140,6 +162,9 @@ class Pool {
           resolve();
         } else if (raw.t === 'ack') {
           this.acked(state, raw.seq);
+        } else if (raw.t === 'stats') {
+          state.queriesByRcode = raw.queriesByRcode;
+          state.rateLimited = raw.rateLimited;
         } else if (raw.t === 'log') {
           state.handlerErrors = raw.handlerErrors;
           this.options.log(raw.line);
@@ -151,6 +176,10 @@ class Pool {
         clearTimeout(timer);
         this.workers.delete(worker.id);
         this.retiredHandlerErrors += state.handlerErrors;
+        this.retiredCounts = {
+          queriesByRcode: addCounts(this.retiredCounts.queriesByRcode, state.queriesByRcode),
+          rateLimited: { dropped: this.retiredCounts.rateLimited.dropped + state.rateLimited.dropped, slipped: this.retiredCounts.rateLimited.slipped + state.rateLimited.slipped },
+        };
         this.releaseWaiters();
         // A worker that died is replaced: queries keep being answered by the others meanwhile.
         if (!this.closing) void this.fork().catch(() => undefined);

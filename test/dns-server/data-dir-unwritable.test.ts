@@ -60,7 +60,8 @@ function writeConfig(dir: string): string {
 
 function expectOneClearLine(exit: Exit, command: string, path: string, reason: RegExp): void {
   expect(exit.code).toBe(2);
-  const lines = exit.stderr.trimEnd().split('\n');
+  // Start-up progress is logged as JSON lines; the failure is the one plain line.
+  const lines = exit.stderr.trimEnd().split('\n').filter((line) => !line.startsWith('{'));
   expect(lines, exit.stderr).toHaveLength(1);
   expect(lines[0]).toContain(`dnsplane ${command}: data dir ${path}`);
   expect(lines[0]).toMatch(reason);

@@ -16,7 +16,7 @@ import { buildProviders } from './providers-schema.js';
 import { buildEtcdStore } from './store-schema.js';
 import { buildGlobalNames, buildHttpExpectation, buildSafety } from './safety-schema.js';
 import { DEFAULTS, type RawConfig, type RawEndpoint, type RawLoadBalancer } from './schema.js';
-import type { DnsplaneConfig, DnsServerConfig, StoreConfig } from './types.js';
+import type { DnsplaneConfig, DnsServerConfig, StoreConfig, TsigKey } from './types.js';
 
 /** Deletions per Cleaner tick: a bound on one tick's work, not an operator setting. */
 export const CLEANER_DELETIONS_PER_TICK_MAX = 1000;
@@ -97,8 +97,12 @@ function toProbeTarget(check: NonNullable<RawLoadBalancer['check']>): ProbeTarge
 
 function toDns(raw: RawConfig['dns']): DnsServerConfig {
   const listen = hostPort(raw.listen, 0);
-  if (raw.tsig === undefined) return { listen, workers: raw.workers };
-  return { listen, workers: raw.workers, tsig: { name: absoluteName(raw.tsig.name), algorithm: raw.tsig.algorithm, secret: raw.tsig.secret } };
+  const key = (k: NonNullable<RawConfig['dns']['tsig']>): TsigKey => ({ name: absoluteName(k.name), algorithm: k.algorithm, secret: k.secret });
+  const common = {
+    listen, workers: raw.workers, operatorKeys: (raw.operatorKeys ?? []).map(key), updateRecordsMax: raw.updateRecordsMax, rateLimit: raw.rateLimit, tcp: raw.tcp,
+    transfer: { keys: raw.transfer.keys.map(absoluteName), notify: raw.transfer.notify.map((text) => hostPort(text, 1)) },
+  };
+  return raw.tsig === undefined ? common : { ...common, tsig: key(raw.tsig) };
 }
 
 function toStore(raw: RawConfig['store'], context: BuildContext): StoreConfig {

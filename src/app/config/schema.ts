@@ -39,6 +39,13 @@ export const CONFIG_LIMITS = {
   keepGenerationsMax: 1_000_000,
 } as const;
 
+/** The embedded server's defaults that the config exposes (src/dns-server keeps the same numbers). */
+const DNS_DEFAULTS = {
+  updateRecordsMax: 6000,
+  rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 },
+  tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 },
+} as const;
+
 export const DEFAULTS = {
   capacity: 1,
   ttlSeconds: 5,
@@ -215,8 +222,44 @@ const dnsSchema = z
     tsig: tsigSchema.optional().meta({ description: 'Key that signs RFC 2136 updates; absent: updates over the wire are refused' }),
     workers: int(0, 16).default(DEFAULTS.dnsWorkers)
       .meta({ description: 'Worker processes answering queries from replicas of the zone (0: answer in the main process). Writes are acknowledged once every worker has them.' }),
+    operatorKeys: z.array(tsigSchema).max(16).optional()
+      .meta({ description: 'Keys for operators\' RFC 2136 updates: they may change every name except the managed names and _dnsplane.* (dns.tsig, the Enactors\' key, may change only those)' }),
+    updateRecordsMax: int(1, 65535).default(DNS_DEFAULTS.updateRecordsMax)
+      .meta({ description: 'Prerequisites plus updates one UPDATE message may list; more is REFUSED' }),
+    rateLimit: z.object({
+      responsesPerSecond: int(0, 1_000_000).default(DNS_DEFAULTS.rateLimit.responsesPerSecond).meta({ description: 'UDP replies per second per client prefix and answer; 0 turns rate limiting off' }),
+      slip: int(0, 10).default(DNS_DEFAULTS.rateLimit.slip).meta({ description: 'Every slip-th limited reply is sent truncated (TC=1) instead of dropped; 0: drop all' }),
+      windowSeconds: int(1, 3600).default(DNS_DEFAULTS.rateLimit.windowSeconds).meta({ description: 'Seconds of replies a flooding client may owe before its debt stops growing' }),
+      ipv4PrefixLength: int(8, 32).default(DNS_DEFAULTS.rateLimit.ipv4PrefixLength),
+      ipv6PrefixLength: int(16, 128).default(DNS_DEFAULTS.rateLimit.ipv6PrefixLength),
+    }).strict().prefault({}),
+    tcp: z.object({
+      connectionsPerClientMax: int(1, 4096).default(DNS_DEFAULTS.tcp.connectionsPerClientMax).meta({ description: 'TCP connections one client address may hold at once' }),
+      messageDeadlineMs: int(100, 120_000).default(DNS_DEFAULTS.tcp.messageDeadlineMs).meta({ description: 'A TCP message must arrive whole within this many ms of its first byte' }),
+    }).strict().prefault({}),
+    transfer: z.object({
+      keys: z.array(checkedString((name) => dnsNameProblem(name, false))).max(16).default([])
+        .meta({ description: 'Names of keys (dns.tsig or dns.operatorKeys) allowed AXFR and IXFR; none: transfers are refused' }),
+      notify: z.array(checkedString((text) => { const parsed = parseHostPort(text, 1); return typeof parsed === 'string' ? parsed : undefined; })).max(16).default([])
+        .meta({ description: 'Secondaries (host:port) sent a NOTIFY after every change' }),
+    }).strict().prefault({}),
   })
-  .strict();
+  .strict()
+  .superRefine(checkDnsKeys);
+
+/** Operator keys are other keys than the Enactors'; transfer keys are keys the server has. */
+function checkDnsKeys(dns: { tsig?: { name: string } | undefined; operatorKeys?: { name: string }[] | undefined; transfer: { keys: string[] } }, ctx: z.RefinementCtx): void {
+  const canonical = (name: string): string => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
+  const known = new Set<string>();
+  if (dns.tsig !== undefined) known.add(canonical(dns.tsig.name));
+  (dns.operatorKeys ?? []).forEach((key, index) => {
+    if (known.has(canonical(key.name))) ctx.addIssue({ code: 'custom', path: ['operatorKeys', index, 'name'], message: `key '${key.name}' is already dns.tsig or another operator key: each key gets one grant` });
+    known.add(canonical(key.name));
+  });
+  dns.transfer.keys.forEach((name, index) => {
+    if (!known.has(canonical(name))) ctx.addIssue({ code: 'custom', path: ['transfer', 'keys', index], message: `'${name}' is not a configured key (dns.tsig or dns.operatorKeys)` });
+  });
+}
 
 
 

@@ -29,6 +29,14 @@ export interface DnsServerConfig {
   /** Worker processes answering queries (0: the main process answers). */
   readonly workers: number;
   readonly tsig?: TsigKey;
+  /** Operators' keys: every name but the managed ones and `_dnsplane.*`. */
+  readonly operatorKeys: readonly TsigKey[];
+  readonly updateRecordsMax: number;
+  /** responsesPerSecond 0: off. */
+  readonly rateLimit: { readonly responsesPerSecond: number; readonly slip: number; readonly windowSeconds: number; readonly ipv4PrefixLength: number; readonly ipv6PrefixLength: number };
+  readonly tcp: { readonly connectionsPerClientMax: number; readonly messageDeadlineMs: number };
+  /** Key names (absolute, lower case) allowed AXFR/IXFR, and secondaries to NOTIFY. */
+  readonly transfer: { readonly keys: readonly string[]; readonly notify: readonly HostPort[] };
 }
 
 export type { HttpConfig } from './http-schema.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { systemRandom } from '../../adapters/random-system/system-random.js';
 import { tsigKey } from '../../dns-wire/index.js';
 import { DataDirUnwritable } from '../../dns-server/data-dir.js';
-import { startEmbeddedDns } from '../../dns-server/server.js';
+import { startEmbeddedDns, type EmbeddedDnsOptions } from '../../dns-server/server.js';
 import type { DnsplaneConfig } from '../config/index.js';
 import { StartupError } from '../runtime.js';
 import type { RoleProcess } from './role-support.js';
@@ -22,14 +22,35 @@ export async function startDnsServerRole(config: DnsplaneConfig, options: DnsSer
   if (tsig === undefined) throw new StartupError('dnsplane dns-server needs dns.tsig: the Enactors write it over RFC 2136, signed', 2);
   let dns;
   try {
-    dns = await startEmbeddedDns({
-      origin: config.zone, listen: config.dns.listen, dataDir: join(options.dataDir, 'zone'),
-      tsigKeys: [tsigKey(tsig.name, tsig.algorithm, tsig.secret)], random: systemRandom, workers: config.dns.workers,
-    });
+    dns = await startEmbeddedDns({ ...embeddedDnsSettings(config), origin: config.zone, listen: config.dns.listen, dataDir: join(options.dataDir, 'zone') });
   } catch (error) {
     if (error instanceof DataDirUnwritable) throw new StartupError(error.message, 2);
     throw new StartupError(`cannot start the DNS server on ${config.dns.listen.host}:${config.dns.listen.port}: ${error instanceof Error ? error.message : String(error)}`);
   }
   options.log(JSON.stringify({ level: 'info', msg: 'dnsplane dns-server', zone: config.zone, dns: `${config.dns.listen.host}:${dns.port}` }));
   return { port: dns.port, stop: async () => { await dns.close(); } };
+}
+
+/**
+ * The embedded server's settings from the config, for `up` and `dnsplane dns-server` alike: the
+ * Enactors' key (dns.tsig) may change the managed names and `_dnsplane.*`, operator keys every
+ * other name; rate limiting, the TCP limits and the UPDATE bound as configured.
+ */
+export function embeddedDnsSettings(config: DnsplaneConfig): Omit<EmbeddedDnsOptions, 'origin' | 'listen' | 'dataDir'> {
+  const dns = config.dns;
+  const enactorKey = dns.tsig === undefined ? [] : [dns.tsig];
+  const grants = new Map<string, 'managed' | 'unmanaged'>([
+    ...enactorKey.map((key) => [key.name, 'managed'] as const),
+    ...dns.operatorKeys.map((key) => [key.name, 'unmanaged'] as const),
+  ]);
+  return {
+    tsigKeys: [...enactorKey, ...dns.operatorKeys].map((key) => tsigKey(key.name, key.algorithm, key.secret)),
+    random: systemRandom,
+    workers: dns.workers,
+    updatePolicy: { grants, managedNames: new Set(config.fleet.endpoints.map((endpoint) => String(endpoint.name))) },
+    updateRecordsMax: dns.updateRecordsMax,
+    rateLimit: dns.rateLimit.responsesPerSecond === 0 ? null : dns.rateLimit,
+    tcpConnectionsPerClientMax: dns.tcp.connectionsPerClientMax,
+    tcpMessageDeadlineMs: dns.tcp.messageDeadlineMs,
+  };
 }

@@ -1,29 +1,54 @@
 /**
  * update: RFC 2136 dynamic updates. Only TSIG-signed updates with a configured key reach the
  * zone (the tsig handler has already answered NOTAUTH to a bad signature); an unsigned update is
- * REFUSED and changes nothing.
+ * REFUSED and changes nothing. With an update policy (update-policy.ts), a key may change only the
+ * names its grant covers: anything else is REFUSED as a whole, logged and counted. An UPDATE
+ * listing more records than `recordsMax` is REFUSED before any of it is looked at: the work one
+ * message can cost the (single) writer is bounded.
  */
 import { Opcode, Rcode } from '../../dns-wire/index.js';
-import { replyTo, type Handler } from '../handler.js';
-import type { applyUpdate} from '../update.js';
+import { replyTo, type DnsRequest, type DnsReply, type Handler } from '../handler.js';
+import type { applyUpdate } from '../update.js';
+import type { CompiledUpdatePolicy } from '../update-policy.js';
 import { type UpdateResult } from '../update.js';
 
 export type UpdateApplier = (request: Parameters<typeof applyUpdate>[1]) => UpdateResult;
 
-export function updateHandler(apply: UpdateApplier, onResult?: (result: UpdateResult) => void): Handler {
+export interface UpdateHandlerOptions {
+  readonly apply: UpdateApplier;
+  readonly onResult?: (result: UpdateResult) => void;
+  readonly policy?: CompiledUpdatePolicy;
+  /** Prerequisites plus updates one message may list. */
+  readonly recordsMax: number;
+  /** Hears every update the policy (or the bound) refused: the server logs and counts it. */
+  readonly onRefused?: (keyName: string, detail: string) => void;
+}
+
+export function updateHandler(options: UpdateHandlerOptions): Handler {
   return {
     name: 'update',
     handle(request, next) {
       if (request.message.header.opcode !== Opcode.UPDATE) return next(request);
-      if (request.signedBy === undefined) {
-        onResult?.({ rcode: Rcode.REFUSED, detail: 'update is not TSIG-signed' });
-        return { message: replyTo(request.message, Rcode.REFUSED), cacheable: false };
-      }
-      const result = apply(request.message);
-      onResult?.(result);
-      // RFC 2136 §3.8: the response echoes the header and zone section only.
-      const echo = { ...request.message, answers: [], authorities: [], additionals: [] };
-      return { message: replyTo(echo, result.rcode), cacheable: false };
+      const key = request.signedBy;
+      if (key === undefined) return refuse(request, options, null, 'update is not TSIG-signed');
+      const records = request.message.answers.length + request.message.authorities.length;
+      if (records > options.recordsMax) return refuse(request, options, key.name, `update lists ${records} records; at most ${options.recordsMax} per message`);
+      const refusal = options.policy?.refusal(key.name, request.message.authorities) ?? null;
+      if (refusal !== null) return refuse(request, options, key.name, refusal);
+      const result = options.apply(request.message);
+      options.onResult?.(result);
+      return { message: replyTo(echoOf(request), result.rcode), cacheable: false };
     },
   };
+}
+
+function refuse(request: DnsRequest, options: UpdateHandlerOptions, keyName: string | null, detail: string): DnsReply {
+  options.onResult?.({ rcode: Rcode.REFUSED, detail });
+  if (keyName !== null) options.onRefused?.(keyName, detail);
+  return { message: replyTo(echoOf(request), Rcode.REFUSED), cacheable: false };
+}
+
+/** RFC 2136 §3.8: the response echoes the header and zone section only. */
+function echoOf(request: DnsRequest): DnsRequest['message'] {
+  return { ...request.message, answers: [], authorities: [], additionals: [] };
 }

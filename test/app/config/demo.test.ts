@@ -33,7 +33,7 @@ describe('demoConfig', () => {
   it('takes listen addresses and a TSIG key for tests that run several instances', () => {
     const tsig = { name: 'demo-key.', algorithm: 'hmac-sha256' as const, secret: 'ZGVtby1zZWNyZXQtMzItYnl0ZXMtZm9yLXRlc3RzISE=' };
     const config = demoConfig({ dataDir: '/d', lbPorts: PORTS, dnsListen: '127.0.0.1:0', httpListen: '127.0.0.1:0', tsig });
-    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 0 }, workers: 2, tsig });
+    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 0 }, workers: 2, tsig, operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
     expect(config.http.listen.port).toBe(0);
   });
 
