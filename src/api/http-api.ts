@@ -70,7 +70,8 @@ export async function buildApiApp(runtime: () => Runtime, options: Pick<HttpApiO
   await app.register(rateLimit, {
     global: true, hook: 'preHandler', max: security.rateLimit.requestsPerMinute, timeWindow: 60_000,
     keyGenerator: (request) => request.caller?.name ?? request.ip,
-    errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: `rate limit: at most ${context.max} requests per minute; retry in ${context.after}` }),
+    // What is built here is thrown, and the error handler answers its message: `{ error: message }`.
+    errorResponseBuilder: (_request, context) => ({ statusCode: 429, error: 'Too Many Requests', message: `rate limit: at most ${context.max} requests per minute; retry in ${context.after}` }),
   });
   const context: RouteContext = { runtime, writesPerMinute: security.rateLimit.writesPerMinute };
   app.get('/openapi.json', { config: { scope: 'public' }, schema: { hide: true } }, async () => app.swagger());

@@ -5,7 +5,9 @@ export const healthRoutes: RouteGroup = {
   name: 'health',
   register(app, { runtime }) {
     app.get('/healthz', {
-      config: { scope: 'public' },
+      // Never rate limited: a liveness probe answered 429 would have a healthy process restarted.
+      // It costs nothing; /readyz reads the store and stays limited.
+      config: { scope: 'public', rateLimit: false },
       schema: { summary: 'Liveness: 200 while the process answers', tags: ['health'], security: [], response: { 200: { type: 'string' } } },
     }, async (_request, reply) => reply.type('text/plain').send('ok\n'));
     app.get('/readyz', {
