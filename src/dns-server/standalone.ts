@@ -3,12 +3,13 @@
  *
  *   node dist/src/dns-server/standalone.js CONFIG.json
  *
- * CONFIG: { origin, listen: { host, port }, dataDir, workers?, tsig?: [{ name, algorithm, secret }],
+ * CONFIG: { origin, listen: { host, port }, dataDir, workers? (default: one per core), tsig?: [{ name, algorithm, secret }],
  *           records?: [{ name, type: 'A' | 'AAAA' | 'TXT', ttl?, value }] }
  * `records` are written once at start (one transaction) when the zone does not hold them yet.
  * Prints `port N` when it answers; SIGTERM closes it cleanly.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { systemRandom } from '../adapters/random-system/system-random.js';
 import { RRType, canonicalName, tsigKey, type RData, type TsigAlgorithm } from '../dns-wire/index.js';
 import { startEmbeddedDns } from './server.js';
@@ -23,6 +24,9 @@ interface StandaloneConfig {
   readonly records?: readonly { readonly name: string; readonly type: 'A' | 'AAAA' | 'TXT'; readonly ttl?: number; readonly value: string }[];
 }
 
+/** The worker pool's own bound (workers.ts). */
+const WORKERS_DEFAULT_MAX = 64;
+
 const config = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as StandaloneConfig;
 const dns = await startEmbeddedDns({
   origin: config.origin,
@@ -30,7 +34,8 @@ const dns = await startEmbeddedDns({
   dataDir: config.dataDir,
   tsigKeys: (config.tsig ?? []).map((k) => tsigKey(k.name, k.algorithm, k.secret)),
   random: systemRandom,
-  ...(config.workers === undefined ? {} : { workers: config.workers }),
+  // As many answering processes as cores: one Node process is bound by its per-datagram cost.
+  workers: config.workers ?? Math.min(WORKERS_DEFAULT_MAX, availableParallelism()),
 });
 seedRecords(config);
 await dns.replicated();
