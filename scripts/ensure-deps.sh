@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(bind9 knot pdns-server pdns-backend-sqlite3 dnsutils knot-dnsutils dnsperf etcd-server etcd-client sqlite3 chromium)
+DEBIAN_PACKAGES=(bind9 knot pdns-server pdns-backend-sqlite3 dnsutils knot-dnsutils dnsperf etcd-server etcd-client sqlite3 chromium python3-dnspython)
 # A binary each package provides: if all are present there is nothing to install.
 PROBE_BINARIES=(named knotd pdns_server dig nsupdate kdig dnsperf etcd etcdctl sqlite3 chromium)
 
@@ -14,6 +14,8 @@ install_system_packages() {
   for binary in "${PROBE_BINARIES[@]}"; do
     command -v "$binary" >/dev/null 2>&1 || [ -x "/usr/sbin/$binary" ] || missing+=("$binary")
   done
+  # dnspython (the flood and transfer clients of the DNS server tests) is a module, not a binary.
+  /usr/bin/python3 -c 'import dns.query' >/dev/null 2>&1 || missing+=(python3-dnspython)
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "ensure-deps: missing ${missing[*]}; installing Debian packages" >&2
   if [ "$(id -u)" != 0 ]; then
