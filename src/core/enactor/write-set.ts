@@ -100,12 +100,21 @@ export function contentChangeCount(set: WriteSet): number {
   return set.writes.filter((w) => w.kind !== 'fence-only').length;
 }
 
+/** Every fence an Enactor writes carries a 16-hex-digit endpoint digest; another tool's may not. */
+const OUR_DIGEST = /^[0-9a-f]{16}$/;
+
+/** Whether the name's own fence records what it last served: one of ours is live on it. */
+function ownHistoryKnown(live: LiveEndpoint): boolean {
+  return live.fence !== null && OUR_DIGEST.test(live.fence.digest);
+}
+
 /**
  * The newest generation live on this provider, foreign fences beyond the jump bound aside (0: none).
- * A name's own fence can be gone or replaced by hand (deleted, `gen=1 … by=x` planted), losing the
- * record of what it last served; what it served was at most its peers' newest. A plan below that
- * (a restored store, a lagging Enactor) may be older than what the name served, so it waits for the
- * Planner, which numbers above every live fence.
+ * A name's own fence can be gone or replaced by hand (deleted, `gen=1 digest=aa by=x` planted),
+ * losing the record of what it last served; what it served was at most its peers' newest. A plan
+ * below that (a restored store, a lagging Enactor) may be older than what the name served, so such
+ * a name waits for the Planner, which numbers above every live fence. Names whose own fence is ours
+ * are judged by it alone (a hand-raised fence on one name holds up no other).
  */
 function providerFloor(context: WriteSetContext, live: ReadonlyMap<string, LiveEndpoint>): number {
   let floor = 0;
@@ -138,7 +147,7 @@ function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndp
     return skip('foreign-fence', `fence generation ${liveGeneration} is beyond any plan (${plan.generation} + ${context.generationJumpMax}): not ours`);
   }
   if (liveGeneration > plan.generation) return skip('newer', `live generation ${liveGeneration} > ${plan.generation}`);
-  if (liveGeneration < plan.generation && plan.generation < floor) return behindFloor();
+  if (liveGeneration < plan.generation && plan.generation < floor && !ownHistoryKnown(live)) return behindFloor();
   if (liveGeneration === plan.generation) {
     if (live.fence!.digest !== endpoint.digest) return skip('divergent', `live generation ${liveGeneration} carries digest ${live.fence!.digest}, the plan ${endpoint.digest}`);
     if (drift === null) return skip('in-sync', '');
