@@ -161,6 +161,32 @@ export class RuntimeMetrics implements EventSink {
       name: 'dnsplane_dns_handler_errors_total', help: 'DNS requests answered SERVFAIL because a handler threw (all answering processes)', registers,
       collect() { this.reset(); this.inc(dns.stats().handlerErrors); },
     });
+    this.dnsServerCounters(dns);
+  }
+
+  /** The embedded server's own counts (every worker included), read at scrape time. */
+  private dnsServerCounters(dns: EmbeddedDns): void {
+    const registers = [this.registry];
+    new Counter({
+      name: 'dnsplane_dns_queries_total', help: 'Replies to DNS queries by rcode, UDP and TCP, before rate limiting (all answering processes)', labelNames: ['rcode'], registers,
+      collect() {
+        this.reset();
+        for (const [rcode, count] of Object.entries(dns.stats().queriesByRcode)) this.inc({ rcode }, count);
+      },
+    });
+    new Counter({
+      name: 'dnsplane_dns_rate_limited_total', help: 'UDP replies withheld by response rate limiting: dropped, or slipped (sent truncated)', labelNames: ['action'], registers,
+      collect() {
+        this.reset();
+        const limited = dns.stats().rateLimited;
+        this.inc({ action: 'dropped' }, limited.dropped);
+        this.inc({ action: 'slipped' }, limited.slipped);
+      },
+    });
+    new Counter({
+      name: 'dnsplane_dns_updates_refused_total', help: 'Signed DNS UPDATEs refused by the per-key update policy or the per-message bound', registers,
+      collect() { this.reset(); this.inc(dns.stats().updatesRefused); },
+    });
   }
 
   private healthGauges(current: () => MetricsSources | null): void {
