@@ -172,7 +172,8 @@ export class DistributedRig {
     const configPath = index === 0 ? this.configPath : join(this.dir, `dnsplane-dns${index + 1}.yaml`);
     const name = index === 0 ? 'dns-server' : `dns-server ${index + 1}`;
     const server = this.spawn(name, ['dns-server', '--data-dir', join(this.dir, index === 0 ? 'dns-data' : `dns-data-${index + 1}`)], configPath);
-    for (let i = 0; i < 200 && !server.events.some((e) => e.msg === 'dnsplane dns-server'); i++) {
+    // Up to 30 s: with several real-process test files in parallel on 2 cores a start can take 10 s.
+    for (let i = 0; i < 600 && !server.events.some((e) => e.msg === 'dnsplane dns-server'); i++) {
       if (server.child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
