@@ -36,7 +36,13 @@ export class UdpReplyQueue {
     this.ports = [];
     this.addresses = [];
     this.scheduled = false;
-    for (let i = 0; i < replies.length; i++) this.socket.send(replies[i]!, ports[i]!, addresses[i]!);
+    for (let i = 0; i < replies.length; i++) {
+      try {
+        this.socket.send(replies[i]!, ports[i]!, addresses[i]!);
+      } catch {
+        // The socket was closed after the replies were queued (the server is stopping): they are dropped.
+      }
+    }
   };
 }
 
