@@ -37,6 +37,8 @@ export type KeyValue = IKeyValue;
 
 export class EtcdConnection {
   private closed = false;
+  /** The cluster of the first answer (its header's cluster_id); every later answer must match. */
+  private clusterId: string | null = null;
 
   private constructor(
     readonly client: Etcd3,
@@ -76,20 +78,21 @@ export class EtcdConnection {
   }
 
   async txn(what: string, compare: readonly Compare[], success: readonly RequestOp[], failureOps: readonly RequestOp[] = []): Promise<Result<ITxnResponse>> {
-    return this.call(what, () => this.client.kv.txn({ compare: [...compare], success: [...success], failure: [...failureOps] }));
+    const done = await this.call(what, () => this.client.kv.txn({ compare: [...compare], success: [...success], failure: [...failureOps] }));
+    return done.ok ? this.sameCluster(what, done.value.header.cluster_id, done.value) : done;
   }
 
   /** Every key-value under `path` (a prefix), ascending by key. */
   async rangePrefix(what: string, path: string, keysOnly: boolean): Promise<Result<readonly KeyValue[]>> {
     const key = this.key(path);
     const read = await this.call(what, () => this.client.kv.range({ key, range_end: prefixEnd(key), keys_only: keysOnly }));
-    return read.ok ? ok(read.value.kvs) : read;
+    return read.ok ? this.sameCluster(what, read.value.header.cluster_id, read.value.kvs) : read;
   }
 
   /** One range request as given (bounds, limit, order): paging through a key range. */
   async range(what: string, request: IRangeRequest): Promise<Result<readonly KeyValue[]>> {
     const read = await this.call(what, () => this.client.kv.range(request));
-    return read.ok ? ok(read.value.kvs) : read;
+    return read.ok ? this.sameCluster(what, read.value.header.cluster_id, read.value.kvs) : read;
   }
 
   /** Grants a lease of `ttlSeconds`; returns its id and the ttl etcd actually granted. */
@@ -146,6 +149,20 @@ export class EtcdConnection {
       watcher.on('error', () => undefined);
       return watcher;
     });
+  }
+
+  /**
+   * Every answer must come from the cluster this process first reached. An endpoint that now
+   * leads to another cluster (a member's address reused, a copy-pasted config) would otherwise
+   * be read and written as if it were ours: a Planner would number above the live fences there
+   * and its Enactors would publish from it. Every write path reads first, so the mismatch is
+   * seen before anything is written there (except a heartbeat). Retryable: the right cluster
+   * may come back at that address.
+   */
+  private sameCluster<T>(what: string, clusterId: string, value: T): Result<T> {
+    if (this.clusterId === null) this.clusterId = clusterId;
+    if (clusterId === this.clusterId) return ok(value);
+    return failure('unavailable', `etcd ${what}: answered by cluster ${clusterId}, not ${this.clusterId} that this process first reached; an endpoint leads to another etcd cluster`, true);
   }
 
   private async call<T>(what: string, operation: () => Promise<T>): Promise<Result<T>> {
