@@ -13,10 +13,10 @@
  *   computed and stored, held by the Planner and the store's cache; the zone filled by the
  *   Enactor, with its copy of the converged plan), and the total;
  * - `dnsplane up`: a real process on the same fleet, time until every endpoint is live at the
- *   newest generation, and its peak RSS (VmHWM), from bench/core.ts.
+ *   newest generation (asked of its API with the token it generated), and its peak RSS (VmHWM).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,8 +30,7 @@ import { SqlitePlanStore } from '../src/adapters/store-sqlite/sqlite-plan-store.
 import { ControlPlaneAssembly } from '../src/app/assembly.js';
 import { enactorId, providerId, type LoadBalancerId } from '../src/core/model/ids.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
-import { benchUpProcessRss } from './core.js';
-import { syntheticFleet } from './fleet.js';
+import { syntheticConfigText, syntheticFleet } from './fleet.js';
 
 export interface ComponentMemory {
   readonly component: string;
@@ -163,6 +162,53 @@ function startAnswerWatcher(port: number): AnswerWatcher {
   };
 }
 
+const UP_CONVERGE_WAIT_MS = 600_000;
+
+interface UpStatus { store?: { latestGeneration: number | null }; endpoints?: { providers: Record<string, { generation: number }> }[] }
+
+/** Starts `dnsplane up` on the synthetic fleet, waits until every endpoint is live, reads its peak RSS. */
+async function upConvergence(endpoints: number, perEndpoint: number): Promise<{ convergedMs: number; peakRssMiB: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'dnsplane-scale-up-'));
+  const config = join(dir, 'fleet.yaml');
+  writeFileSync(config, syntheticConfigText(endpoints, perEndpoint, dir, '127.0.0.1:0', '127.0.0.1:0'));
+  const bin = new URL('../../bin/dnsplane.js', import.meta.url).pathname;
+  const started = performance.now();
+  const child = spawn(process.execPath, [bin, 'up', '--config', config, '--data-dir', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  try {
+    while (performance.now() - started < UP_CONVERGE_WAIT_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      if (child.exitCode !== null) throw new Error(`dnsplane up exited ${child.exitCode}: ${stderr}`);
+      const status = await readStatus(dir);
+      const latest = status?.store?.latestGeneration;
+      if (status?.endpoints === undefined || latest === null || latest === undefined) continue;
+      if (status.endpoints.length === endpoints && status.endpoints.every((e) => Object.values(e.providers).every((p) => p.generation === latest))) {
+        const convergedMs = performance.now() - started;
+        const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return { convergedMs, peakRssMiB: peak ? Number(peak[1]) / 1024 : Number.NaN };
+      }
+    }
+    throw new Error(`dnsplane up did not converge within ${UP_CONVERGE_WAIT_MS / 1000} s: ${stderr}`);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** GET /status with the token `up` generated (runtime.json names its file); null until it answers. */
+async function readStatus(dir: string): Promise<UpStatus | null> {
+  try {
+    const runtime = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { http: { host: string; port: number }; apiTokenFile?: string };
+    const token = runtime.apiTokenFile === undefined ? null : readFileSync(runtime.apiTokenFile, 'utf8').trim();
+    const response = await fetch(`http://${runtime.http.host}:${runtime.http.port}/status`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+    return response.ok ? (await response.json()) as UpStatus : null;
+  } catch {
+    return null;
+  }
+}
+
 function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
@@ -171,7 +217,7 @@ const [endpointsText, perEndpointText, changesText] = process.argv.slice(2);
 const endpoints = Number(endpointsText);
 const perEndpoint = Number(perEndpointText);
 const inProcess = await changeToAnswer(endpoints, perEndpoint, Number(changesText));
-const up = await benchUpProcessRss(endpoints, perEndpoint);
+const up = await upConvergence(endpoints, perEndpoint);
 const point: ScalePoint = { ...inProcess, upConvergedMs: up.convergedMs, upPeakRssMiB: up.peakRssMiB };
 console.log(JSON.stringify(point));
 process.exit(0);
