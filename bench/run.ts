@@ -225,6 +225,11 @@ async function simSection(rows: Row[], json: Record<string, unknown>): Promise<v
       measured: `${result.exploreSeedsPerSecond.toFixed(1)} seeds/s, ${result.failingSeeds} failing (${result.violations} violations${result.failingSeeds > 0 ? `; seeds ${result.failingSeedList.slice(0, 5).join(', ')}` : ''})`,
       target: '0 failing', verdict: result.failingSeeds === 0 ? 'meets' : 'misses',
     },
+    ...result.detection.map((d) => ({
+      benchmark: `the same explorer on a ${d.target}, ${d.seeds} seeds`,
+      measured: d.firstSeed === null ? 'not found' : `found: ${d.failingSeeds} failing seeds, first ${d.firstSeed} (${d.invariants.join(', ')})`,
+      target: 'found', verdict: d.firstSeed === null ? 'misses' as const : 'meets' as const,
+    })),
   );
   json['sim'] = result;
 }

@@ -3,7 +3,8 @@
  * hours: the DNS race to 03:30 plus the cascade to 14:30) and the explorer on the production
  * configuration with every fault family on in every seed, on `jobs` worker threads: seeds/s and
  * violations. The acceptance run is 100,000 seeds (`DNSPLANE_BENCH_SIM_SEEDS=100000`); the default
- * is short so that the whole bench stays under a few minutes.
+ * is short so that the whole bench stays under a few minutes. The same explorer then runs on an
+ * Enactor that skips the fence and on the legacy protocol: it must find both on its own.
  */
 import { explore } from '../src/sim/explore/explorer.js';
 import { INCIDENT_DEFAULT_SEED, replayIncident } from '../src/sim/scenarios/incident-replay.js';
@@ -26,6 +27,29 @@ export interface SimBenchResult {
   /** The first failing seeds, to reproduce with `dnsplane sim run --seed N --protocol fenced --all-faults`. */
   readonly failingSeedList: readonly number[];
   readonly invariants: Readonly<Record<string, number>>;
+  /** The same explorer, unchanged, finding on its own what it exists to find. */
+  readonly detection: readonly DetectionResult[];
+}
+
+export interface DetectionResult {
+  /** What was explored: the fenced protocol with an Enactor that skips the fence, or the legacy race. */
+  readonly target: 'fence-skipping Enactor' | 'legacy race';
+  readonly seeds: number;
+  readonly failingSeeds: number;
+  /** The first seed that found it (null: none did). */
+  readonly firstSeed: number | null;
+  readonly invariants: readonly string[];
+}
+
+/** Seeds per detection run: enough that finding nothing would be a real miss, short enough for the bench. */
+export const DETECTION_SEEDS = 200;
+
+async function detect(target: DetectionResult['target'], jobs: number): Promise<DetectionResult> {
+  const report = target === 'legacy race'
+    ? await explore({ protocol: 'legacy', seedFirst: 1, seeds: DETECTION_SEEDS, jobs })
+    : await explore({ protocol: 'fenced', seedFirst: 1, seeds: DETECTION_SEEDS, jobs, skipFence: true });
+  const invariants = [...new Set(report.failures.flatMap((f) => f.violations.map((v) => v.invariant)))].sort();
+  return { target, seeds: report.seedsRun, failingSeeds: report.failures.length, firstSeed: report.failures[0]?.seed ?? null, invariants };
 }
 
 export async function benchSimulator(options: SimBenchOptions = {}): Promise<SimBenchResult> {
@@ -42,5 +66,6 @@ export async function benchSimulator(options: SimBenchOptions = {}): Promise<Sim
     replayWallMs: Math.round(replayWallMs), exploreSeedsPerSecond: Number(report.seedsPerSecond.toFixed(1)), seeds: report.seedsRun,
     failingSeeds: report.failures.length, violations: report.failures.reduce((n, f) => n + f.violations.length, 0),
     failingSeedList: report.failures.slice(0, 20).map((f) => f.seed), invariants,
+    detection: [await detect('fence-skipping Enactor', options.jobs ?? 2), await detect('legacy race', options.jobs ?? 2)],
   };
 }
