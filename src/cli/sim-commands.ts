@@ -2,6 +2,7 @@
  * `dnsplane sim replay|explore|run`: parse, run, print. No simulation logic lives here.
  *
  *   sim replay incident-2025-10-20 --protocol legacy|fenced [--mitigations all|none|LIST] [--seed N] [--json] [--report FILE.html]
+ *   sim replay incident-2025-10-20 --compare [--mitigations …] [--seed N] [--json] [--report FILE.html]   (both protocols, one page)
  *   sim explore --protocol legacy|fenced --seeds N [--jobs J] [--seed-start S] [--skip-fence] [--json]
  *   sim run --seed N --protocol legacy|fenced [--skip-fence] [--all-faults] [--json]
  *   sim run --scenario NAME [--seed N] [--json]        (a named regression scenario; --scenario list names them)
@@ -14,7 +15,7 @@ import { DOWNSTREAM_MITIGATIONS, type DownstreamMitigation } from '../sim/cascad
 import type { Violation } from '../sim/checkers/types.js';
 import { explore } from '../sim/explore/explorer.js';
 import { randomConfig } from '../sim/explore/random-config.js';
-import { renderReplayHtml, replayJson } from '../sim/report/replay-report.js';
+import { renderComparisonHtml, renderReplayHtml, replayJson } from '../sim/report/replay-report.js';
 import { INCIDENT_DEFAULT_SEED, INCIDENT_SCENARIO, replayIncident } from '../sim/scenarios/incident-replay.js';
 import { REGRESSION_SCENARIOS, regressionScenario } from '../sim/scenarios/regressions.js';
 import { formatDuration, formatPdt } from '../sim/scenarios/incident-time.js';
@@ -34,7 +35,7 @@ interface Flags {
   readonly switches: Set<string>;
 }
 
-const SWITCHES = new Set(['json', 'skip-fence', 'all-faults', 'help']);
+const SWITCHES = new Set(['json', 'skip-fence', 'all-faults', 'help', 'compare']);
 
 function parseFlags(args: readonly string[]): Flags {
   const positional: string[] = [];
@@ -106,6 +107,7 @@ export async function runSimCommand(argv: string[]): Promise<number> {
 async function replayCommand(flags: Flags): Promise<number> {
   const scenario = flags.positional[0] ?? INCIDENT_SCENARIO;
   if (scenario !== INCIDENT_SCENARIO) throw new UsageError(`unknown scenario '${scenario}' (known: ${INCIDENT_SCENARIO})`);
+  if (flags.switches.has('compare')) return compareCommand(flags);
   const protocol = protocolOf(flags);
   const seed = integerOf(flags, 'seed', INCIDENT_DEFAULT_SEED);
   const result = await replayIncident({ protocol, mitigations: mitigationsOf(flags), seed });
@@ -121,6 +123,24 @@ async function replayCommand(flags: Flags): Promise<number> {
     if (reportPath !== undefined) console.log(`  report: ${reportPath}`);
   }
   return protocol === 'fenced' && result.violations.length > 0 ? 1 : 0;
+}
+
+/** `replay --compare`: both protocols on the same seed and mitigations, one comparison page. */
+async function compareCommand(flags: Flags): Promise<number> {
+  if (flags.values.has('protocol')) throw new UsageError('--compare runs both protocols: leave out --protocol');
+  const seed = integerOf(flags, 'seed', INCIDENT_DEFAULT_SEED);
+  const mitigations = mitigationsOf(flags);
+  const legacy = await replayIncident({ protocol: 'legacy', mitigations, seed });
+  const fenced = await replayIncident({ protocol: 'fenced', mitigations, seed });
+  const reportPath = flags.values.get('report');
+  if (reportPath !== undefined) writeFileSync(reportPath, renderComparisonHtml(legacy, fenced));
+  if (flags.switches.has('json')) console.log(JSON.stringify({ legacy: replayJson(legacy), fenced: replayJson(fenced) }, null, 2));
+  else {
+    console.log(`${INCIDENT_SCENARIO}: legacy vs fenced, mitigations ${legacy.mitigations.join(',') || 'none'}, seed ${seed}`);
+    for (const r of [legacy, fenced]) console.log(`  ${r.protocol.padEnd(7)} empty answers ${formatDuration(r.emptyAnswerMs)}; violations ${r.violations.length}; converged ${r.converged}`);
+    if (reportPath !== undefined) console.log(`  report: ${reportPath}`);
+  }
+  return fenced.violations.length > 0 ? 1 : 0;
 }
 
 async function exploreCommand(flags: Flags): Promise<number> {

@@ -6,7 +6,7 @@
 import { CASCADE_ASSUMPTIONS, type CascadeSample } from '../cascade/cascade-model.js';
 import type { ReplayResult } from '../scenarios/incident-replay.js';
 import { formatDuration, formatPdt, pdt, SCENARIO_START_LABEL } from '../scenarios/incident-time.js';
-import { escapeXml, lineChartSvg, stepPoints, swimlaneSvg, type Axis, type Band, type Lane } from './svg-chart.js';
+import { compactCount, escapeXml, lineChartSvg, SERIES_STYLES, stepPoints, swimlaneSvg, type Axis, type Band, type Lane } from './svg-chart.js';
 
 const RED = '#d64541';
 const AMBER = '#f0a030';
@@ -53,27 +53,70 @@ export function renderReplayHtml(r: ReplayResult): string {
   ];
   const every = (n: number): CascadeSample[] => samples.filter((_, i) => i % n === 0);
   const queues = lineChartSvg('chart-queues', 'Queue depths', [
-    { label: 'lease-manager queue (hosts)', color: '#8e44ad', points: every(6).map((s) => [s.atMs, s.leaseQueue]) },
-    { label: 'pending launches', color: '#2980b9', points: every(6).map((s) => [s.atMs, s.launchPending]) },
-    { label: 'network propagation backlog', color: '#e67e22', points: every(6).map((s) => [s.atMs, s.propagationBacklog]) },
-  ], axis, (v) => `${Math.round(v / 1000)}k`);
-  const dnsAxis: Axis = { startMs: pdt('23:15'), endMs: r.dnsEndMs, tickEveryMs: 1_800_000, tickLabel: (t) => formatPdt(t).slice(7) };
-  const generations = lineChartSvg('chart-generations', 'Live generation per endpoint (DNS)', r.endpoints.map((endpoint, i) => ({
-    label: endpoint.replace('.us-east-1.example.test.', ''),
-    color: ['#16a085', '#2c3e50', '#c0392b', '#7f8c8d', '#d35400', '#2980b9'][i % 6]!,
-    points: stepPoints(r.dnsTimeline.filter((o) => o.endpoint === endpoint).map((o) => [o.atMs, o.generation] as const), r.dnsEndMs),
-  })), dnsAxis, (v) => `g${Math.round(v)}`);
-  const emptyLanes: Lane[] = r.endpoints.map((endpoint) => ({
-    label: endpoint.replace('.us-east-1.example.test.', ''),
-    bands: emptyBands(r, endpoint),
-  }));
+    { label: 'lease-manager queue (hosts)', ...SERIES_STYLES[0]!, points: every(6).map((s) => [s.atMs, s.leaseQueue]) },
+    { label: 'pending launches', ...SERIES_STYLES[1]!, points: every(6).map((s) => [s.atMs, s.launchPending]) },
+    { label: 'network propagation backlog', ...SERIES_STYLES[2]!, points: every(6).map((s) => [s.atMs, s.propagationBacklog]) },
+  ], axis, compactCount);
   return page(r, [
     '<h2>Availability by component</h2>', swimlaneSvg('chart-availability', lanes, axis),
     '<h2>Queues</h2>', queues,
-    '<h2>DNS: empty answers per endpoint</h2>', swimlaneSvg('chart-empty', emptyLanes, dnsAxis),
-    '<h2>DNS: live generation</h2>', generations,
+    '<h2>DNS: empty answers per endpoint</h2>', emptyChart(r, 'chart-empty'),
+    '<h2>DNS: live generation</h2>', generationChart(r, 'chart-generations'),
   ].join('\n'));
 }
+
+const DNS_AXIS_START = '23:15';
+
+function dnsAxisOf(endMs: number): Axis {
+  return { startMs: pdt(DNS_AXIS_START), endMs, tickEveryMs: 1_800_000, tickLabel: (t) => formatPdt(t).slice(7) };
+}
+
+function shortName(endpoint: string): string {
+  return endpoint.replace('.us-east-1.example.test.', '');
+}
+
+function emptyChart(r: ReplayResult, id: string, endMs = r.dnsEndMs): string {
+  return swimlaneSvg(id, r.endpoints.map((endpoint) => ({ label: shortName(endpoint), bands: emptyBands(r, endpoint) })), dnsAxisOf(endMs));
+}
+
+function generationChart(r: ReplayResult, id: string, endMs = r.dnsEndMs): string {
+  return lineChartSvg(id, `Live generation per endpoint (DNS, ${r.protocol})`, r.endpoints.map((endpoint, i) => ({
+    label: shortName(endpoint),
+    ...SERIES_STYLES[i % SERIES_STYLES.length]!,
+    points: stepPoints(r.dnsTimeline.filter((o) => o.endpoint === endpoint).map((o) => [o.atMs, o.generation] as const), endMs),
+  })), dnsAxisOf(endMs), (v) => `g${Math.round(v)}`);
+}
+
+/**
+ * The legacy and the fenced protocol on the same incident, one page: the headline numbers side by
+ * side, then each run's empty answers and live generations on the same time axis.
+ */
+export function renderComparisonHtml(legacy: ReplayResult, fenced: ReplayResult): string {
+  const endMs = Math.max(legacy.dnsEndMs, fenced.dnsEndMs);
+  const row = (r: ReplayResult): string => {
+    const invariants = [...new Set(r.violations.map((v) => v.invariant))].join(', ') || 'none';
+    return `<tr data-protocol="${r.protocol}"><td><b>${r.protocol}</b></td><td>${formatDuration(r.emptyAnswerMs)}</td><td>${r.violations.length} (${escapeXml(invariants)})</td><td>${r.converged}</td>`
+      + `${r.published.map((w) => `<td>${formatDuration(w.simulatedMs)}</td>`).join('')}<td>${r.traceHash.slice(0, 16)}</td></tr>`;
+  };
+  const impactHeads = legacy.published.map((w) => `<th>${escapeXml(w.component)} impact (published ${formatDuration(w.publishedMs)})</th>`).join('');
+  const section = (r: ReplayResult): string => [
+    `<h2>${r.protocol}: DNS empty answers per endpoint</h2>`, emptyChart(r, `chart-empty-${r.protocol}`, endMs),
+    `<h2>${r.protocol}: live generation</h2>`, generationChart(r, `chart-generations-${r.protocol}`, endMs),
+  ].join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>dnsplane sim: ${escapeXml(legacy.scenario)}, legacy vs fenced</title>
+<style>${STYLE}</style>
+</head><body>
+<h1>${escapeXml(legacy.scenario)} — legacy vs fenced, mitigations: ${escapeXml(legacy.mitigations.join(', ') || 'none')}, seed ${legacy.seed}</h1>
+<p>The same incident, seed and mitigations, run with the legacy protocol and with the fenced one. Scenario time starts ${SCENARIO_START_LABEL}.</p>
+<table id="comparison"><tr><th>protocol</th><th>empty-answer time</th><th>violations</th><th>converged</th>${impactHeads}<th>trace</th></tr>${row(legacy)}${row(fenced)}</table>
+${section(legacy)}
+${section(fenced)}
+</body></html>
+`;
+}
+
+const STYLE = 'body{font-family:system-ui,sans-serif;margin:20px;color:#222}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}h1{font-size:20px}h2{font-size:16px;margin-top:22px}.chart{display:block;border:1px solid #eee}';
 
 function emptyBands(r: ReplayResult, endpoint: string): Band[] {
   const bands: Band[] = [];
@@ -96,7 +139,7 @@ function page(r: ReplayResult, charts: string): string {
   const violations = r.violations.slice(0, 30).map((v) => `<tr><td>${formatPdt(v.atMs)}</td><td>${v.invariant}</td><td>${escapeXml(v.detail)}</td></tr>`).join('') || '<tr><td colspan="3">none</td></tr>';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>dnsplane sim: ${escapeXml(r.scenario)} (${r.protocol})</title>
-<style>body{font-family:system-ui,sans-serif;margin:20px;color:#222}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}h1{font-size:20px}h2{font-size:16px;margin-top:22px}.chart{display:block;border:1px solid #eee}</style>
+<style>${STYLE}</style>
 </head><body>
 <h1>${escapeXml(r.scenario)} — protocol <b>${r.protocol}</b>, mitigations: ${escapeXml(r.mitigations.join(', ') || 'none')}, seed ${r.seed}</h1>
 <p>Scenario time starts ${SCENARIO_START_LABEL}. Empty-answer time: <b>${formatDuration(r.emptyAnswerMs)}</b>; violations: <b>${r.violations.length}</b>; converged: ${r.converged}; trace ${r.traceHash.slice(0, 16)}.</p>

@@ -17,7 +17,32 @@ export interface Lane {
 export interface Series {
   readonly label: string;
   readonly color: string;
+  /** An SVG stroke-dasharray, so that lines drawn over each other stay told apart. */
+  readonly dash?: string;
   readonly points: readonly (readonly [number, number])[];
+}
+
+/**
+ * Colours for series told apart by anyone, colour-blind readers included (Okabe and Ito), with a
+ * dash pattern each: endpoints that share a generation draw the same line, and only the pattern
+ * shows there are several.
+ */
+export const SERIES_STYLES: readonly { readonly color: string; readonly dash: string }[] = [
+  { color: '#0072b2', dash: '' },
+  { color: '#d55e00', dash: '8 3' },
+  { color: '#009e73', dash: '2 3' },
+  { color: '#cc79a7', dash: '10 3 2 3' },
+  { color: '#e69f00', dash: '4 4' },
+  { color: '#56b4e9', dash: '12 4' },
+  { color: '#000000', dash: '1 2' },
+];
+
+/** 0, 0.5, 12, 3.4k, 120k: the value's own scale, never `0k` for small numbers. */
+export function compactCount(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 10_000) return `${Math.round(value / 1000)}k`;
+  if (abs >= 1000) return `${(value / 1000).toFixed(1)}k`;
+  return String(Math.round(value * 10) / 10);
 }
 
 export interface Axis {
@@ -41,11 +66,12 @@ export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function timeAxis(axis: Axis, y: number): string {
+/** Grid lines from `topY` (under a chart's title and legend) down to the labels at `y`. */
+function timeAxis(axis: Axis, y: number, topY = 10): string {
   const parts: string[] = [];
   for (let t = axis.startMs; t <= axis.endMs; t += axis.tickEveryMs) {
     const px = x(axis, t).toFixed(1);
-    parts.push(`<line x1="${px}" y1="10" x2="${px}" y2="${y}" stroke="#ddd"/>`, `<text x="${px}" y="${y + 14}" font-size="10" text-anchor="middle">${escapeXml(axis.tickLabel(t))}</text>`);
+    parts.push(`<line x1="${px}" y1="${topY}" x2="${px}" y2="${y}" stroke="#ddd"/>`, `<text x="${px}" y="${y + 14}" font-size="10" text-anchor="middle">${escapeXml(axis.tickLabel(t))}</text>`);
   }
   return parts.join('');
 }
@@ -65,19 +91,40 @@ export function swimlaneSvg(id: string, lanes: readonly Lane[], axis: Axis): str
   return `<svg id="${id}" class="chart" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">${timeAxis(axis, height - 24)}${body}</svg>`;
 }
 
+/** Legend entries laid out left to right under the title, wrapping; never over the title or each other. */
+function legendSvg(series: readonly Series[], topY: number): { svg: string; bottomY: number } {
+  const rowHeight = 16;
+  const charPx = 6.6;
+  let xPx = 10;
+  let row = 0;
+  const items = series.map((s) => {
+    const widthPx = 34 + s.label.length * charPx + 18;
+    if (xPx + widthPx > WIDTH - RIGHT && xPx > 10) {
+      row++;
+      xPx = 10;
+    }
+    const y = topY + row * rowHeight;
+    const item = `<g class="legend-item"><line x1="${xPx}" y1="${y + 5}" x2="${xPx + 28}" y2="${y + 5}" stroke="${s.color}" stroke-width="2.4"${s.dash === undefined || s.dash === '' ? '' : ` stroke-dasharray="${s.dash}"`}/><text x="${xPx + 34}" y="${y + 9}" font-size="11">${escapeXml(s.label)}</text></g>`;
+    xPx += widthPx;
+    return item;
+  });
+  return { svg: items.join(''), bottomY: topY + (row + 1) * rowHeight };
+}
+
 export function lineChartSvg(id: string, title: string, series: readonly Series[], axis: Axis, yLabel: (v: number) => string): string {
-  const height = 200;
-  const top = 24;
+  const legend = legendSvg(series, 24);
+  const top = legend.bottomY + 10;
+  const height = top + 176;
   const bottom = height - 26;
   const maxValue = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[1])));
   const y = (v: number): number => bottom - (v / maxValue) * (bottom - top);
   const lines = series.map((s) => {
     const d = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(axis, p[0]).toFixed(1)},${y(p[1]).toFixed(1)}`).join('');
-    return `<path class="series" d="${d}" fill="none" stroke="${s.color}" stroke-width="1.6"><title>${escapeXml(s.label)}</title></path>`;
+    const dash = s.dash === undefined || s.dash === '' ? '' : ` stroke-dasharray="${s.dash}"`;
+    return `<path class="series" d="${d}" fill="none" stroke="${s.color}" stroke-width="1.8"${dash}><title>${escapeXml(s.label)}</title></path>`;
   }).join('');
-  const legend = series.map((s, i) => `<rect x="${LEFT + i * 140}" y="4" width="10" height="10" fill="${s.color}"/><text x="${LEFT + 14 + i * 140}" y="13" font-size="11">${escapeXml(s.label)}</text>`).join('');
   const yTicks = [0, 0.5, 1].map((f) => `<text x="${LEFT - 6}" y="${y(maxValue * f) + 4}" font-size="10" text-anchor="end">${escapeXml(yLabel(maxValue * f))}</text>`).join('');
-  return `<svg id="${id}" class="chart" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}"><text x="10" y="14" font-size="12" font-weight="bold">${escapeXml(title)}</text>${timeAxis(axis, bottom)}${yTicks}${legend}${lines}</svg>`;
+  return `<svg id="${id}" class="chart" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}"><text class="chart-title" x="10" y="16" font-size="12" font-weight="bold">${escapeXml(title)}</text>${legend.svg}${timeAxis(axis, bottom, top)}${yTicks}${lines}</svg>`;
 }
 
 /** Turns (time, value) change points into a step line sampled at the changes. */
