@@ -10,8 +10,14 @@ import type { DnsProvider, LiveEndpoint } from '../core/ports/dns-provider.js';
 import { failure, type Result } from '../core/ports/result.js';
 
 export const LIVE_READ_INTERVAL_MS = 1000;
-/** A read taking longer than this counts as failed; the reader waits no longer. */
-export const LIVE_READ_TIMEOUT_MS = 2000;
+/**
+ * A read taking longer than LIVE_READ_TIMEOUT_MS, plus LIVE_READ_MS_PER_NAME for each managed name,
+ * counts as failed (the provider is shown down) and the reader waits no longer. The allowance
+ * grows with the fleet: reading 100,000 names from an RFC 2136 server takes seconds even when it
+ * is healthy, and a busy machine is slower still; a provider that refuses fails at once anyway.
+ */
+export const LIVE_READ_TIMEOUT_MS = 5000;
+export const LIVE_READ_MS_PER_NAME = 0.5;
 
 export interface ProviderLiveState {
   readonly provider: string;
@@ -35,7 +41,7 @@ export class LiveStateCache {
     private readonly providers: readonly DnsProvider[],
     private readonly names: readonly EndpointName[],
     private readonly clock: Clock,
-    private readonly timeoutMs = LIVE_READ_TIMEOUT_MS,
+    private readonly timeoutMs = LIVE_READ_TIMEOUT_MS + Math.ceil(names.length * LIVE_READ_MS_PER_NAME),
   ) {
     for (const provider of providers) {
       this.states.set(provider.id, { provider: provider.id, reachable: false, lastOkAtMs: null, downSinceMs: null, lastError: 'not read yet', endpoints: [] });

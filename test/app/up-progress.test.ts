@@ -68,7 +68,8 @@ describe.runIf(realDnsServersAvailable(['bind']))('dnsplane up: progress of a la
       // A sync longer than the log interval said how far it was on the way.
       const along = lines.filter((line) => line.msg === 'initial sync: generation 1');
       if (finished.ms! > 6000) expect(along.length).toBeGreaterThanOrEqual(1);
-      for (const line of along) expect(line.providers).toMatch(new RegExp(`^embedded \\d+/${ENDPOINTS}, bind \\d+/${ENDPOINTS}$`));
+      // A provider whose read is late (a loaded machine) is shown down until its next read succeeds.
+      for (const line of along) expect(line.providers).toMatch(new RegExp(`^embedded \\d+/${ENDPOINTS}, bind \\d+/${ENDPOINTS}( \\((down since [^)]+|not read yet)\\))?$`));
       // The count is what BIND itself answers.
       expect((await dig({ host: '127.0.0.1', port: bind.port }, name, 'A')).length).toBeGreaterThan(0);
     } finally {

@@ -47,7 +47,8 @@ export class DnsplaneProcess {
   /** Waits until this process has written its runtime.json (ports), bounded. */
   private async waitForRuntime(): Promise<RuntimeEndpoints> {
     const path = join(this.dataDir, 'runtime.json');
-    for (let i = 0; i < 200; i++) {
+    // 30 s: on a loaded machine (a shared CI box, a full suite) start-up alone takes 10 s and more.
+    for (let i = 0; i < 600; i++) {
       if (existsSync(path)) {
         const parsed = JSON.parse(readFileSync(path, 'utf8')) as RuntimeEndpoints;
         if (parsed.pid === this.child.pid) return parsed;
@@ -55,7 +56,7 @@ export class DnsplaneProcess {
       if (this.child.exitCode !== null) throw new Error(`dnsplane up exited ${this.child.exitCode}: ${this.stderr}`);
       await sleep(50);
     }
-    throw new Error(`dnsplane up did not start within 10 s: ${this.stderr}`);
+    throw new Error(`dnsplane up did not start within 30 s: ${this.stderr}`);
   }
 
   kill(signal: NodeJS.Signals): void {
