@@ -3,6 +3,7 @@
  * lower-case absolute names, canonical IPv6, parsed listen addresses and probe targets, resolved
  * store path. Everything it reads has been validated, so a failed parse here is a bug (assert).
  */
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { CheckedLoadBalancer } from '../../core/health/health-monitor.js';
 import { assert } from '../../core/model/assert.js';
@@ -95,11 +96,18 @@ function toProbeTarget(check: NonNullable<RawLoadBalancer['check']>): ProbeTarge
   return { kind: 'tcp', host, port };
 }
 
+/** One answering process per core: a Node process is bound by its cost per datagram (docs/dns-server.md). */
+export function dnsWorkersDefault(): number {
+  return Math.min(DNS_WORKERS_MAX, availableParallelism());
+}
+
+const DNS_WORKERS_MAX = 16;
+
 function toDns(raw: RawConfig['dns']): DnsServerConfig {
   const listen = hostPort(raw.listen, 0);
   const key = (k: NonNullable<RawConfig['dns']['tsig']>): TsigKey => ({ name: absoluteName(k.name), algorithm: k.algorithm, secret: k.secret });
   const common = {
-    listen, workers: raw.workers, operatorKeys: (raw.operatorKeys ?? []).map(key), updateRecordsMax: raw.updateRecordsMax, rateLimit: raw.rateLimit, tcp: raw.tcp,
+    listen, workers: raw.workers ?? dnsWorkersDefault(), operatorKeys: (raw.operatorKeys ?? []).map(key), updateRecordsMax: raw.updateRecordsMax, rateLimit: raw.rateLimit, tcp: raw.tcp,
     transfer: { keys: raw.transfer.keys.map(absoluteName), notify: raw.transfer.notify.map((text) => hostPort(text, 1)) },
   };
   return raw.tsig === undefined ? common : { ...common, tsig: key(raw.tsig) };

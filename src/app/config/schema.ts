@@ -56,8 +56,6 @@ export const DEFAULTS = {
   enactor: { intervalMs: 250, attemptsMax: 5, backoffBaseMs: 50, backoffMaxMs: 2000, reconcileIntervalMs: 30_000 },
   cleaner: { keepGenerations: 10, retentionMs: 600_000, intervalMs: 60_000 },
   dnsListen: '127.0.0.1:5353',
-  /** Two answering processes: one Node process alone reaches about 0.3× Knot's query rate here. */
-  dnsWorkers: 2,
   httpListen: '127.0.0.1:8053',
   /** Relative to the data directory (`dnsplane up --data-dir`). */
   sqliteFile: 'plans.db',
@@ -220,8 +218,9 @@ const dnsSchema = z
   .object({
     listen: listenAddress.default(DEFAULTS.dnsListen),
     tsig: tsigSchema.optional().meta({ description: 'Key that signs RFC 2136 updates; absent: updates over the wire are refused' }),
-    workers: int(0, 16).default(DEFAULTS.dnsWorkers)
-      .meta({ description: 'Worker processes answering queries from replicas of the zone (0: answer in the main process). Writes are acknowledged once every worker has them.' }),
+    // No default in the schema: it is one per core of the machine that runs it (build.ts).
+    workers: int(0, 16).optional()
+      .meta({ description: 'Worker processes answering queries from replicas of the zone (0: answer in the main process; default: one per core, at most 16). Writes are acknowledged once every worker has them.' }),
     operatorKeys: z.array(tsigSchema).max(16).optional()
       .meta({ description: 'Keys for operators\' RFC 2136 updates: they may change every name except the managed names and _dnsplane.* (dns.tsig, the Enactors\' key, may change only those)' }),
     updateRecordsMax: int(1, 65535).default(DNS_DEFAULTS.updateRecordsMax)

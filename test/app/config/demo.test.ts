@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_REGIONAL_NAME, demoConfig, demoConfigText, parseConfigText } from '../../../src/app/config/index.js';
 import { selectedLoadBalancers } from '../../../src/core/model/fleet.js';
+import { dnsWorkersDefault } from '../../../src/app/config/build.js';
 
 const PORTS = [18081, 18082, 18083, 18084];
 
@@ -33,7 +34,7 @@ describe('demoConfig', () => {
   it('takes listen addresses and a TSIG key for tests that run several instances', () => {
     const tsig = { name: 'demo-key.', algorithm: 'hmac-sha256' as const, secret: 'ZGVtby1zZWNyZXQtMzItYnl0ZXMtZm9yLXRlc3RzISE=' };
     const config = demoConfig({ dataDir: '/d', lbPorts: PORTS, dnsListen: '127.0.0.1:0', httpListen: '127.0.0.1:0', tsig });
-    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 0 }, workers: 2, tsig, operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
+    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 0 }, workers: dnsWorkersDefault(), tsig, operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
     expect(config.http.listen.port).toBe(0);
   });
 

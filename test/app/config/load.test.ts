@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfigFile, parseConfigText, formatConfigIssues, type ConfigResult, type DnsplaneConfig } from '../../../src/app/config/index.js';
 import { computePlan } from '../../../src/core/planner/compute-plan.js';
+import { dnsWorkersDefault } from '../../../src/app/config/build.js';
 
 const SECRET = 'c2VjcmV0LWtleS1mb3ItdGhlLWV4YW1wbGUtb25seSE=';
 
@@ -59,7 +60,7 @@ describe('loading good configurations', () => {
     ]);
     expect(config.checks).toEqual([{ id: 'lb-a1', target: { kind: 'http', url: 'http://127.0.0.1:18081/health' } }]);
     expect(config.enactors).toEqual(['use1-az1', 'use1-az2', 'use1-az4']);
-    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 5353 }, workers: 2, tsig: { name: 'dnsplane-key.', algorithm: 'hmac-sha256', secret: SECRET }, operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
+    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 5353 }, workers: dnsWorkersDefault(), tsig: { name: 'dnsplane-key.', algorithm: 'hmac-sha256', secret: SECRET }, operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
     expect(config.http).toEqual({ listen: { host: '127.0.0.1', port: 8053 }, allowUnauthenticatedLoopback: false, allowedHosts: [], rateLimit: { requestsPerMinute: 600, writesPerMinute: 60 }, controlsMax: 200 });
     expect(config.store).toEqual({ kind: 'sqlite', path: '/etc/dnsplane/dnsplane-data/plans.db' });
     expect(config.source).toBe('issue.yaml');
@@ -75,7 +76,7 @@ describe('loading good configurations', () => {
     expect(config.planner).toEqual({ intervalMs: 1000, liveFenceCheckIntervalMs: 5000, createAttemptsMax: 5, leaseTtlMs: 10_000, guards: { minCapacityShare: 0.25 } });
     expect(config.enactor).toEqual({ intervalMs: 250, enactAttemptsMax: 5, backoffBaseMs: 50, backoffMaxMs: 2000, reconcileIntervalMs: 30_000 });
     expect(config.cleaner).toEqual({ intervalMs: 60_000, generationsRetainedMin: 10, retentionMs: 600_000, deletionsPerTickMax: 1000 });
-    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 5353 }, workers: 2, operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
+    expect(config.dns).toEqual({ listen: { host: '127.0.0.1', port: 5353 }, workers: dnsWorkersDefault(), operatorKeys: [], updateRecordsMax: 6000, rateLimit: { responsesPerSecond: 100, slip: 2, windowSeconds: 15, ipv4PrefixLength: 24, ipv6PrefixLength: 56 }, tcp: { connectionsPerClientMax: 16, messageDeadlineMs: 5000 }, transfer: { keys: [], notify: [] } });
     expect(config.http.listen).toEqual({ host: '127.0.0.1', port: 8053 });
     expect(config.store).toEqual({ kind: 'sqlite', path: '/var/lib/dnsplane/plans.db' });
   });
