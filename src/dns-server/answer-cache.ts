@@ -120,8 +120,13 @@ export class AnswerCache {
     const entry: Entry = { hash: shape.hash, key, variant: shape.variant, fixed, sampled, name, next: this.buckets.get(shape.hash) ?? null };
     this.buckets.set(shape.hash, entry);
     this.count++;
-    if (name === null) this.volatile.push(entry);
-    else this.byName.set(name, [...(this.byName.get(name) ?? []), entry]);
+    if (name === null) {
+      this.volatile.push(entry);
+      return;
+    }
+    const named = this.byName.get(name);
+    if (named === undefined) this.byName.set(name, [entry]);
+    else named.push(entry);
   }
 
   /**
