@@ -207,7 +207,7 @@ async function storeSection(rows: Row[], json: Record<string, unknown>): Promise
   for (const r of results) {
     const size = r.endpoints.toLocaleString('en-US');
     rows.push(
-      limitRow(`store create, 1 endpoint of ${size} changed`, r.createOneMs, 20, `ms (1% changed: ${r.createPercentMs.toFixed(1)} ms; first, whole: ${r.createFullMs.toFixed(0)} ms)`),
+      limitRow(`store create, 1 endpoint of ${size} changed`, r.createOneMs, 20, `ms (CPU ${r.createOneCpuMs.toFixed(1)} ms; 1% changed: ${r.createPercentMs.toFixed(1)} ms; first, whole: ${r.createFullMs.toFixed(0)} ms)`),
       limitRow(`store latest, next generation read by a follower, ${size}`, r.latestNextOneMs, 20, `ms (1% changed: ${r.latestNextMs.toFixed(1)} ms)`),
       limitRow(`store cold latest (fresh connection, every row checked), ${size}`, r.latestColdMs, 20, 'ms'),
     );

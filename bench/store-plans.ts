@@ -15,6 +15,7 @@
  *   that changed since the one it holds (the usual case for an Enactor);
  * - latest (cached): the same connection again, nothing new written: one indexed query.
  */
+import Database from 'better-sqlite3';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +39,8 @@ export interface StoreBenchResult {
   readonly createFullMs: number;
   /** A generation in which 1 endpoint changed. */
   readonly createOneMs: number;
+  /** Its CPU time (no fsync wait, and not inflated by other load on the machine). */
+  readonly createOneCpuMs: number;
   /** A generation in which 1% of the endpoints changed. */
   readonly createPercentMs: number;
   /** A fresh connection reading the latest plan: every row read and checked. */
@@ -95,10 +98,20 @@ async function openStore(path: string): Promise<SqlitePlanStore> {
   return value(await SqlitePlanStore.open({ path }), `open ${path}`);
 }
 
-/** The database file and its WAL (a generation may not be checkpointed yet). */
+/** The database file's size once its WAL is checkpointed into it. */
 async function fileBytesOf(path: string): Promise<number> {
-  const wal = await stat(`${path}-wal`).then((s) => s.size, () => 0);
-  return (await stat(path)).size + wal;
+  const db = new Database(path);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return (await stat(path)).size;
+}
+
+/** CPU time of this process (user + system) spent in `operation`: unlike wall time, not inflated by other load, and without the fsync wait. */
+async function cpuMs(operation: () => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  await operation();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
 }
 
 async function timedMs(operation: () => Promise<unknown>): Promise<number> {
@@ -122,9 +135,13 @@ async function benchOneSize(dir: string, endpointCount: number, repetitions: num
   value(await follower.latest(), 'latest');
   const fileBytesFirstGeneration = await fileBytesOf(path);
   let previous = first;
-  const sample = async (next: (p: Plan) => Plan, create: number[], followed: number[]): Promise<void> => {
+  const createOneCpu: number[] = [];
+  const sample = async (next: (p: Plan) => Plan, create: number[], followed: number[], cpu?: number[]): Promise<void> => {
     const plan = next(previous);
-    create.push(await timedMs(async () => value(await writer.create(plan, token), 'create')));
+    let wallMs = 0;
+    const usedMs = await cpuMs(async () => { wallMs = await timedMs(async () => value(await writer.create(plan, token), 'create')); });
+    create.push(wallMs);
+    cpu?.push(usedMs);
     followed.push(await timedMs(async () => value(await follower.latest(), 'latest')));
     previous = plan;
   };
@@ -137,7 +154,7 @@ async function benchOneSize(dir: string, endpointCount: number, repetitions: num
   for (let i = 0; i < repetitions; i++) {
     // Several one-endpoint generations per round: a running Planner makes many, and the first
     // few calls of a function run before V8 optimises it.
-    for (let k = 0; k < ONE_CHANGED_PER_ROUND; k++) await sample(oneChangedPlan, createOneMs, nextOneMs);
+    for (let k = 0; k < ONE_CHANGED_PER_ROUND; k++) await sample(oneChangedPlan, createOneMs, nextOneMs, createOneCpu);
     await sample(nextSyntheticPlan, createPercentMs, nextMs);
     const reader = await openStore(path);
     coldMs.push(await timedMs(async () => value(await reader.latest(), 'latest')));
@@ -155,6 +172,7 @@ async function benchOneSize(dir: string, endpointCount: number, repetitions: num
     fileBytesPerIncrementalGeneration: Math.round((fileBytes - fileBytesFirstGeneration) / ((ONE_CHANGED_PER_ROUND + 1) * repetitions)),
     createFullMs,
     createOneMs: median(createOneMs),
+    createOneCpuMs: median(createOneCpu),
     createPercentMs: median(createPercentMs),
     latestColdMs: median(coldMs),
     latestNextOneMs: median(nextOneMs),
@@ -175,11 +193,11 @@ export async function benchStorePlans(sizes: readonly number[] = [10_000, 100_00
 }
 
 export function formatStoreBench(results: readonly StoreBenchResult[]): string {
-  const header = 'endpoints × addrs   file KiB (first / per gen)   create ms (all / 1 / 1%)   latest ms (cold / next 1 / next 1% / cached)';
+  const header = 'endpoints × addrs   file KiB (first / per gen)   create ms (all / 1 (CPU) / 1%)   latest ms (cold / next 1 / next 1% / cached)';
   const rows = results.map((r) => [
     `${r.endpoints} × ${r.addressesPerEndpoint}`.padEnd(18),
     `${(r.fileBytesFirstGeneration / 1024).toFixed(0)} / ${(r.fileBytesPerIncrementalGeneration / 1024).toFixed(1)}`.padStart(27),
-    `${r.createFullMs.toFixed(0)} / ${r.createOneMs.toFixed(1)} / ${r.createPercentMs.toFixed(1)}`.padStart(26),
+    `${r.createFullMs.toFixed(0)} / ${r.createOneMs.toFixed(1)} (${r.createOneCpuMs.toFixed(1)}) / ${r.createPercentMs.toFixed(1)}`.padStart(32),
     `${r.latestColdMs.toFixed(0)} / ${r.latestNextOneMs.toFixed(1)} / ${r.latestNextMs.toFixed(1)} / ${r.latestCachedMs.toFixed(3)}`.padStart(44),
   ].join(' '));
   return [header, ...rows].join('\n');
