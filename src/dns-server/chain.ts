@@ -1,10 +1,10 @@
 /**
  * The order of the handler chain, declared in one place:
  *
- *   guard ─► edns ─► tsig ─► update ─► query
+ *   guard ─► edns ─► tsig ─► transfer ─► update ─► query
  *
  * guard drops responses and refuses unknown opcodes; edns negotiates the UDP size and echoes OPT;
- * tsig verifies signatures and signs replies; update applies RFC 2136 updates; query answers.
+ * tsig verifies signatures and signs replies; transfer answers AXFR/IXFR for allowed keys; update applies RFC 2136 updates; query answers.
  */
 import type { Random } from '../core/ports/random.js';
 import type { TsigKey } from '../dns-wire/index.js';
@@ -12,6 +12,7 @@ import type { Handler } from './handler.js';
 import { ednsHandler } from './handlers/edns.js';
 import { guardHandler } from './handlers/guard.js';
 import { queryHandler } from './handlers/query.js';
+import { transferHandler, type ZoneContents } from './handlers/transfer.js';
 import { tsigHandler } from './handlers/tsig.js';
 import { updateHandler, type UpdateApplier } from './handlers/update.js';
 import type { UpdateResult } from './update.js';
@@ -31,6 +32,8 @@ export interface ChainOptions {
   /** Default: no bound beyond the 64 KiB message. */
   readonly updateRecordsMax?: number;
   readonly onUpdateRefused?: (keyName: string, detail: string) => void;
+  /** AXFR/IXFR for these keys (handlers/transfer.ts); absent: transfers are REFUSED. */
+  readonly transfer?: { readonly keys: ReadonlySet<string>; readonly contents: ZoneContents };
 }
 
 export function buildChain(options: ChainOptions): Handler[] {
@@ -38,6 +41,7 @@ export function buildChain(options: ChainOptions): Handler[] {
     guardHandler,
     ednsHandler(options.udpPayloadMax),
     tsigHandler(options.tsigKeys, options.nowSeconds),
+    ...(options.transfer === undefined ? [] : [transferHandler(options.zone, options.transfer.contents, options.transfer.keys)]),
     updateHandler({
       apply: options.applyUpdate, recordsMax: options.updateRecordsMax ?? Number.POSITIVE_INFINITY,
       ...(options.onUpdate === undefined ? {} : { onResult: options.onUpdate }),

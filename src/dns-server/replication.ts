@@ -24,6 +24,8 @@ export interface WorkerConfig {
   readonly tcpMessageDeadlineMs: number;
   /** This worker's share of the limit (null: off). */
   readonly rateLimit: RateLimitSettings | null;
+  /** Keys whose signed AXFR/IXFR the worker answers (empty: REFUSED). */
+  readonly transferKeys: readonly string[];
 }
 
 export type PrimaryMessage =

@@ -12,6 +12,7 @@ import type { Random } from '../core/ports/random.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
 import { logLine, stderrLog, type LogSink } from './log.js';
+import { startNotifier } from './notify.js';
 import { PacketProcessor } from './packet.js';
 import { listen, type Transport } from './transport.js';
 import { startWorkerPool } from './workers.js';
@@ -55,6 +56,8 @@ export interface EmbeddedDnsOptions {
    * responsesPerSecond / workers, since the kernel spreads one client's datagrams over them.
    */
   readonly rateLimit?: RateLimitSettings | null;
+  /** Zone transfers: the keys whose signed AXFR/IXFR are answered, and secondaries to NOTIFY after each change. */
+  readonly transfer?: { readonly keys: readonly string[]; readonly notify: readonly { readonly host: string; readonly port: number }[] };
   readonly compactAfterTransactions?: number;
   /**
    * 0 (default): answer in this process. N: N worker processes (node:cluster) answer from
@@ -130,6 +133,8 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     zone.close();
     throw error;
   }
+  const notifyTargets = options.transfer?.notify ?? [];
+  const notifier = notifyTargets.length === 0 ? null : startNotifier({ zone, targets: notifyTargets, log: options.log ?? stderrLog });
   let closed = false;
   return {
     port: transport.port,
@@ -140,6 +145,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     async close() {
       if (closed) return;
       closed = true;
+      notifier?.close();
       await transport.close();
       zone.close();
     },
@@ -169,7 +175,7 @@ async function openTransport(zone: ZoneStore, processor: PacketProcessor, option
     return startWorkerPool({
       count: workers, host: options.listen.host, port: options.listen.port, zone, processor, tsigKeys: options.tsigKeys,
       udpPayloadMax: options.udpPayloadMax ?? EMBEDDED_DNS_DEFAULTS.udpPayloadMax, ...tcp,
-      rateLimit: options.rateLimit ?? null,
+      rateLimit: options.rateLimit ?? null, transferKeys: options.transfer?.keys ?? [],
       log: options.log ?? stderrLog,
     });
   }
@@ -187,7 +193,7 @@ async function openTransport(zone: ZoneStore, processor: PacketProcessor, option
 
 export function createProcessor(
   zone: ZoneStore,
-  options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'log' | 'updatePolicy' | 'updateRecordsMax'>,
+  options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'log' | 'updatePolicy' | 'updateRecordsMax' | 'transfer'>,
   counters: Pick<ServerCounters, 'updatesRefused'> = { updatesRefused: 0 },
 ): PacketProcessor {
   const nowMs = options.nowMs ?? Date.now;
@@ -205,6 +211,7 @@ export function createProcessor(
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
     ...(options.updatePolicy === undefined ? {} : { updatePolicy: compileUpdatePolicy(options.updatePolicy) }),
     updateRecordsMax: options.updateRecordsMax ?? EMBEDDED_DNS_DEFAULTS.updateRecordsMax,
+    ...(options.transfer === undefined || options.transfer.keys.length === 0 ? {} : { transfer: { keys: new Set(options.transfer.keys), contents: () => zone.zone.names() } }),
     onUpdateRefused: (key, detail) => {
       counters.updatesRefused++;
       log(logLine('warn', { msg: 'update refused', key, detail }));

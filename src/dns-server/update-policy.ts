@@ -31,12 +31,12 @@ export interface CompiledUpdatePolicy {
 
 export function compileUpdatePolicy(policy: UpdatePolicy): CompiledUpdatePolicy {
   const grants = new Map<string, UpdateGrant>();
-  for (const [key, grant] of policy.grants) grants.set(canonicalName(key), grant);
+  for (const [key, grant] of policy.grants) grants.set(keyName(key), grant);
   const managed = new Set([...policy.managedNames].map(canonicalName));
   const isManaged = (name: string): boolean => managed.has(name) || name.startsWith(FENCE_PREFIX);
   return {
-    refusal(keyName, updates) {
-      const key = canonicalName(keyName);
+    refusal(keyNameGiven, updates) {
+      const key = keyName(keyNameGiven);
       const grant = grants.get(key);
       if (grant === undefined) return `key ${key} may not update this zone (no grant in the update policy)`;
       for (const rr of updates) {
@@ -50,4 +50,9 @@ export function compileUpdatePolicy(policy: UpdatePolicy): CompiledUpdatePolicy 
       return null;
     },
   };
+}
+
+/** Key names compare absolute and lower case: 'xfr-key' is 'xfr-key.'. */
+function keyName(name: string): string {
+  return canonicalName(name.endsWith('.') ? name : `${name}.`);
 }

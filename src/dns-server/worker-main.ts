@@ -86,6 +86,7 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
     updateRecordsMax: 0,
+    ...(config.transferKeys.length === 0 ? {} : { transfer: { keys: new Set(config.transferKeys), contents: () => replica.names() } }),
   });
   const local: PacketProcessor = new PacketProcessor({
     handlers, nowSeconds, random: systemRandom, udpPayloadMax: config.udpPayloadMax,

@@ -50,6 +50,7 @@ export interface WorkerPoolOptions {
   readonly tcpMessageDeadlineMs: number;
   /** The whole server's limit: each worker gets responsesPerSecond / count. */
   readonly rateLimit: RateLimitSettings | null;
+  readonly transferKeys: readonly string[];
   readonly startTimeoutMs?: number;
   /** How long a worker may take to confirm a transaction before it is killed and replaced. */
   readonly replicationTimeoutMs?: number;
@@ -90,7 +91,7 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     origin: options.zone.zone.origin, host: options.host, port,
     tsigKeys: options.tsigKeys.map((k) => ({ name: k.name, algorithm: k.algorithm, secretBase64: Buffer.from(k.secret).toString('base64') })),
     udpPayloadMax: options.udpPayloadMax, tcpIdleTimeoutMs: options.tcpIdleTimeoutMs, tcpConnectionsMax: options.tcpConnectionsMax,
-    tcpConnectionsPerClientMax: options.tcpConnectionsPerClientMax, tcpMessageDeadlineMs: options.tcpMessageDeadlineMs,
+    tcpConnectionsPerClientMax: options.tcpConnectionsPerClientMax, tcpMessageDeadlineMs: options.tcpMessageDeadlineMs, transferKeys: options.transferKeys,
     rateLimit: options.rateLimit === null ? null : { ...options.rateLimit, responsesPerSecond: Math.max(1, Math.ceil(options.rateLimit.responsesPerSecond / options.count)) },
   };
   const pool = new Pool(options, config);

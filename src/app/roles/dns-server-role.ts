@@ -52,5 +52,6 @@ export function embeddedDnsSettings(config: DnsplaneConfig): Omit<EmbeddedDnsOpt
     rateLimit: dns.rateLimit.responsesPerSecond === 0 ? null : dns.rateLimit,
     tcpConnectionsPerClientMax: dns.tcp.connectionsPerClientMax,
     tcpMessageDeadlineMs: dns.tcp.messageDeadlineMs,
+    transfer: { keys: dns.transfer.keys, notify: dns.transfer.notify },
   };
 }
