@@ -199,7 +199,7 @@ async function measureChanges(mode: ChangeLatency['mode'], endpoints: number, co
   }, CONVERGE_DEADLINE_MS);
   if (!converged) throw new Error(`${mode} with ${endpoints} endpoints did not serve ${last.name} within ${CONVERGE_DEADLINE_MS} ms`);
   const convergedMs = performance.now() - started;
-  const watcher = startAnswerWatcher(dnsPort);
+  let watcher = startAnswerWatcher(dnsPort);
   const samples: number[] = [];
   let missed = 0;
   try {
@@ -210,8 +210,14 @@ async function measureChanges(mode: ChangeLatency['mode'], endpoints: number, co
         if (wanted === 'absent') health.failed.add(probe.lb);
         else health.failed.delete(probe.lb);
         const seenAtMs = await watchUntil(watcher, probe, wanted, flippedAtMs + CHANGE_DEADLINE_MS);
-        if (Number.isNaN(seenAtMs)) missed += 1;
-        else samples.push(seenAtMs - flippedAtMs);
+        if (Number.isNaN(seenAtMs)) {
+          missed += 1;
+          // Its unanswered watch would answer the next one: start a fresh watcher.
+          watcher.close();
+          watcher = startAnswerWatcher(dnsPort);
+        } else {
+          samples.push(seenAtMs - flippedAtMs);
+        }
         // Let the rest of the fleet settle before the next flip.
         await sleep(300);
       }
