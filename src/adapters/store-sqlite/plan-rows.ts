@@ -172,19 +172,22 @@ export function diffPlans(base: readonly EndpointPlan[], next: readonly Endpoint
   const removed: EndpointName[] = [];
   const replaced: EndpointPlan[] = [];
   let i = 0;
-  let previousName: string | null = null;
-  for (const endpoint of next) {
+  // The previous endpoint, not its name: reading `.name` of every endpoint would touch 100,000
+  // objects scattered over the heap; the fast path below reads only the two arrays.
+  let previous: EndpointPlan | null = null;
+  for (let k = 0; k < next.length; k++) {
+    const endpoint = next[k]!;
     // The common case, an endpoint object the Planner carried over from the base: one pointer
     // comparison. Order still holds: the base is sorted, and an endpoint written before this one
     // was compared with the base endpoints up to here.
     if (base[i] === endpoint) {
       i++;
-      previousName = endpoint.name;
+      previous = endpoint;
       continue;
     }
     // (Not assert(cond, `…`): the message would be built for every endpoint.)
-    if (previousName !== null && previousName >= endpoint.name) assert(false, `plan endpoints not strictly sorted at ${endpoint.name}`);
-    previousName = endpoint.name;
+    if (previous !== null && previous.name >= endpoint.name) assert(false, `plan endpoints not strictly sorted at ${endpoint.name}`);
+    previous = endpoint;
     while (i < base.length && base[i]!.name < endpoint.name) {
       removed.push(base[i]!.name);
       replaced.push(base[i]!);
