@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EtcdConnection } from '../../../src/adapters/store-etcd/etcd-connection.js';
 import { EtcdControlStore } from '../../../src/adapters/store-etcd/etcd-control-store.js';
 import { etcdAvailable } from '../../support/etcd-cluster.js';
@@ -33,6 +33,8 @@ const stores: { name: string; open: () => Promise<ControlStore> }[] = [
 // A real 3-member cluster, each store on its own prefix.
 if (etcdAvailable()) {
   const connections: EtcdConnection[] = [];
+  // Started before the cases, within the hook timeout: on a loaded machine a start outlasts a test's.
+  beforeAll(async () => { await sharedEtcdCluster(); }, 60_000);
   afterAll(async () => {
     for (const connection of connections) connection.close();
     await stopSharedEtcdCluster();
