@@ -9,7 +9,7 @@
  *   as `dnsplane up` runs it) answers the new records over UDP, through the real Planner, SQLite
  *   plan store and Enactor of the one assembly (safety off, as in bench/core.ts), p50/p99/max;
  * - memory per component: RSS and V8 heap after a full GC, measured as each part is built in
- *   turn (fleet model; DNS server with its worker replicas, empty; plan store; the first plan,
+ *   turn (fleet model; DNS server primary, empty (its worker processes are not counted); plan store; the first plan,
  *   computed and stored, held by the Planner and the store's cache; the zone filled by the
  *   Enactor, with its copy of the converged plan), and the total;
  * - `dnsplane up`: a real process on the same fleet, time until every endpoint is live at the
@@ -88,7 +88,7 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
   const fleet = syntheticFleet(endpoints, perEndpoint);
   ledger.mark('fleet model (config)');
   const dns = await startEmbeddedDns({ origin: 'example.test.', listen: { host: '127.0.0.1', port: 0 }, dataDir: join(dir, 'zone'), tsigKeys: [], random: systemRandom, workers: 2 });
-  ledger.mark('DNS server, 2 workers, empty zone');
+  ledger.mark('DNS server primary, empty zone (its 2 workers are processes of their own, not counted)');
   const store = await SqlitePlanStore.open({ path: join(dir, 'plans.db') });
   if (!store.ok) throw new Error(store.message);
   ledger.mark('plan store, empty');
@@ -113,7 +113,7 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
   started = performance.now();
   await enactor.tick();
   const initialEnactMs = performance.now() - started;
-  ledger.mark('zone filled by the Enactor (primary + 2 worker replicas) + Enactor state');
+  ledger.mark('zone filled by the Enactor (primary copy) + Enactor state');
   const watcher = startAnswerWatcher(dns.port);
   const samples: number[] = [];
   for (let i = 0; i < changes; i++) {
