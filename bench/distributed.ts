@@ -170,7 +170,10 @@ async function measureDistributed(endpoints: number, health: HealthSwitchboard, 
   writeFileSync(join(dir, 'tsig.secret'), `${tsig.secretBase64}\n`, { mode: 0o600 });
   const config = {
     ...fleetConfig(endpoints, health),
-    dns: { listen: `127.0.0.1:${dnsPort}`, tsig: { name: tsig.name, algorithm: tsig.algorithm, secret: tsig.secretBase64 } },
+    // Response rate limiting (on by default) charges every NXDOMAIN from one client prefix to one
+    // account: the Enactor's first read of a fresh server (every name absent) is then mostly
+    // dropped and the initial sync never completes. Off here; see docs/distributed.md.
+    dns: { listen: `127.0.0.1:${dnsPort}`, tsig: { name: tsig.name, algorithm: tsig.algorithm, secret: tsig.secretBase64 }, rateLimit: { responsesPerSecond: 0 } },
     providers: [{ id: 'dns1', type: 'rfc2136', server: `127.0.0.1:${dnsPort}`, tsig: { name: tsig.name, algorithm: tsig.algorithm, secretFile: 'tsig.secret' } }],
     store: { etcd: { endpoints: etcd.endpoints, prefix } },
   };
