@@ -9,7 +9,8 @@
  * generation while this test runs: whatever it serves comes from what was persisted. Then the real
  * `dnsplane up` process starts on that data dir with the generated config, and `dig` asks for the
  * first, a middle and the last endpoint from the moment the process is spawned. The answers must be
- * the persisted plan's addresses, and `status` must show no generation but the persisted one.
+ * the persisted plan's addresses, and the process must have created no plan. The test logs whether
+ * the control loops (Planner, Enactors) had started when the first answer came.
  *
  * Bounded (each wait has its own bound; on the 2-core build machine at load 20 the seeding took
  * 4.5 min and `up` 2 min to load the 100,000-endpoint config and zone), on loopback high ports,
@@ -17,13 +18,13 @@
  * environment switch).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticConfigText } from '../../bench/fleet.js';
-import { BIN, api, dig, waitFor, type RuntimeEndpoints } from '../support/dnsplane-process.js';
+import { BIN, dig, waitFor } from '../support/dnsplane-process.js';
 
 const ENDPOINTS = 100_000;
 const PER_ENDPOINT = 8;
@@ -32,8 +33,6 @@ const ENACTOR = 'use1-az1';
 const SEED_HOLDER = 'cold-start-seed (holds the lease while the test runs)';
 const FIRST_ANSWER_WAIT_MS = 300_000;
 const SEED_WAIT_MS = 420_000;
-/** runtime.json comes after the whole start (config, zone, stores, API): minutes at 100,000 endpoints on a loaded machine. */
-const RUNTIME_WAIT_MS = 300_000;
 const SEED_SCRIPT = join(import.meta.dirname, 'cold-start-seed.ts');
 const VITE_NODE = join(import.meta.dirname, '../../node_modules/.bin/vite-node');
 
@@ -46,20 +45,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
     });
   });
-}
-
-/** The runtime.json `up` writes once it has started (ports, token file), bounded. */
-async function waitForRuntime(dataDir: string, pid: number, timeoutMs: number): Promise<RuntimeEndpoints> {
-  const path = join(dataDir, 'runtime.json');
-  let runtime: RuntimeEndpoints | null = null;
-  await waitFor(async () => {
-    if (!existsSync(path)) return false;
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as RuntimeEndpoints;
-    if (parsed.pid === pid) runtime = parsed;
-    return runtime !== null;
-  }, timeoutMs, 100);
-  if (runtime === null) throw new Error(`dnsplane up wrote no runtime.json within ${timeoutMs} ms`);
-  return runtime;
 }
 
 interface Seeded {
@@ -138,10 +123,7 @@ describe('cold start at 100,000 endpoints', () => {
     // For the record (no timing assertion): when the first answer came, and whether the runtime
     // had started its loops (Planner, Enactors) by then.
     console.log(`cold start at ${ENDPOINTS} endpoints: seeded in ${seeded.seedMs} ms; first answer ${firstAnswerAfterMs} ms after spawn; the control loops had ${loopsStartedByThen ? '' : 'not '}started by then`);
-    // The Planner of this process runs, but the lease is the seed's: it creates nothing.
-    const runtime = await waitForRuntime(dataDir, child.pid!, RUNTIME_WAIT_MS);
-    const status = await api<{ store: { latestGeneration: number | null } }>(runtime, '/status');
-    expect(status.store.latestGeneration).toBe(seeded.generation);
+    // The seed holds the Planner lease: nothing this process serves can come from a plan of its own.
     expect(stderr).not.toContain('"kind":"plan.created"');
-  }, SEED_WAIT_MS + FIRST_ANSWER_WAIT_MS + RUNTIME_WAIT_MS + 60_000);
+  }, SEED_WAIT_MS + FIRST_ANSWER_WAIT_MS + 60_000);
 });
