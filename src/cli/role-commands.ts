@@ -13,20 +13,26 @@ import { startEnactorRole } from '../app/roles/enactor-role.js';
 import { startPlannerRole } from '../app/roles/planner-role.js';
 import type { RoleProcess } from '../app/roles/role-support.js';
 import { UsageError, parseCommandArgs, stringOption } from './args.js';
+import { writeJson } from './output.js';
 
-export const PLANNER_USAGE = `dnsplane planner --config FILE [--instance NAME]
+export const PLANNER_USAGE = `dnsplane planner --config FILE [--instance NAME] [--json]
   health checks, Planner (leader-elected on etcd, fenced) and Cleaner; needs store.etcd`;
-export const ENACTOR_USAGE = `dnsplane enactor --config FILE --zone ZONE
+export const ENACTOR_USAGE = `dnsplane enactor --config FILE --zone ZONE [--json]
   one zone's Enactor: reads plans from etcd, writes the configured DNS providers`;
-export const DNS_SERVER_USAGE = `dnsplane dns-server --config FILE [--data-dir DIR]
-  the embedded authoritative DNS server alone (dns.listen, dns.tsig), persisting its zone in DIR/zone`;
+export const DNS_SERVER_USAGE = `dnsplane dns-server --config FILE [--data-dir DIR] [--json]
+  the embedded authoritative DNS server alone (dns.listen, dns.tsig), persisting its zone in DIR/zone
+  Roles always log JSON lines on stderr; --json also makes a configuration error one JSON object.`;
+
+/** Options every role takes. */
+const ROLE_OPTIONS = { config: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 async function loadRoleConfig(values: Record<string, string | boolean | undefined>, dataDir: string): Promise<DnsplaneConfig | number> {
   const path = stringOption(values, 'config');
   if (path === undefined) throw new UsageError('--config FILE is required');
   const loaded = await loadConfigFile(path, { dataDir });
   if (!loaded.ok) {
-    process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
+    if (values['json'] === true) writeJson({ ok: false, problems: loaded.errors, exitCode: 2 });
+    else process.stderr.write(`${formatConfigIssues(loaded.errors)}\n`);
     return 2;
   }
   return loaded.config;
@@ -55,7 +61,7 @@ async function runUntilSignal(start: (exit: (code: number) => void) => Promise<R
 }
 
 export async function plannerCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, instance: { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { ...ROLE_OPTIONS, instance: { type: 'string' } });
   const config = await loadRoleConfig(values, resolve('dnsplane-data'));
   if (typeof config === 'number') return config;
   const instance = stringOption(values, 'instance') ?? `${hostname()}:${process.pid}`;
@@ -63,7 +69,7 @@ export async function plannerCommand(argv: readonly string[]): Promise<number> {
 }
 
 export async function enactorCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, zone: { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { ...ROLE_OPTIONS, zone: { type: 'string' } });
   const zone = stringOption(values, 'zone');
   if (zone === undefined) throw new UsageError('--zone ZONE is required (one of the config\'s enactors)');
   const config = await loadRoleConfig(values, resolve('dnsplane-data'));
@@ -72,7 +78,7 @@ export async function enactorCommand(argv: readonly string[]): Promise<number> {
 }
 
 export async function dnsServerCommand(argv: readonly string[]): Promise<number> {
-  const { values } = parseCommandArgs(argv, { config: { type: 'string' }, 'data-dir': { type: 'string' } });
+  const { values } = parseCommandArgs(argv, { ...ROLE_OPTIONS, 'data-dir': { type: 'string' } });
   const dataDir = resolve(stringOption(values, 'data-dir') ?? 'dnsplane-data');
   const config = await loadRoleConfig(values, dataDir);
   if (typeof config === 'number') return config;

@@ -55,6 +55,16 @@ describe('dnsplane validate and up refuse a bad config', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 
+  it('the role commands take --json: a bad config is one JSON object naming the field, exit 2', async () => {
+    for (const role of [['planner'], ['enactor', '--zone', 'az1'], ['dns-server', '--data-dir', join(dir, 'role-data')]]) {
+      const result = await run([...role, '--config', join(dir, 'bad.yaml'), '--json']);
+      expect(result.code, role[0]).toBe(2);
+      const parsed = JSON.parse(result.stdout) as { ok: boolean; problems: { path: string }[] };
+      expect(parsed.ok).toBe(false);
+      expect(JSON.stringify(parsed.problems)).toContain('loadBalancers[0].ipv4');
+    }
+  });
+
   it('an unknown command or flag is a usage error (exit 2)', async () => {
     expect((await run(['frobnicate'])).code).toBe(2);
     expect((await run(['status', '--no-such-flag'])).code).toBe(2);
