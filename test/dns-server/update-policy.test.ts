@@ -83,6 +83,13 @@ describe('update policy per key (nsupdate, knsupdate)', () => {
     expect(await short('api.example.test.', 'A')).toBe('192.0.2.11');
   });
 
+  it("the Enactors' key reads the zone by AXFR (TCP, outside rate limiting); an operator key not in dns.transfer.keys may not", async () => {
+    const axfr = async (key: string): Promise<string> => dig(dns.port, ['-y', key, 'example.test.', 'AXFR']);
+    const enactor = await axfr(ENACTOR);
+    expect(enactor).toMatch(/_dnsplane\.api\.example\.test\.\s+\d+\s+IN\s+TXT\s+"gen=1 digest=ab by=a"/);
+    expect(await axfr(OPERATOR)).toMatch(/Transfer failed|REFUSED/);
+  });
+
   it('every refusal is logged with the key and counted', () => {
     const refused = logLines.map((line) => JSON.parse(line) as { level: string; msg: string; key: string; detail: string }).filter((line) => line.msg === 'update refused');
     expect(refused.map((line) => line.key)).toEqual(['enactor-key.', 'ops-key.', 'ops-key.']);

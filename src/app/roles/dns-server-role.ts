@@ -34,7 +34,8 @@ export async function startDnsServerRole(config: DnsplaneConfig, options: DnsSer
 /**
  * The embedded server's settings from the config, for `up` and `dnsplane dns-server` alike: the
  * Enactors' key (dns.tsig) may change the managed names and `_dnsplane.*`, operator keys every
- * other name; rate limiting, the TCP limits and the UPDATE bound as configured.
+ * other name, and read the zone by transfer (as the keys of dns.transfer.keys may); rate
+ * limiting, the TCP limits and the UPDATE bound as configured.
  */
 export function embeddedDnsSettings(config: DnsplaneConfig): Omit<EmbeddedDnsOptions, 'origin' | 'listen' | 'dataDir'> {
   const dns = config.dns;
@@ -52,6 +53,9 @@ export function embeddedDnsSettings(config: DnsplaneConfig): Omit<EmbeddedDnsOpt
     rateLimit: dns.rateLimit.responsesPerSecond === 0 ? null : dns.rateLimit,
     tcpConnectionsPerClientMax: dns.tcp.connectionsPerClientMax,
     tcpMessageDeadlineMs: dns.tcp.messageDeadlineMs,
-    transfer: { keys: dns.transfer.keys, notify: dns.transfer.notify },
+    // The Enactors' key may read the zone by transfer too: an Enactor reads many names in one
+    // AXFR over TCP, which rate limiting never touches (by UDP queries, a fresh server's
+    // NXDOMAINs share one account and most of a first sync's reads would be dropped).
+    transfer: { keys: [...enactorKey.map((key) => key.name), ...dns.transfer.keys], notify: dns.transfer.notify },
   };
 }
