@@ -163,7 +163,10 @@ export class Enactor {
 
   private servedPeak(provider: DnsProvider, endpoint: string): ServedPeak {
     const now = this.deps.clock.monotonicMs();
-    return (family, served) => this.window.peak(provider.id, endpoint, family, served, now);
+    return {
+      peak: (family, served) => this.window.peak(provider.id, endpoint, family, served, now),
+      possiblyServed: (family, served) => this.window.possiblyServed(provider.id, endpoint, family, served, now),
+    };
   }
 
   /** Returns true when every endpoint on the provider serves the plan (or a newer generation of ours is not in the way). */
@@ -246,6 +249,7 @@ export class Enactor {
       // A write refused now leaves the provider unconverged: it is tried again next tick.
       if (batch.length === 0) return !refusedAny;
       for (const planned of batch) assertNotBackwards(this.deps.id, planned);
+      this.observeSending(provider, batch);
       const result = await provider.applyFenced(batch.map((p) => p.write));
       if (!result.ok) {
         progress.errors++;
@@ -256,6 +260,8 @@ export class Enactor {
         this.recordApplied(plan, provider, batch);
         return !refusedAny;
       } else {
+        // A conflict applied nothing: the batch's writes are no longer in doubt.
+        for (const planned of batch) this.window.settled(provider.id, planned.write.endpoint);
         progress.conflicts++;
         this.record('enact.conflict', result.value.detail, { generation: plan.generation, provider: provider.id });
         const narrowed = await this.narrow(plan, provider, batch);
@@ -289,6 +295,13 @@ export class Enactor {
     return allowed.length === batch.length ? batch : allowed;
   }
 
+  /** A write may land whatever its answer, until its answer comes: see ServedWindow.sending. */
+  private observeSending(provider: DnsProvider, batch: readonly PlannedWrite[]): void {
+    const { weightOf } = this.guardsNow();
+    const now = this.deps.clock.monotonicMs();
+    for (const planned of batch) this.window.sending(provider.id, planned.write.endpoint, provider.materialise(planned.write.records), weightOf, now);
+  }
+
   private recordApplied(plan: Plan, provider: DnsProvider, batch: readonly PlannedWrite[]): void {
     const progress = this.progress.get(provider.id)!;
     progress.writes += batch.length;
@@ -300,6 +313,7 @@ export class Enactor {
     const now = this.deps.clock.monotonicMs();
     for (const planned of batch) {
       const endpoint = planned.write.endpoint;
+      this.window.settled(provider.id, endpoint);
       this.window.observe(provider.id, endpoint, provider.materialise(planned.write.records), guards.weightOf, now);
       if (planned.kind === 'repair') {
         progress.repairs++;

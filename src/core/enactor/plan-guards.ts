@@ -62,14 +62,19 @@ export const NO_WRITE_GUARDS_FOR_TESTS: WriteGuards = {
 
 const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
 
-/**
- * The highest capacity the name served on this provider within the velocity window, given what it
- * serves now (at least that): the velocity bound is taken from it, not from the last read alone.
- * +Infinity: unknown (the Enactor's warm-up after a start): no capacity may leave.
- */
-export type ServedPeak = (family: AddressFamily, served: number) => number;
+/** What the Enactor knows of a name's recent service on this provider, beyond the last read. */
+export interface ServedPeak {
+  /**
+   * The highest capacity served within the velocity window, given what it serves now (at least
+   * that): the velocity bound is taken from it. +Infinity: unknown (the Enactor's warm-up after a
+   * start): no capacity may leave.
+   */
+  readonly peak: (family: AddressFamily, served: number) => number;
+  /** What it may serve now: the read, or more while a write of unknown outcome may still land. */
+  readonly possiblyServed: (family: AddressFamily, served: number) => number;
+}
 
-const SERVED_NOW: ServedPeak = (_family, served) => served;
+const SERVED_NOW: ServedPeak = { peak: (_family, served) => served, possiblyServed: (_family, served) => served };
 
 /** Why this write must not happen now (null: it may). Repairs restore an accepted generation and fence-only moves change no answer: both pass. */
 export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records: EndpointRecords, live: LiveEndpoint, provider: Pick<DnsProvider, 'materialise'>, kind: WriteKind, servedPeak: ServedPeak = SERVED_NOW): string | null {
@@ -88,15 +93,16 @@ export function checkWrite(guards: WriteGuards, endpoint: EndpointPlan, records:
       return `${family} capacity ${planned} is below the minimum share ${guards.minCapacityShare} of ${selected} and below what is served (${served})`;
     }
     const bound = guards.removedShareMaxPerWrite;
-    if (bound === null || planned >= served || guards.velocityOverridden(endpoint.name) || isRegionSwitch(guards, endpoint.name, wanted, live)) continue;
-    const peak = Math.max(served, servedPeak(family, served));
+    const possibly = Math.max(served, servedPeak.possiblyServed(family, served));
+    if (bound === null || planned >= possibly || guards.velocityOverridden(endpoint.name) || isRegionSwitch(guards, endpoint.name, wanted, live)) continue;
+    const peak = Math.max(possibly, servedPeak.peak(family, possibly));
     if (peak === Number.POSITIVE_INFINITY) {
-      return `${family} capacity would drop from ${served} to ${planned}: this Enactor started within the velocity window and cannot know what left before (warm-up)`;
+      return `${family} capacity would drop from ${possibly} to ${planned}: this Enactor started within the velocity window and cannot know what left before (warm-up)`;
     }
     if (peak - planned > bound * peak + 1e-9) {
       return peak === served
         ? `${family} capacity would drop from ${served} to ${planned} in one write, more than the velocity limit ${bound} of what is served`
-        : `${family} capacity would drop to ${planned}, more than the velocity limit ${bound} below the ${peak} served within the window (${served} now)`;
+        : `${family} capacity would drop to ${planned}, more than the velocity limit ${bound} below the ${peak} served or possibly served within the window (${served} read now)`;
     }
   }
   return null;

@@ -18,6 +18,8 @@ const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
 
 export class ServedWindow {
   private readonly byProvider = new Map<string, VelocityLedger>();
+  /** Per provider|endpoint: the capacity a sent write of unknown outcome would serve, and when it was sent. */
+  private readonly uncertain = new Map<string, { readonly capacity: Readonly<Record<AddressFamily, number>>; readonly atMs: number }>();
   /** Per provider: until when no decrease is allowed (absent: not read yet). */
   private readonly warmUntilMs = new Map<string, number>();
   private velocity: VelocitySettings | null = null;
@@ -47,11 +49,39 @@ export class ServedWindow {
     return Math.max(0, (this.warmUntilMs.get(provider) ?? Number.NEGATIVE_INFINITY) - nowMs);
   }
 
-  /** Records what a name serves on a provider now (read back, or just written). */
+  /** Records what a name serves on a provider now (read back, or written and acknowledged). */
   observe(provider: string, endpoint: string, content: ServedContent, weightOf: (address: string) => number, nowMs: number): void {
     const ledger = this.ledger(provider);
     if (ledger === null) return;
     for (const family of FAMILIES) ledger.observeServed(endpoint, family, servedCapacity(content, family, weightOf), nowMs);
+  }
+
+  /**
+   * A write about to be sent: until its answer says it applied or did not, it may land at any time
+   * (a timeout does not stop it), even after a read that does not show it yet. What it would serve
+   * counts as possibly served for one window; its rise enters the window now.
+   */
+  sending(provider: string, endpoint: string, content: ServedContent, weightOf: (address: string) => number, nowMs: number): void {
+    const ledger = this.ledger(provider);
+    if (ledger === null) return;
+    const capacity = { A: servedCapacity(content, 'A', weightOf), AAAA: servedCapacity(content, 'AAAA', weightOf) };
+    this.uncertain.set(`${provider}|${endpoint}`, { capacity, atMs: nowMs });
+    for (const family of FAMILIES) ledger.observeServed(endpoint, family, capacity[family], nowMs, false);
+  }
+
+  /**
+   * The write's answer came: it applied (then `observe` follows) or it did not (a conflict). A read
+   * does not settle it: the write may land after the read.
+   */
+  settled(provider: string, endpoint: string): void {
+    this.uncertain.delete(`${provider}|${endpoint}`);
+  }
+
+  /** What the name may serve on the provider: what was read, or more if a write of unknown outcome may land. */
+  possiblyServed(provider: string, endpoint: string, family: AddressFamily, served: number, nowMs: number): number {
+    const pending = this.uncertain.get(`${provider}|${endpoint}`);
+    if (pending === undefined || this.velocity === null || nowMs - pending.atMs > this.velocity.windowMs) return served;
+    return Math.max(served, pending.capacity[family]);
   }
 
   /**
