@@ -13,7 +13,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { EmbeddedDnsProvider } from '../src/adapters/dns-embedded/embedded-dns-provider.js';
 import { systemClock } from '../src/adapters/clock-system/system-clock.js';
 import { systemRandom } from '../src/adapters/random-system/system-random.js';
@@ -24,6 +23,7 @@ import { PlanComputer } from '../src/core/planner/compute-plan.js';
 import type { DecisionEvent } from '../src/core/ports/events.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
+import { startAnswerWatcher } from './answer-watcher-client.js';
 
 export interface PlanBenchResult {
   readonly endpoints: number;
@@ -109,24 +109,6 @@ export async function benchChangeToAnswer(endpoints: number, changes = 40, perEn
   return { endpoints, changes, p50Ms: percentile(samples, 0.5), p99Ms: percentile(samples, 0.99), maxMs: samples[samples.length - 1]! };
 }
 
-interface AnswerWatcher {
-  watch(name: string, address: string, wanted: 'present' | 'absent'): Promise<number>;
-  close(): void;
-}
-
-function startAnswerWatcher(port: number): AnswerWatcher {
-  const script = new URL('./answer-watcher.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [script, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waiting: ((epochMs: number) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(Number(line)));
-  return {
-    watch: (name, address, wanted) => new Promise((resolve) => {
-      waiting.push(resolve);
-      child.stdin.write(`watch ${name} ${address} ${wanted}\n`);
-    }),
-    close: () => { child.kill('SIGTERM'); },
-  };
-}
 
 export interface ProcessRssResult {
   readonly endpoints: number;

@@ -24,7 +24,6 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { EtcdConnection } from '../src/adapters/store-etcd/etcd-connection.js';
 import { EtcdPlanStore, LATEST_KEY_PATH } from '../src/adapters/store-etcd/etcd-plan-store.js';
 import { queryDns } from '../src/adapters/dns-client/dns-client.js';
@@ -35,6 +34,7 @@ import { freePort, newTsigMaterial } from '../test/support/dns-servers.js';
 import { startEtcdCluster, type EtcdCluster } from '../test/support/etcd-cluster.js';
 import { RoleProcess } from '../test/support/distributed-rig.js';
 import { syntheticFleet } from './fleet.js';
+import { startAnswerWatcher, type AnswerWatcher } from './answer-watcher-client.js';
 
 const BIN = new URL('../../bin/dnsplane.js', import.meta.url).pathname;
 const LB_POOL = 100;
@@ -202,7 +202,7 @@ async function measureChanges(mode: ChangeLatency['mode'], endpoints: number, co
   }, CONVERGE_DEADLINE_MS);
   if (!converged) throw new Error(`${mode} with ${endpoints} endpoints did not serve ${last.name} within ${CONVERGE_DEADLINE_MS} ms`);
   const convergedMs = performance.now() - started;
-  let watcher = startAnswerWatcher(dnsPort);
+  let watcher = startAnswerWatcher(dnsPort, 'SIGKILL');
   const samples: number[] = [];
   let missed = 0;
   try {
@@ -217,7 +217,7 @@ async function measureChanges(mode: ChangeLatency['mode'], endpoints: number, co
           missed += 1;
           // Its unanswered watch would answer the next one: start a fresh watcher.
           watcher.close();
-          watcher = startAnswerWatcher(dnsPort);
+          watcher = startAnswerWatcher(dnsPort, 'SIGKILL');
         } else {
           samples.push(seenAtMs - flippedAtMs);
         }
@@ -329,25 +329,6 @@ async function watchUntil(watcher: AnswerWatcher, probe: { name: string; address
   return Number.NaN;
 }
 
-interface AnswerWatcher {
-  watch(name: string, address: string, wanted: 'present' | 'absent'): Promise<number>;
-  close(): void;
-}
-
-/** The DNS client in a process of its own (bench/answer-watcher.ts): it times the server, not our event loop. */
-function startAnswerWatcher(port: number): AnswerWatcher {
-  const script = new URL('./answer-watcher.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [script, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waiting: ((epochMs: number) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(Number(line)));
-  return {
-    watch: (name, address, wanted) => new Promise((resolve) => {
-      waiting.push(resolve);
-      child.stdin.write(`watch ${name} ${address} ${wanted}\n`);
-    }),
-    close: () => { child.kill('SIGKILL'); },
-  };
-}
 
 function spawnQuiet(args: readonly string[], cwd: string): ChildProcess {
   return spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'ignore', 'ignore'], cwd });

@@ -20,7 +20,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { systemClock } from '../src/adapters/clock-system/system-clock.js';
@@ -31,6 +30,7 @@ import { ControlPlaneAssembly } from '../src/app/assembly.js';
 import { enactorId, providerId, type LoadBalancerId } from '../src/core/model/ids.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
+import { startAnswerWatcher } from './answer-watcher-client.js';
 
 export interface ComponentMemory {
   readonly component: string;
@@ -142,25 +142,6 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
   };
 }
 
-interface AnswerWatcher {
-  watch(name: string, address: string, wanted: 'present' | 'absent'): Promise<number>;
-  close(): void;
-}
-
-/** bench/answer-watcher.ts in its own process (as bench/core.ts uses it). */
-function startAnswerWatcher(port: number): AnswerWatcher {
-  const script = new URL('./answer-watcher.js', import.meta.url).pathname;
-  const child = spawn(process.execPath, [script, String(port)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const waiting: ((epochMs: number) => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.(Number(line)));
-  return {
-    watch: (name, address, wanted) => new Promise((resolve) => {
-      waiting.push(resolve);
-      child.stdin.write(`watch ${name} ${address} ${wanted}\n`);
-    }),
-    close: () => { child.kill('SIGTERM'); },
-  };
-}
 
 const UP_CONVERGE_WAIT_MS = 600_000;
 
