@@ -61,6 +61,12 @@ export type HandEdit =
   /** The live fence written again differently, same meaning: `gen=07 …`, or the value split over two character-strings. */
   | { readonly kind: 'rewrite-fence'; readonly name: string; readonly style: 'leading-zero' | 'split' };
 
+function rewrittenFenceStrings(text: string, style: 'leading-zero' | 'split'): string[] {
+  if (style === 'leading-zero') return [text.replace(/^gen=/, 'gen=0')];
+  const half = Math.ceil(text.length / 2);
+  return [text.slice(0, half), text.slice(half)];
+}
+
 export function applyHandEdit(store: ZoneStore, edit: HandEdit): boolean {
   const outcome = store.transact((zone) => {
     const key = canonicalName(edit.name);
@@ -85,12 +91,14 @@ export function applyHandEdit(store: ZoneStore, edit: HandEdit): boolean {
         break;
       }
       case 'rewrite-fence': {
+        // Every record of the RRset is rewritten and none dropped: same meaning, other bytes. (Keeping
+        // only the first record of a two-record foreign fence would turn it into a fence of ours, a
+        // different edit: seed 48547.)
         const fenceKey = canonicalName(fenceName(endpointName(key)));
-        const live = zone.rrset(fenceKey, RRType.TXT)?.rdatas[0];
-        if (live?.kind !== 'TXT') break;
-        const text = live.strings.join('');
-        const strings = edit.style === 'split' ? [text.slice(0, Math.ceil(text.length / 2)), text.slice(Math.ceil(text.length / 2))] : [text.replace(/^gen=/, 'gen=0')];
-        changes.push({ name: fenceKey, type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 60, rdatas: [{ kind: 'TXT', strings }] } });
+        const live = zone.rrset(fenceKey, RRType.TXT);
+        if (live === undefined) break;
+        const rdatas = live.rdatas.map((rdata) => (rdata.kind === 'TXT' ? { kind: 'TXT' as const, strings: rewrittenFenceStrings(rdata.strings.join(''), edit.style) } : rdata));
+        changes.push({ name: fenceKey, type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 60, rdatas } });
         break;
       }
       case 'set-fence': {

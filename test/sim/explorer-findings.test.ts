@@ -38,6 +38,9 @@ const FINDINGS: readonly { readonly seed: number; readonly finding: string }[] =
   { seed: 76065, finding: 'velocity, 11.1% against 10% on a lagging provider' },
   { seed: 89300, finding: 'velocity, 28.6% against 25% on a failover name after a restart' },
   { seed: 20150, finding: 'a repair that timed out landed after the next read; the next write, planned from that read as a rise, took the name from 12 to 6 (a write of unknown outcome now counts as possibly served for a window)' },
+  // Found by the rerun on 22c6259 (seeds 1–100,000).
+  { seed: 29182, finding: 'a late write landed a raised generation after the Planner\'s read; the Planner believed the drop it had read, and two later plans took the name from 6 to 3 (a generation above a live fence now counts as possibly served)' },
+  { seed: 48547, finding: 'the hand edit that rewrites a fence in other bytes kept only the first record of a two-record foreign fence, planting a fence of ours on a generation the Cleaner had just deleted (the injector now rewrites every record)' },
 ];
 
 describe('explorer findings with every fault on (fenced)', () => {

@@ -36,6 +36,7 @@ import { VelocityLedger } from '../safety/velocity-ledger.js';
 import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState } from './compute-plan.js';
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
+import { LandableCapacity, lowestLandingFence, providerFloor } from './landable-capacity.js';
 import { addressOwners, servedBaseline, servedCapacityMax, type ServedReading } from './served-baseline.js';
 import { StoreFollower } from './store-follower.js';
 
@@ -97,6 +98,8 @@ export class Planner {
   private lastDecisions: readonly EndpointDecision[] = [];
   private lastRoutes: readonly RouteState[] = [];
   private readonly ledger: VelocityLedger | null;
+  /** Capacity of generations that may still land late; counted as served until no fence is below them. */
+  private readonly landable: LandableCapacity | null;
   /** Feeds the ledger every generation in the store (rebuilt after a restart, followed while standby). */
   private readonly follower: StoreFollower | null;
   private readonly azOf: ReadonlyMap<LoadBalancerId, string>;
@@ -115,10 +118,10 @@ export class Planner {
     this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
     this.owners = addressOwners(deps.fleet);
     const owners = this.owners;
-    this.ledger = deps.settings.safety.velocity
-      ? new VelocityLedger(deps.settings.safety.velocity, (family, address) => owners.get(`${family} ${address}`)?.weight ?? 0, deps.clock.monotonicMs())
-      : null;
-    this.follower = this.ledger === null ? null : new StoreFollower(this.ledger, deps.clock);
+    const weightOf = (family: AddressFamily, address: string): number => owners.get(`${family} ${address}`)?.weight ?? 0;
+    this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity, weightOf, deps.clock.monotonicMs()) : null;
+    this.landable = this.ledger === null ? null : new LandableCapacity(weightOf);
+    this.follower = this.ledger === null || this.landable === null ? null : new StoreFollower(this.ledger, this.landable, deps.clock);
     this.controlTimer = new ControlTimer(deps.clock);
   }
 
@@ -209,6 +212,7 @@ export class Planner {
     }
     this.highWaterSeen = Math.max(this.highWaterSeen, plan.generation);
     this.ledger?.recordPlan(plan.endpoints, stored?.endpoints ?? [], this.deps.clock.monotonicMs());
+    this.landable?.record(plan.generation, plan.endpoints, stored?.endpoints ?? []);
     this.follower?.created(plan);
     if (renumber !== null) {
       this.deps.events.record({ atMs: plan.createdAtMs, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation, reason: renumber });
@@ -319,17 +323,22 @@ export class Planner {
   /**
    * Served capacity goes into the velocity window: a lagging provider's capacity still counts. A
    * drop is believed only when every provider was read in this pass: one that could not be read
-   * may still serve more than the others show.
+   * may still serve more than the others show. A generation that may still land where a fence is
+   * below it counts as served too (landable-capacity.ts): a read before a late write is not a drop.
    */
   private observeServedCapacity(everyProviderRead: boolean): void {
-    if (this.ledger === null) return;
+    if (this.ledger === null || this.landable === null) return;
     const now = this.deps.clock.monotonicMs();
     const readings = [...this.served.values()];
+    const views = readings.map((r) => r.view);
+    const floors = views.map(providerFloor);
     for (const name of this.endpointNames) {
+      const lowestFence = lowestLandingFence(name, views, floors);
       for (const family of FAMILIES) {
-        const capacity = servedCapacityMax(readings, name, family, this.owners);
+        const capacity = Math.max(servedCapacityMax(readings, name, family, this.owners), this.landable.above(name, family, lowestFence));
         if (capacity > 0) this.ledger.observeServed(name, family, capacity, now, everyProviderRead);
       }
+      if (everyProviderRead) this.landable.settle(name, lowestFence);
     }
   }
 

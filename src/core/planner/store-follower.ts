@@ -13,6 +13,7 @@ import type { Plan } from '../model/plan.js';
 import type { Clock } from '../ports/clock.js';
 import type { PlanStore } from '../ports/plan-store.js';
 import type { VelocityLedger } from '../safety/velocity-ledger.js';
+import type { LandableCapacity } from './landable-capacity.js';
 
 /** A bound on the generations read in one pass (the rebuild after a restart, or a long absence). */
 export const LEDGER_FOLLOW_GENERATIONS_MAX = 200;
@@ -20,7 +21,7 @@ export const LEDGER_FOLLOW_GENERATIONS_MAX = 200;
 export class StoreFollower {
   private lastSeen: Plan | null = null;
 
-  constructor(private readonly ledger: VelocityLedger, private readonly clock: Clock) {}
+  constructor(private readonly ledger: VelocityLedger, private readonly landable: LandableCapacity, private readonly clock: Clock) {}
 
   /** The newest generation followed so far (0: none). */
   get lastSeenGeneration(): number {
@@ -50,6 +51,7 @@ export class StoreFollower {
       if (plan.value === null) continue; // deleted by the Cleaner meanwhile
       // The first plan of a rebuild has no predecessor: all of its capacity is taken as in force now.
       this.ledger.recordPlan(plan.value.endpoints, this.lastSeen?.endpoints ?? [], nowMs);
+      this.landable.record(plan.value.generation, plan.value.endpoints, this.lastSeen?.endpoints ?? []);
       this.lastSeen = plan.value;
     }
   }
