@@ -24,6 +24,7 @@ import type { DecisionEvent } from '../src/core/ports/events.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
 import { startAnswerWatcher } from './answer-watcher-client.js';
+import { waitUpConverged } from './up-status.js';
 
 export interface PlanBenchResult {
   readonly endpoints: number;
@@ -116,6 +117,9 @@ export interface ProcessRssResult {
   readonly peakRssMiB: number;
 }
 
+const UP_CONVERGE_WAIT_MS = 300_000;
+const UP_STATUS_POLL_MS = 500;
+
 /** Starts `dnsplane up` on a synthetic fleet, waits until every endpoint is live, reads its peak RSS. */
 export async function benchUpProcessRss(endpoints: number, perEndpoint = 8): Promise<ProcessRssResult> {
   const dir = mkdtempSync(join(tmpdir(), 'dnsplane-rss-'));
@@ -127,7 +131,10 @@ export async function benchUpProcessRss(endpoints: number, perEndpoint = 8): Pro
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   try {
-    const convergedMs = await waitConverged(dir, endpoints, started, () => stderr);
+    const convergedMs = await waitUpConverged({
+      dataDir: dir, endpoints, startedMs: started, waitMs: UP_CONVERGE_WAIT_MS, pollMs: UP_STATUS_POLL_MS,
+      exited: () => (child.exitCode === null ? null : `exited ${child.exitCode}`), stderr: () => stderr,
+    });
     const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
     return { endpoints, convergedMs, peakRssMiB: peak ? Number(peak[1]) / 1024 : Number.NaN };
   } finally {
@@ -135,26 +142,6 @@ export async function benchUpProcessRss(endpoints: number, perEndpoint = 8): Pro
     await new Promise((resolve) => child.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function waitConverged(dir: string, endpoints: number, started: number, stderr: () => string): Promise<number> {
-  const deadline = started + 300_000;
-  while (performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    let http: { host: string; port: number };
-    try {
-      http = (JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { http: { host: string; port: number } }).http;
-    } catch {
-      continue;
-    }
-    const status = await fetch(`http://${http.host}:${http.port}/status`).then((r) => r.json() as Promise<{ store: { latestGeneration: number | null }; endpoints: { providers: Record<string, { generation: number }> }[] }>).catch(() => null);
-    const latest = status?.store.latestGeneration;
-    if (!status || latest === null || latest === undefined) continue;
-    if (status.endpoints.length === endpoints && status.endpoints.every((e) => Object.values(e.providers).every((p) => p.generation === latest))) {
-      return performance.now() - started;
-    }
-  }
-  throw new Error(`dnsplane up did not converge within 300 s: ${stderr()}`);
 }
 
 function time(work: () => unknown): number {

@@ -31,6 +31,7 @@ import { enactorId, providerId, type LoadBalancerId } from '../src/core/model/id
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
 import { startAnswerWatcher } from './answer-watcher-client.js';
+import { waitUpConverged } from './up-status.js';
 
 export interface ComponentMemory {
   readonly component: string;
@@ -144,8 +145,7 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
 
 
 const UP_CONVERGE_WAIT_MS = 600_000;
-
-interface UpStatus { store?: { latestGeneration: number | null }; endpoints?: { providers: Record<string, { generation: number }> }[] }
+const UP_STATUS_POLL_MS = 500;
 
 /** Starts `dnsplane up` on the synthetic fleet, waits until every endpoint is live, reads its peak RSS. */
 async function upConvergence(endpoints: number, perEndpoint: number): Promise<{ convergedMs: number; peakRssMiB: number }> {
@@ -158,35 +158,16 @@ async function upConvergence(endpoints: number, perEndpoint: number): Promise<{ 
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   try {
-    while (performance.now() - started < UP_CONVERGE_WAIT_MS) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      if (child.exitCode !== null) throw new Error(`dnsplane up exited ${child.exitCode}: ${stderr}`);
-      const status = await readStatus(dir);
-      const latest = status?.store?.latestGeneration;
-      if (status?.endpoints === undefined || latest === null || latest === undefined) continue;
-      if (status.endpoints.length === endpoints && status.endpoints.every((e) => Object.values(e.providers).every((p) => p.generation === latest))) {
-        const convergedMs = performance.now() - started;
-        const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        return { convergedMs, peakRssMiB: peak ? Number(peak[1]) / 1024 : Number.NaN };
-      }
-    }
-    throw new Error(`dnsplane up did not converge within ${UP_CONVERGE_WAIT_MS / 1000} s: ${stderr}`);
+    const convergedMs = await waitUpConverged({
+      dataDir: dir, endpoints, startedMs: started, waitMs: UP_CONVERGE_WAIT_MS, pollMs: UP_STATUS_POLL_MS,
+      exited: () => (child.exitCode === null ? null : `exited ${child.exitCode}`), stderr: () => stderr,
+    });
+    const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return { convergedMs, peakRssMiB: peak ? Number(peak[1]) / 1024 : Number.NaN };
   } finally {
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** GET /status with the token `up` generated (runtime.json names its file); null until it answers. */
-async function readStatus(dir: string): Promise<UpStatus | null> {
-  try {
-    const runtime = JSON.parse(readFileSync(join(dir, 'runtime.json'), 'utf8')) as { http: { host: string; port: number }; apiTokenFile?: string };
-    const token = runtime.apiTokenFile === undefined ? null : readFileSync(runtime.apiTokenFile, 'utf8').trim();
-    const response = await fetch(`http://${runtime.http.host}:${runtime.http.port}/status`, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
-    return response.ok ? (await response.json()) as UpStatus : null;
-  } catch {
-    return null;
   }
 }
 
