@@ -51,6 +51,7 @@ export interface WorkerPoolOptions {
   /** The whole server's limit: each worker gets responsesPerSecond / count. */
   readonly rateLimit: RateLimitSettings | null;
   readonly transferKeys: readonly string[];
+  /** A fixed bound on a worker's start (fork to ready); default: workerStartTimeoutMs, which grows with the zone. */
   readonly startTimeoutMs?: number;
   /** How long a worker may take to confirm a transaction before it is killed and replaced. */
   readonly replicationTimeoutMs?: number;
@@ -68,7 +69,14 @@ export interface WorkerPool {
 }
 
 const WORKERS_MAX = 64;
-const START_TIMEOUT_MS_DEFAULT = 20_000;
+/** From fork to the worker's hello: Node's start and loading the server's modules, on a loaded machine. */
+const START_TIMEOUT_MS_BASE = 20_000;
+/**
+ * From hello to ready, per rrset of the snapshot the worker receives: encoding it, the IPC of its
+ * JSON, and building the replica. Generous (a 100,000-endpoint zone gets 50 s more), because
+ * running out fails the whole server's start, while a slow start only delays it.
+ */
+const START_TIMEOUT_MS_PER_RRSET = 0.5;
 const REPLICATION_TIMEOUT_MS_DEFAULT = 2_000;
 const WORKER_EXIT_TIMEOUT_MS = 3_000;
 
@@ -104,6 +112,12 @@ export async function startWorkerPool(options: WorkerPoolOptions): Promise<Worke
     workerCounts: () => pool.counts(),
     close: () => pool.close(),
   };
+}
+
+/** How long a worker may take from its hello to ready, loading a zone of `rrsetCount` rrsets. */
+export function workerStartTimeoutMs(rrsetCount: number): number {
+  assert(Number.isSafeInteger(rrsetCount) && rrsetCount >= 0, `rrset count must be a count, got ${rrsetCount}`);
+  return START_TIMEOUT_MS_BASE + Math.ceil(rrsetCount * START_TIMEOUT_MS_PER_RRSET);
 }
 
 class Pool {
@@ -148,12 +162,24 @@ class Pool {
     const state: WorkerState = { worker, confirmedSeq: Number.POSITIVE_INFINITY, evicted: false, handlerErrors: 0, queriesByRcode: {}, rateLimited: { dropped: 0, slipped: 0 } };
     this.workers.set(worker.id, state);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${worker.id} did not start in time`)), this.options.startTimeoutMs ?? START_TIMEOUT_MS_DEFAULT);
+      const configuredMs = this.options.startTimeoutMs;
+      const startedMs = performance.now();
+      const giveUp = (phase: string, boundMs: number) => (): void => {
+        const rule = configuredMs === undefined ? `${START_TIMEOUT_MS_BASE} ms to hello, then ${START_TIMEOUT_MS_PER_RRSET} ms per rrset more` : 'startTimeoutMs';
+        reject(new Error(`dns worker ${worker.id} did not start within ${boundMs} ms (${rule}): ${phase}, ${Math.round(performance.now() - startedMs)} ms after fork`));
+      };
+      let timer = setTimeout(giveUp('no hello from the worker yet', configuredMs ?? START_TIMEOUT_MS_BASE), configuredMs ?? START_TIMEOUT_MS_BASE);
       worker.on('message', (raw: unknown) => {
         if (!isMessage<WorkerMessage>(raw)) return;
         if (raw.t === 'hello') {
           // The snapshot is taken now; every later commit is broadcast to this worker too.
           const snapshot = this.options.zone.snapshot();
+          if (configuredMs === undefined) {
+            // The rest of the start takes time in proportion to the zone: the bound grows with it.
+            clearTimeout(timer);
+            const boundMs = workerStartTimeoutMs(snapshot.rrsets.length);
+            timer = setTimeout(giveUp(`hello seen, loading a snapshot of ${snapshot.rrsets.length} rrsets`, boundMs), boundMs);
+          }
           state.confirmedSeq = snapshot.seq;
           const init: PrimaryMessage = { t: 'init', config: this.config, seq: snapshot.seq, serial: snapshot.serial, rrsets: encodeChanges(snapshot.rrsets) };
           worker.send(init);
