@@ -58,6 +58,21 @@ export const PLAN_ROWS_SQL = `
 `;
 
 /**
+ * Schema version 4: each endpoint row keeps its endpoint digest and a check over the whole row,
+ * each address row a check over its tuple (rowCheck, addressCheck). A cold read then verifies a
+ * row by one short hash over its stored bytes instead of rebuilding its canonical text and
+ * hashing that; the plan digest is still the sum of the endpoint digests, checked against the
+ * `plans` row. NULL in rows written before: those are checked the old way (backfillChecks fills
+ * them in when the store opens).
+ */
+export const ROW_CHECKS_SQL = `
+  ALTER TABLE plan_endpoints ADD COLUMN digest TEXT;
+  ALTER TABLE plan_endpoints ADD COLUMN row_check INTEGER;
+  ALTER TABLE plan_addresses ADD COLUMN row_check INTEGER;
+  CREATE INDEX plan_endpoints_unchecked ON plan_endpoints (name) WHERE digest IS NULL;
+`;
+
+/**
  * Prepared statements per connection: preparing compiles the SQL, which costs more than running
  * these statements, and a whole plan runs some of them 100,000 times.
  */
@@ -82,9 +97,58 @@ export class RowDecodeError extends Error {}
 
 const PAIR_BYTES = 8;
 const UINT32_MAX = 0xffff_ffff;
+/** Weights shared per address; beyond, a decoded address gets an object of its own (correct, only larger). */
+const WEIGHTS_SHARED_PER_ADDRESS_MAX = 1_000;
 
 type AddressBase = Omit<WeightedAddress, 'weight'>;
-type RowTuple = [name: string, ttlSeconds: number, answersMax: number, addresses: Buffer];
+/**
+ * An address row's tuple, whether its stored check was verified (rows from before schema 4 have
+ * none), and one immutable WeightedAddress per weight in use, shared by every endpoint and plan
+ * that carries it: a 100,000 × 8 plan then holds a few thousand address objects, not 800,000.
+ */
+interface AddressEntry { readonly base: AddressBase; readonly checked: boolean; readonly byWeight: Map<number, WeightedAddress> }
+type RowTuple = [name: string, ttlSeconds: number, answersMax: number, addresses: Buffer, digest: string | null, rowCheck: number | null];
+const ROW_COLUMNS = 'name, ttl_seconds, answers_max, addresses, digest, row_check';
+
+/**
+ * A 32-bit check over a string and integers (FNV-1a over UTF-16 code units and 32-bit words,
+ * with a final avalanche). It catches a garbled or hand-edited row; like the plan digest it is
+ * not a security boundary (whoever can write the file can write a matching check).
+ */
+const CHECK_SEED = 0x811c9dc5;
+const CHECK_PRIME = 0x01000193;
+
+function checkText(h: number, text: string): number {
+  let x = h;
+  for (let i = 0; i < text.length; i++) x = Math.imul(x ^ text.charCodeAt(i), CHECK_PRIME);
+  // The length ends the text, so that "ab" + "c" and "a" + "bc" differ.
+  return Math.imul(x ^ text.length, CHECK_PRIME);
+}
+
+function checkWord(h: number, word: number): number {
+  return Math.imul(h ^ word, CHECK_PRIME);
+}
+
+function finishCheck(h: number): number {
+  let x = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** The check of an endpoint row: name, ttl, answers, the (id, weight) pairs and the stored digest. */
+export function rowCheck(name: string, ttlSeconds: number, answersMax: number, blob: Buffer, digest: string): number {
+  let h = checkText(CHECK_SEED, name);
+  h = checkWord(h, ttlSeconds);
+  h = checkWord(h, answersMax);
+  h = checkWord(h, blob.length);
+  for (let offset = 0; offset + 4 <= blob.length; offset += 4) h = checkWord(h, blob.readUInt32LE(offset));
+  return finishCheck(checkText(h, digest));
+}
+
+/** The check of an address row: its id and tuple. */
+export function addressCheck(id: number, a: AddressBase): number {
+  return finishCheck(checkText(checkText(checkText(checkWord(CHECK_SEED, id), a.loadBalancer), a.family), a.address));
+}
 
 /**
  * The address table of one connection: ids to interned tuples and back. Ids are never reused or
@@ -93,7 +157,7 @@ type RowTuple = [name: string, ttlSeconds: number, answersMax: number, addresses
  * transaction must not be reused.
  */
 export class AddressTable {
-  private byId = new Map<number, AddressBase>();
+  private byId = new Map<number, AddressEntry>();
   private byTuple = new Map<string, Map<string, [a: number | undefined, aaaa: number | undefined]>>();
 
   forget(): void {
@@ -102,6 +166,10 @@ export class AddressTable {
   }
 
   base(db: SqliteDatabase, id: number): AddressBase {
+    return this.entry(db, id).base;
+  }
+
+  entry(db: SqliteDatabase, id: number): AddressEntry {
     let found = this.byId.get(id);
     if (found === undefined) {
       this.reload(db);
@@ -111,14 +179,26 @@ export class AddressTable {
     return found;
   }
 
+  /** The shared WeightedAddress of `entry` with `weight`. */
+  weightedAddress(entry: AddressEntry, weight: number): WeightedAddress {
+    const known = entry.byWeight.get(weight);
+    if (known !== undefined) return known;
+    const address: WeightedAddress = { loadBalancer: entry.base.loadBalancer, family: entry.base.family, address: entry.base.address, weight };
+    if (entry.byWeight.size < WEIGHTS_SHARED_PER_ADDRESS_MAX) entry.byWeight.set(weight, address);
+    return address;
+  }
+
   /** Call inside the write transaction. */
   idFor(db: SqliteDatabase, a: WeightedAddress): number {
     const known = this.lookup(a);
     if (known !== undefined) return known;
     prepared(db, 'INSERT INTO plan_addresses (load_balancer, family, address) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(a.loadBalancer, a.family, a.address);
-    const row = prepared<[string, string, string], { id: number }>(db, 'SELECT id FROM plan_addresses WHERE load_balancer = ? AND family = ? AND address = ?').get(a.loadBalancer, a.family, a.address);
+    const row = prepared<[string, string, string], { id: number; row_check: number | null }>(db, 'SELECT id, row_check FROM plan_addresses WHERE load_balancer = ? AND family = ? AND address = ?').get(a.loadBalancer, a.family, a.address);
     assert(row !== undefined, `address ${a.address} of ${a.loadBalancer} vanished inside its insert's transaction`);
-    this.remember(row.id, { loadBalancer: a.loadBalancer, family: a.family, address: a.address });
+    const base: AddressBase = { loadBalancer: a.loadBalancer, family: a.family, address: a.address };
+    const check = addressCheck(row.id, base);
+    if (row.row_check !== check) prepared(db, 'UPDATE plan_addresses SET row_check = ? WHERE id = ?').run(check, row.id);
+    this.remember(row.id, { base, checked: true, byWeight: new Map() });
     return row.id;
   }
 
@@ -127,8 +207,9 @@ export class AddressTable {
     return slots?.[a.family === 'A' ? 0 : 1];
   }
 
-  private remember(id: number, base: AddressBase): void {
-    this.byId.set(id, base);
+  private remember(id: number, entry: AddressEntry): void {
+    const { base } = entry;
+    this.byId.set(id, entry);
     let byLoadBalancer = this.byTuple.get(base.address);
     if (byLoadBalancer === undefined) {
       byLoadBalancer = new Map();
@@ -143,11 +224,14 @@ export class AddressTable {
   }
 
   private reload(db: SqliteDatabase): void {
-    const rows = prepared<[], [number, string, string, string]>(db, 'SELECT id, load_balancer, family, address FROM plan_addresses').raw(true).all();
-    for (const [id, lb, family, address] of rows) {
+    const rows = prepared<[], [number, string, string, string, number | null]>(db, 'SELECT id, load_balancer, family, address, row_check FROM plan_addresses').raw(true).all();
+    for (const [id, lb, family, address, check] of rows) {
       if (this.byId.has(id)) continue;
       if (family !== 'A' && family !== 'AAAA') throw new RowDecodeError(`address id ${id} has family '${family}'`);
-      this.remember(id, { loadBalancer: loadBalancerId(lb), family: family satisfies AddressFamily, address });
+      const base: AddressBase = { loadBalancer: loadBalancerId(lb), family: family satisfies AddressFamily, address };
+      // A garbled row is refused when a plan uses it (a wrong tuple under a stored digest would be served otherwise).
+      if (check !== null && check !== addressCheck(id, base)) throw new RowDecodeError(`address id ${id} (${address} of ${lb}) fails its row check`);
+      this.remember(id, { base, checked: check !== null, byWeight: new Map() });
     }
   }
 }
@@ -228,7 +312,7 @@ export function digestAfter(baseDigest: string, diff: Pick<PlanDiff, 'upserts' |
  */
 export function writeEndpointRows(db: SqliteDatabase, table: AddressTable, g: Generation, plan: Plan, diff: PlanDiff | null): void {
   const close = prepared(db, 'UPDATE plan_endpoints SET to_generation = ? WHERE name = ? AND to_generation IS NULL');
-  const insert = prepared(db, 'INSERT INTO plan_endpoints (name, from_generation, to_generation, ttl_seconds, answers_max, addresses) VALUES (?, ?, NULL, ?, ?, ?)');
+  const insert = prepared(db, 'INSERT INTO plan_endpoints (name, from_generation, to_generation, ttl_seconds, answers_max, addresses, digest, row_check) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)');
   if (diff === null) {
     prepared(db, 'UPDATE plan_endpoints SET to_generation = ? WHERE to_generation IS NULL').run(g);
   } else {
@@ -236,7 +320,8 @@ export function writeEndpointRows(db: SqliteDatabase, table: AddressTable, g: Ge
   }
   for (const endpoint of diff === null ? plan.endpoints : diff.upserts) {
     if (diff !== null) close.run(g, endpoint.name);
-    insert.run(endpoint.name, g, endpoint.ttlSeconds, endpoint.answersMax, encodeAddresses(db, table, endpoint));
+    const blob = encodeAddresses(db, table, endpoint);
+    insert.run(endpoint.name, g, endpoint.ttlSeconds, endpoint.answersMax, blob, endpoint.digest, rowCheck(endpoint.name, endpoint.ttlSeconds, endpoint.answersMax, blob, endpoint.digest));
   }
 }
 
@@ -257,8 +342,8 @@ function encodeAddresses(db: SqliteDatabase, table: AddressTable, endpoint: Endp
  */
 export function readEndpointsAt(db: SqliteDatabase, table: AddressTable, g: Generation, newest: boolean, reference: readonly EndpointPlan[]): EndpointPlan[] {
   const rows: RowTuple[] = newest
-    ? prepared<[], RowTuple>(db, 'SELECT name, ttl_seconds, answers_max, addresses FROM plan_endpoints WHERE to_generation IS NULL ORDER BY name').raw(true).all()
-    : prepared<[number, number], RowTuple>(db, 'SELECT name, ttl_seconds, answers_max, addresses FROM plan_endpoints WHERE from_generation <= ? AND (to_generation IS NULL OR to_generation > ?) ORDER BY name').raw(true).all(g, g);
+    ? prepared<[], RowTuple>(db, `SELECT ${ROW_COLUMNS} FROM plan_endpoints WHERE to_generation IS NULL ORDER BY name`).raw(true).all()
+    : prepared<[number, number], RowTuple>(db, `SELECT ${ROW_COLUMNS} FROM plan_endpoints WHERE from_generation <= ? AND (to_generation IS NULL OR to_generation > ?) ORDER BY name`).raw(true).all(g, g);
   const endpoints: EndpointPlan[] = [];
   let cursor = 0;
   let previousName: string | null = null;
@@ -279,7 +364,7 @@ export function readEndpointsAt(db: SqliteDatabase, table: AddressTable, g: Gene
  */
 export function readChangedRows(db: SqliteDatabase, table: AddressTable, after: Generation, upTo: Generation, reference: (name: string) => EndpointPlan | undefined): { upserts: EndpointPlan[]; ended: Set<string> } {
   const started = prepared<[number, number, number], RowTuple>(db,
-    'SELECT name, ttl_seconds, answers_max, addresses FROM plan_endpoints WHERE from_generation > ? AND from_generation <= ? AND (to_generation IS NULL OR to_generation > ?) ORDER BY name',
+    `SELECT ${ROW_COLUMNS} FROM plan_endpoints WHERE from_generation > ? AND from_generation <= ? AND (to_generation IS NULL OR to_generation > ?) ORDER BY name`,
   ).raw(true).all(after, upTo, upTo);
   const ended = prepared<[number, number, number], [string]>(db,
     'SELECT name FROM plan_endpoints WHERE to_generation > ? AND to_generation <= ? AND from_generation <= ?',
@@ -355,26 +440,51 @@ export function collectAfterDelete(db: SqliteDatabase, below: number, above: num
   prepared(db, 'DELETE FROM plan_endpoints WHERE to_generation > ? AND to_generation <= ? AND from_generation > ?').run(below, above, below);
 }
 
+/**
+ * One endpoint row, checked. A row with a stored digest (schema 4) is verified by its row check
+ * and the checks of the address rows it names, and keeps its stored digest; the plan digest (their
+ * sum) is compared with the `plans` row by the caller. A row without one, or naming an address
+ * row without a check, has its digest recomputed from its content, as before schema 4.
+ */
 function decodeRow(db: SqliteDatabase, table: AddressTable, row: RowTuple, reference: EndpointPlan | undefined): EndpointPlan {
-  const [name, ttlSeconds, answersMax, blob] = row;
+  const [name, ttlSeconds, answersMax, blob, storedDigest, storedCheck] = row;
   if (typeof name !== 'string' || !Number.isSafeInteger(ttlSeconds) || !Number.isSafeInteger(answersMax) || !Buffer.isBuffer(blob) || blob.length % PAIR_BYTES !== 0) {
     throw new RowDecodeError(`endpoint row ${JSON.stringify(name)} does not decode`);
   }
+  if (storedDigest !== null) {
+    if (typeof storedDigest !== 'string' || storedCheck !== rowCheck(name, ttlSeconds, answersMax, blob, storedDigest)) {
+      throw new RowDecodeError(`endpoint row ${name} fails its row check (its content, digest or check was altered)`);
+    }
+    // The row is as written, and its writer stored the digest of its content: equal digests, equal content.
+    if (reference !== undefined && reference.name === name && reference.digest === storedDigest) return reference;
+  } else if (reference !== undefined && reference.name === name && sameContent(db, table, reference, ttlSeconds, answersMax, blob, blob.length / PAIR_BYTES)) {
+    return reference;
+  }
+  const decoded = decodeAddresses(db, table, name, blob);
+  // The name is covered by the digest (and the row check); only its shape is checked here.
+  if (!name.endsWith('.')) throw new RowDecodeError(`endpoint row name ${JSON.stringify(name)} is not an absolute DNS name`);
+  const content = { name: name as EndpointName, ttlSeconds, answersMax, addresses: decoded.addresses };
+  if (storedDigest !== null && decoded.allChecked) return { ...content, digest: storedDigest };
+  const digest = digestText(endpointCanonicalText(content));
+  if (storedDigest !== null && digest !== storedDigest) throw new RowDecodeError(`endpoint ${name}: stored digest ${storedDigest} but content digests to ${digest}`);
+  return { ...content, digest };
+}
+
+function decodeAddresses(db: SqliteDatabase, table: AddressTable, name: string, blob: Buffer): { addresses: WeightedAddress[]; allChecked: boolean } {
   const count = blob.length / PAIR_BYTES;
-  if (reference !== undefined && reference.name === name && sameContent(db, table, reference, ttlSeconds, answersMax, blob, count)) return reference;
   const addresses: WeightedAddress[] = [];
+  let allChecked = true;
   for (let k = 0; k < count; k++) {
-    const base = table.base(db, blob.readUInt32LE(k * PAIR_BYTES));
+    const id = blob.readUInt32LE(k * PAIR_BYTES);
+    const entry = table.entry(db, id);
     const weight = blob.readUInt32LE(k * PAIR_BYTES + 4);
     if (weight === 0) throw new RowDecodeError(`endpoint ${name}: weight 0`);
-    const address: WeightedAddress = { loadBalancer: base.loadBalancer, family: base.family, address: base.address, weight };
+    const address = table.weightedAddress(entry, weight);
     if (k > 0 && compareAddresses(addresses[k - 1]!, address) > 0) throw new RowDecodeError(`endpoint ${name}: addresses not sorted`);
     addresses.push(address);
+    allChecked &&= entry.checked;
   }
-  // The name is covered by the digest checked afterwards; only its shape is checked here.
-  if (!name.endsWith('.')) throw new RowDecodeError(`endpoint row name ${JSON.stringify(name)} is not an absolute DNS name`);
-  const content = { name: name as EndpointName, ttlSeconds, answersMax, addresses };
-  return { ...content, digest: digestText(endpointCanonicalText(content)) };
+  return { addresses, allChecked };
 }
 
 function sameContent(db: SqliteDatabase, table: AddressTable, endpoint: EndpointPlan, ttlSeconds: number, answersMax: number, blob: Buffer, count: number): boolean {
@@ -385,4 +495,36 @@ function sameContent(db: SqliteDatabase, table: AddressTable, endpoint: Endpoint
     if (a.weight !== blob.readUInt32LE(k * PAIR_BYTES + 4) || a.address !== base.address || a.family !== base.family || a.loadBalancer !== base.loadBalancer) return false;
   }
   return true;
+}
+
+/**
+ * Fills in the checks (and endpoint digests) that rows written before schema 4 lack; call inside
+ * an IMMEDIATE transaction. A row that does not decode keeps its NULLs and is refused when read,
+ * as before. Backfilling an altered row cannot make it pass: the plan digest (the sum of the
+ * endpoint digests) is still compared with the `plans` row. Returns how many rows it filled in.
+ */
+export function backfillChecks(db: SqliteDatabase, table: AddressTable): number {
+  const addressRows = prepared<[], [number, string, string, string]>(db, 'SELECT id, load_balancer, family, address FROM plan_addresses WHERE row_check IS NULL').raw(true).all();
+  const setAddress = prepared(db, 'UPDATE plan_addresses SET row_check = ? WHERE id = ?');
+  for (const [id, lb, family, address] of addressRows) {
+    if (family !== 'A' && family !== 'AAAA') continue;
+    setAddress.run(addressCheck(id, { loadBalancer: loadBalancerId(lb), family, address }), id);
+  }
+  if (addressRows.length > 0) table.forget();
+  const endpointRows = prepared<[], [...RowTuple, number]>(db, `SELECT ${ROW_COLUMNS}, from_generation FROM plan_endpoints WHERE digest IS NULL`).raw(true).all();
+  const setEndpoint = prepared(db, 'UPDATE plan_endpoints SET digest = ?, row_check = ? WHERE name = ? AND from_generation = ?');
+  let filled = addressRows.length;
+  for (const row of endpointRows) {
+    const [name, ttlSeconds, answersMax, blob] = row;
+    let digest: string;
+    try {
+      digest = decodeRow(db, table, [name, ttlSeconds, answersMax, blob, null, null], undefined).digest;
+    } catch (error: unknown) {
+      if (error instanceof RowDecodeError) continue;
+      throw error;
+    }
+    setEndpoint.run(digest, rowCheck(name, ttlSeconds, answersMax, blob, digest), name, row[6]);
+    filled++;
+  }
+  return filled;
 }

@@ -38,8 +38,8 @@ import { failure, ok, type Failure, type Result } from '../../core/ports/result.
 import { decideLease, fenced, isFenced, type LeaseDecision, type LeaseRecord } from '../store-memory/planner-lease.js';
 import { decodePlanRow, PLAN_ENCODING, type StoredPlanRow } from './plan-codec.js';
 import {
-  AddressTable, applyChangedRows, prepared, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows,
-  readEndpointsAt, RowDecodeError, ROWS_ENCODING, writeEndpointRows, type PlanDiff,
+  AddressTable, applyChangedRows, backfillChecks, prepared, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows,
+  readEndpointsAt, ROW_CHECKS_SQL, RowDecodeError, ROWS_ENCODING, writeEndpointRows, type PlanDiff,
 } from './plan-rows.js';
 import { BUSY_WAIT_MS_DEFAULT, migrate, openSqlite, runWithBusyRetry, type Migration, type SqliteDatabase, type SqliteOpenOptions } from './sqlite-connection.js';
 
@@ -83,6 +83,12 @@ export const PLAN_STORE_MIGRATIONS: readonly Migration[] = [
     // by versions 1 and 2 are rewritten into rows when the store opens (convertBodies).
     version: 3,
     sql: PLAN_ROWS_SQL,
+  },
+  {
+    // Stored endpoint digests and row checks (plan-rows.ts): a cold read verifies each row by a
+    // short hash over its bytes. Rows from version 3 are filled in when the store opens (backfillChecks).
+    version: 4,
+    sql: ROW_CHECKS_SQL,
   },
 ];
 
@@ -148,6 +154,8 @@ export class SqlitePlanStore implements PlanStore {
       store.close();
       return converted;
     }
+    // Best effort: a store that cannot be filled in now (damaged, locked) reads those rows the slow way.
+    await store.backfillRowChecks();
     return ok(store);
   }
 
@@ -288,6 +296,14 @@ export class SqlitePlanStore implements PlanStore {
       }
       return converted;
     }).immediate());
+  }
+
+  /** Rows written before schema 4 get their checks (plan-rows.ts, backfillChecks); a no-op once done. */
+  private async backfillRowChecks(): Promise<Result<number>> {
+    const pending = await this.run('backfill row checks', () => prepared<[], { n: number }>(this.db,
+      'SELECT EXISTS (SELECT 1 FROM plan_addresses WHERE row_check IS NULL) + EXISTS (SELECT 1 FROM plan_endpoints WHERE digest IS NULL) AS n').get()?.n ?? 0);
+    if (!pending.ok || pending.value === 0) return pending;
+    return this.run('backfill row checks', () => this.db.transaction(() => backfillChecks(this.db, this.addresses)).immediate());
   }
 
   /**

@@ -160,7 +160,7 @@ describe('SqliteEventLog batching and durability', () => {
     const db = new Database(path, { readonly: true });
     expect(db.prepare('SELECT component, version FROM schema_versions ORDER BY component').all()).toEqual([
       { component: 'events', version: 1 },
-      { component: 'plans', version: 3 },
+      { component: 'plans', version: 4 },
     ]);
     db.close();
   });

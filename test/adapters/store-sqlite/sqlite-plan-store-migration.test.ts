@@ -73,7 +73,7 @@ describe('SqlitePlanStore opening a schema-2 file', () => {
     }
     const db = new Database(path, { readonly: true });
     try {
-      expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 3 });
+      expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 4 });
       expect(db.prepare('SELECT DISTINCT encoding FROM plans').all()).toEqual([{ encoding: ROWS_ENCODING }]);
       expect(db.prepare('SELECT COUNT(*) AS n FROM plan_endpoints WHERE from_generation = 5').get()).toEqual({ n: 1 });
       expect(db.prepare('SELECT MAX(length(body)) AS n FROM plans').get()).toEqual({ n: 0 });

@@ -180,7 +180,7 @@ describe('SqlitePlanStore on one machine', () => {
     (await openStore()).close();
     const db = rawDb();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 3 });
+    expect(db.prepare("SELECT version FROM schema_versions WHERE component = 'plans'").get()).toEqual({ version: 4 });
     db.close();
   });
 
@@ -261,7 +261,7 @@ describe('SqlitePlanStore refuses to serve a corrupted row', () => {
   });
 
   it('when a row was added', async () => {
-    await expectCorrupt((db) => db.prepare("INSERT INTO plan_endpoints SELECT 'zz.extra.example.test.', from_generation, to_generation, ttl_seconds, answers_max, addresses FROM plan_endpoints LIMIT 1").run());
+    await expectCorrupt((db) => db.prepare("INSERT INTO plan_endpoints SELECT 'zz.extra.example.test.', from_generation, to_generation, ttl_seconds, answers_max, addresses, digest, row_check FROM plan_endpoints LIMIT 1").run());
   });
 
   it('when the body of a plan stored by an older dnsplane is not a plan at all', async () => {
@@ -270,6 +270,70 @@ describe('SqlitePlanStore refuses to serve a corrupted row', () => {
 
   it('when the encoding is unknown', async () => {
     await expectCorrupt((db) => db.prepare("UPDATE plans SET encoding = 'dnsplane-plan/9'").run());
+  });
+
+  // A cold read trusts an endpoint row's stored digest only through its row check and the checks
+  // of the address rows it names: each of these alterations is refused without recomputing digests.
+  it("when an endpoint row's stored digest was altered", async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plan_endpoints SET digest = '0123456789abcdef' WHERE name = (SELECT MIN(name) FROM plan_endpoints)").run());
+  });
+
+  it("when an endpoint row's ttl was altered (its digest and check kept)", async () => {
+    await expectCorrupt((db) => db.prepare('UPDATE plan_endpoints SET ttl_seconds = ttl_seconds + 1 WHERE name = (SELECT MIN(name) FROM plan_endpoints)').run());
+  });
+
+  it('when an address row was altered', async () => {
+    await expectCorrupt((db) => db.prepare("UPDATE plan_addresses SET address = '198.51.100.77' WHERE id = (SELECT MIN(id) FROM plan_addresses)").run());
+  });
+
+  it('when a row lost its digest and check and its content was altered', async () => {
+    // Without a stored digest the row's digest is recomputed from its content (by the fill-in at
+    // open), so the plan digest in the plans row no longer matches.
+    await expectCorrupt((db) => db.prepare("UPDATE plan_endpoints SET digest = NULL, row_check = NULL, ttl_seconds = ttl_seconds + 1 WHERE name = (SELECT MIN(name) FROM plan_endpoints)").run());
+  });
+});
+
+describe('SqlitePlanStore rows written before schema 4 (no stored digests or checks)', () => {
+  it('fills the checks in at open and reads the same plan, also through a fresh connection', async () => {
+    const writer = await openStore();
+    const plan = contractPlan(1, { endpointCount: 30 });
+    await writer.create(plan, await tokenOf(writer));
+    const db = rawDb();
+    db.prepare('UPDATE plan_endpoints SET digest = NULL, row_check = NULL').run();
+    db.prepare('UPDATE plan_addresses SET row_check = NULL').run();
+    db.close();
+    const reader = await openStore();
+    expect(await reader.latest()).toEqual({ ok: true, value: plan });
+    const check = rawDb();
+    expect(check.prepare('SELECT COUNT(*) AS n FROM plan_endpoints WHERE digest IS NULL OR row_check IS NULL').get()).toEqual({ n: 0 });
+    expect(check.prepare('SELECT COUNT(*) AS n FROM plan_addresses WHERE row_check IS NULL').get()).toEqual({ n: 0 });
+    check.close();
+    expect(await (await openStore()).latest()).toEqual({ ok: true, value: plan });
+  });
+
+  it('reads rows without checks the slow way while they are not filled in', async () => {
+    const writer = await openStore();
+    const plan = contractPlan(1, { endpointCount: 30 });
+    await writer.create(plan, await tokenOf(writer));
+    // A reader opened before the checks went missing does not fill them in: it recomputes.
+    const reader = await openStore();
+    const db = rawDb();
+    db.prepare('UPDATE plan_endpoints SET digest = NULL, row_check = NULL WHERE name IN (SELECT name FROM plan_endpoints ORDER BY name LIMIT 15)').run();
+    db.prepare('UPDATE plan_addresses SET row_check = NULL WHERE id % 2 = 0').run();
+    db.close();
+    expect(await reader.latest()).toEqual({ ok: true, value: plan });
+  });
+
+  it('shares one address object per (address, weight) across the endpoints of a decoded plan', async () => {
+    const writer = await openStore();
+    const plan = contractPlan(1, { endpointCount: 40 });
+    await writer.create(plan, await tokenOf(writer));
+    const read = await (await openStore()).latest();
+    if (!read.ok || read.value === null) throw new Error('expected a plan');
+    const objects = new Set(read.value.endpoints.flatMap((e) => e.addresses));
+    const distinct = new Set(read.value.endpoints.flatMap((e) => e.addresses.map((a) => `${a.family} ${a.address} ${a.weight} ${a.loadBalancer}`)));
+    expect(objects.size).toBe(distinct.size);
+    expect(read.value).toEqual(plan);
   });
 });
 
