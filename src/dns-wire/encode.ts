@@ -25,6 +25,16 @@ export class WireWriter {
     this.suffixes.clear();
   }
 
+  /**
+   * Cuts the output back to `offset`, forgetting the names written after it (a compression
+   * pointer must never point past the end): a record that did not fit a message is taken back.
+   */
+  rewind(offset: number): void {
+    if (offset >= this.length) return;
+    this.length = offset;
+    for (const [suffix, at] of this.suffixes) if (at >= offset) this.suffixes.delete(suffix);
+  }
+
   get offset(): number {
     return this.length;
   }

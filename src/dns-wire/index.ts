@@ -2,6 +2,6 @@
 export * from './constants.js';
 export * from './message.js';
 export { parseMessage, readHeader, readRData, type ParseError, type ParseResult, type ParsedMessage } from './decode.js';
-export { encodeMessage, rdataBytes, ipv4ToBytes, ipv6ToBytes, WireWriter } from './encode.js';
+export { encodeMessage, headerFlags, rdataBytes, ipv4ToBytes, ipv6ToBytes, writeRecord, WireWriter } from './encode.js';
 export { readName, nameToLabels, parentName, NameError } from './name.js';
 export * from './tsig.js';

@@ -48,6 +48,12 @@ export interface SignOptions {
   readonly requestMac?: Uint8Array;
   readonly error?: number;
   readonly otherData?: Uint8Array;
+  /**
+   * A message after the first of a multi-message response (a zone transfer over TCP, RFC 8945
+   * §5.3.1): `requestMac` is then the prior message's MAC, and the MAC covers only the timers
+   * (time signed, fudge) of the TSIG variables.
+   */
+  readonly timersOnly?: boolean;
 }
 
 /** Appends a TSIG record to an encoded message (which must not already carry one). */
@@ -59,7 +65,7 @@ export function signMessage(wire: Uint8Array, key: TsigKey, options: SignOptions
     error: options.error ?? 0,
     otherData: options.otherData ?? new Uint8Array(0),
   };
-  const mac = computeMac(key, wire, key.name, fields, options.requestMac);
+  const mac = computeMac(key, wire, key.name, fields, options.requestMac, options.timersOnly === true);
   return { wire: appendTsig(wire, key.name, { kind: 'TSIG', ...fields, mac, originalId: (wire[0]! << 8) | wire[1]! }), mac };
 }
 
@@ -91,7 +97,7 @@ interface TsigFields {
   readonly otherData: Uint8Array;
 }
 
-function computeMac(key: TsigKey, message: Uint8Array, keyName: string, fields: TsigFields, requestMac: Uint8Array | undefined): Uint8Array {
+function computeMac(key: TsigKey, message: Uint8Array, keyName: string, fields: TsigFields, requestMac: Uint8Array | undefined, timersOnly = false): Uint8Array {
   const hmac = createHmac(HASH_OF[key.algorithm], key.secret);
   if (requestMac !== undefined) {
     const prefix = new Uint8Array(2);
@@ -102,6 +108,12 @@ function computeMac(key: TsigKey, message: Uint8Array, keyName: string, fields: 
   }
   hmac.update(message);
   const vars = new WireWriter();
+  if (timersOnly) {
+    vars.u48(fields.timeSigned);
+    vars.u16(fields.fudge);
+    hmac.update(vars.bytes());
+    return new Uint8Array(hmac.digest());
+  }
   vars.name(keyName.toLowerCase(), false);
   vars.u16(RRClass.ANY);
   vars.u32(0);
@@ -135,10 +147,11 @@ export type TsigVerdict =
 
 /**
  * Verifies the TSIG record of a parsed message. `keys` is looked up by lower-case absolute name.
- * `requestMac` is given when verifying a response to our own signed request.
+ * `requestMac` is given when verifying a response to our own signed request; with `timersOnly`,
+ * it is the prior message's MAC of a multi-message response (RFC 8945 §5.3.1).
  */
 export function verifyTsig(
-  raw: Uint8Array, parsed: ParsedMessage, keys: ReadonlyMap<string, TsigKey>, nowSeconds: number, requestMac?: Uint8Array,
+  raw: Uint8Array, parsed: ParsedMessage, keys: ReadonlyMap<string, TsigKey>, nowSeconds: number, requestMac?: Uint8Array, timersOnly = false,
 ): TsigVerdict | null {
   if (parsed.tsigOffset === undefined) return null;
   const record = parsed.message.additionals[parsed.message.additionals.length - 1]!;
@@ -157,7 +170,7 @@ export function verifyTsig(
   unsigned[11] = arCount & 0xff;
   unsigned[0] = tsig.originalId >> 8;
   unsigned[1] = tsig.originalId & 0xff;
-  const expected = computeMac(key, unsigned, keyName, tsig, requestMac);
+  const expected = computeMac(key, unsigned, keyName, tsig, requestMac, timersOnly);
   if (expected.length !== tsig.mac.length || !timingSafeEqual(expected, tsig.mac)) {
     return { ok: false, error: ExtendedRcode.BADSIG, reason: `bad signature with key ${record.name}`, ...base };
   }
