@@ -13,6 +13,7 @@ import { ednsHandler } from './handlers/edns.js';
 import { guardHandler } from './handlers/guard.js';
 import { queryHandler } from './handlers/query.js';
 import { transferHandler, type ZoneContents } from './handlers/transfer.js';
+import type { ZoneVersions } from './zone-history.js';
 import { tsigHandler } from './handlers/tsig.js';
 import { updateHandler, type UpdateApplier } from './handlers/update.js';
 import type { UpdateResult } from './update.js';
@@ -33,7 +34,7 @@ export interface ChainOptions {
   readonly updateRecordsMax?: number;
   readonly onUpdateRefused?: (keyName: string, detail: string) => void;
   /** AXFR/IXFR for these keys (handlers/transfer.ts); absent: transfers are REFUSED. */
-  readonly transfer?: { readonly keys: ReadonlySet<string>; readonly contents: ZoneContents };
+  readonly transfer?: { readonly keys: ReadonlySet<string>; readonly contents: ZoneContents; readonly versions: () => ZoneVersions };
 }
 
 export function buildChain(options: ChainOptions): Handler[] {
@@ -41,7 +42,7 @@ export function buildChain(options: ChainOptions): Handler[] {
     guardHandler,
     ednsHandler(options.udpPayloadMax),
     tsigHandler(options.tsigKeys, options.nowSeconds),
-    ...(options.transfer === undefined ? [] : [transferHandler(options.zone, options.transfer.contents, options.transfer.keys)]),
+    ...(options.transfer === undefined ? [] : [transferHandler({ zone: options.zone, contents: options.transfer.contents, versions: options.transfer.versions }, options.transfer.keys)]),
     updateHandler({
       apply: options.applyUpdate, recordsMax: options.updateRecordsMax ?? Number.POSITIVE_INFINITY,
       ...(options.onUpdate === undefined ? {} : { onResult: options.onUpdate }),

@@ -36,6 +36,13 @@ export interface DnsReply {
   readonly cacheable: boolean;
   /** The answer section holds a whole plan endpoint RRset; send `answersMax` of it, by weight. */
   readonly sampling?: AnswerSampling;
+  /**
+   * A zone transfer over TCP: the answer records of a reply of several messages, in order (the
+   * message's own answer section is empty). packet.ts packs them into as many messages of at
+   * most 64 KiB as they need, each signed when the reply is (RFC 5936 §2.2, RFC 8945 §5.3.1).
+   * Read lazily, as the connection drains: it must not depend on the zone's later changes.
+   */
+  readonly answerStream?: Iterable<ResourceRecord>;
 }
 
 export type Next = (request: DnsRequest) => DnsReply | null;

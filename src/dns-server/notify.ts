@@ -1,20 +1,34 @@
 /**
  * NOTIFY (RFC 1996) to the configured secondaries after every committed change, so they transfer
- * the zone at once instead of waiting for the SOA refresh. Over UDP, as BIND and Knot send it:
- * the SOA in the answer section, AA set; retried every `retryMs` until the secondary answers (any
- * reply with our id) or `attemptsMax` is reached. Changes that come while a NOTIFY is still
- * unanswered are folded into one more NOTIFY afterwards: the secondary reads the latest serial anyway.
+ * the zone at once instead of waiting for the SOA refresh. Over UDP (IPv4 or IPv6, by the
+ * target's address), as BIND and Knot send it: the SOA in the answer section, AA set; signed
+ * with the target's TSIG key when it has one (a secondary may accept NOTIFY only so signed).
+ * Retried every `retryMs` until the secondary answers or `attemptsMax` is reached. An answer is a
+ * reply with our id; to a signed NOTIFY it must carry a valid signature too, or it is ignored
+ * like a forged one. An answer with an error rcode (NOTAUTH, REFUSED) ends the retries and is
+ * logged: asking again would get the same. Changes that come while a NOTIFY is still unanswered
+ * are folded into one more NOTIFY afterwards: the secondary reads the latest serial anyway.
  */
-import { createSocket } from 'node:dgram';
-import { Opcode, RRClass, RRType, encodeMessage, type DnsMessage } from '../dns-wire/index.js';
+import { createSocket, type Socket } from 'node:dgram';
+import { assert } from '../core/model/assert.js';
+import { Opcode, RRClass, RRType, Rcode, encodeMessage, rcodeName, parseMessage, signMessage, verifyTsig, type DnsMessage, type TsigKey } from '../dns-wire/index.js';
 import { logLine, type LogSink } from './log.js';
 import type { ZoneStore } from './zone-store.js';
 
-export interface NotifyTarget { readonly host: string; readonly port: number }
+export interface NotifyTarget {
+  /** An IPv6 address (it has a colon) goes out over IPv6; an IPv4 address or a name over IPv4. */
+  readonly host: string;
+  readonly port: number;
+  /** The name of the TSIG key (one of the server's) that signs NOTIFYs to this secondary. */
+  readonly key?: string;
+}
 
 export interface NotifierOptions {
   readonly zone: ZoneStore;
   readonly targets: readonly NotifyTarget[];
+  /** The server's keys by lower-case absolute name; every target's key is one of them. */
+  readonly keys: ReadonlyMap<string, TsigKey>;
+  readonly nowSeconds: () => number;
   readonly log: LogSink;
   readonly retryMs?: number;
   readonly attemptsMax?: number;
@@ -29,22 +43,63 @@ export interface Notifier {
 const RETRY_MS_DEFAULT = 1_000;
 const ATTEMPTS_MAX_DEFAULT = 5;
 
+/** A NOTIFY waiting for its answer: how to check the answer, and what to do once it came. */
+interface Waiting {
+  readonly target: NotifyTarget;
+  readonly key: TsigKey | undefined;
+  /** The MAC of our signed NOTIFY: the answer's signature chains it (RFC 8945 §5.3). */
+  readonly mac: Uint8Array | undefined;
+  readonly finish: () => void;
+}
+
 export function startNotifier(options: NotifierOptions): Notifier {
   const retryMs = options.retryMs ?? RETRY_MS_DEFAULT;
   const attemptsMax = options.attemptsMax ?? ATTEMPTS_MAX_DEFAULT;
-  const socket = createSocket('udp4');
-  socket.on('error', () => undefined); // a secondary that is down must never take the primary down
+  const keyOf = (target: NotifyTarget): TsigKey | undefined => {
+    if (target.key === undefined) return undefined;
+    const key = options.keys.get(absoluteLowerCase(target.key));
+    assert(key !== undefined, `NOTIFY target ${target.host}:${target.port} names key ${target.key}, which the server does not have`);
+    return key;
+  };
   let nextId = 1;
   let answered = 0;
   let closed = false;
-  const waiting = new Map<number, () => void>();
-  socket.on('message', (reply) => {
+  const waiting = new Map<number, Waiting>();
+  const onReply = (reply: Buffer): void => {
     if (reply.length < 12) return;
-    const done = waiting.get(reply.readUInt16BE(0));
-    if (done === undefined) return;
-    answered++;
-    done();
-  });
+    const entry = waiting.get(reply.readUInt16BE(0));
+    if (entry === undefined) return;
+    const verdict = checkAnswer(reply, entry, options.nowSeconds());
+    switch (verdict.kind) {
+      case 'forged':
+        return;
+      case 'answered':
+        answered++;
+        break;
+      case 'refused':
+        options.log(logLine('warn', { msg: 'NOTIFY refused by the secondary', secondary: `${entry.target.host}:${entry.target.port}`, detail: verdict.detail }));
+        break;
+    }
+    entry.finish();
+  };
+  const sockets = new Map<'udp4' | 'udp6', Socket>();
+  const socketFor = (host: string): Socket => {
+    const family = host.includes(':') ? 'udp6' : 'udp4';
+    let socket = sockets.get(family);
+    if (socket === undefined) {
+      socket = createSocket(family);
+      socket.on('error', () => undefined); // a secondary that is down must never take the primary down
+      socket.on('message', onReply);
+      socket.bind(0);
+      socket.unref();
+      sockets.set(family, socket);
+    }
+    return socket;
+  };
+  for (const target of options.targets) {
+    keyOf(target);
+    socketFor(target.host);
+  }
   const inFlight = new Set<NotifyTarget>();
   const again = new Set<NotifyTarget>();
 
@@ -56,7 +111,11 @@ export function startNotifier(options: NotifierOptions): Notifier {
     }
     inFlight.add(target);
     const id = nextId = (nextId % 0xffff) + 1;
-    const bytes = encodeMessage(notifyMessage(id, options.zone));
+    const key = keyOf(target);
+    const unsigned = encodeMessage(notifyMessage(id, options.zone));
+    const signed = key === undefined ? undefined : signMessage(unsigned, key, { timeSignedSeconds: options.nowSeconds() });
+    const bytes = signed?.wire ?? unsigned;
+    const socket = socketFor(target.host);
     let attempt = 0;
     let timer: NodeJS.Timeout | undefined;
     const finish = (): void => {
@@ -76,21 +135,41 @@ export function startNotifier(options: NotifierOptions): Notifier {
       timer = setTimeout(send, retryMs);
       timer.unref();
     };
-    waiting.set(id, finish);
+    waiting.set(id, { target, key, mac: signed?.mac, finish });
     send();
   };
   const unsubscribe = options.zone.onCommit(() => { for (const target of options.targets) notify(target); });
-  socket.bind(0);
-  socket.unref();
   return {
     get answered() { return answered; },
     close() {
       closed = true;
       unsubscribe();
-      for (const done of [...waiting.values()]) done();
-      socket.close();
+      for (const entry of [...waiting.values()]) entry.finish();
+      for (const socket of sockets.values()) socket.close();
     },
   };
+}
+
+type AnswerVerdict =
+  /** NOERROR, and signed back when we signed. */
+  | { readonly kind: 'answered' }
+  /** Unreadable, or a NOERROR to a signed NOTIFY without a valid signature: ignored, the retries go on. */
+  | { readonly kind: 'forged' }
+  /** An error rcode: the secondary will not take our NOTIFY. */
+  | { readonly kind: 'refused'; readonly detail: string };
+
+function checkAnswer(reply: Buffer, entry: Waiting, nowSeconds: number): AnswerVerdict {
+  const parsed = parseMessage(reply);
+  if (!parsed.ok) return { kind: 'forged' };
+  const rcode = parsed.value.message.header.rcode;
+  if (rcode !== Rcode.NOERROR) return { kind: 'refused', detail: rcodeName(rcode) };
+  if (entry.key === undefined) return { kind: 'answered' };
+  const verdict = verifyTsig(reply, parsed.value, new Map([[entry.key.name, entry.key]]), nowSeconds, entry.mac);
+  return verdict !== null && verdict.ok ? { kind: 'answered' } : { kind: 'forged' };
+}
+
+function absoluteLowerCase(name: string): string {
+  return (name.endsWith('.') ? name : `${name}.`).toLowerCase();
 }
 
 function notifyMessage(id: number, store: ZoneStore): DnsMessage {

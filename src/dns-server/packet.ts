@@ -16,10 +16,12 @@
 import {
   Rcode, appendTsigError, encodeMessage, parseMessage, signMessage, type DnsMessage,
 } from '../dns-wire/index.js';
+import { assert } from '../core/model/assert.js';
 import type { Random } from '../core/ports/random.js';
 import { AnswerCache, drawSampled, skipName, type Cacheable, type SampledAnswer } from './answer-cache.js';
 import { HandlerError, replyTo, runChain, type DnsReply, type DnsRequest, type Handler } from './handler.js';
 import { logLine, type LogSink } from './log.js';
+import { MessageStream, packedMessages } from './message-stream.js';
 import { WeightedTable, sampleWeighted } from './weighted.js';
 
 export type Transport = 'udp' | 'tcp';
@@ -47,7 +49,7 @@ export interface PacketProcessorOptions {
   readonly answerCache?: boolean;
 }
 
-type Finished = { readonly bytes: Uint8Array; readonly cached: Cacheable | null };
+type Finished = { readonly bytes: Uint8Array | MessageStream; readonly cached: Cacheable | null };
 
 export class PacketProcessor {
   private readonly cache: AnswerCache | null;
@@ -77,7 +79,19 @@ export class PacketProcessor {
     return this.handlerErrorCount;
   }
 
+  /**
+   * One reply message, for callers that send one (tests, fuzzing): a reply of several messages
+   * (a zone transfer over TCP) gives its first.
+   */
   process(raw: Uint8Array, transport: Transport): Uint8Array | null {
+    const reply = this.respond(raw, transport);
+    if (!(reply instanceof MessageStream)) return reply;
+    for (const first of reply.messages) return first;
+    return null;
+  }
+
+  /** The reply: one message, several (a zone transfer over TCP, sent in order), or none. */
+  respond(raw: Uint8Array, transport: Transport): Uint8Array | MessageStream | null {
     const cache = this.cache;
     const precomputed = cache === null ? null : cache.answer(raw, transport, this.options.random);
     if (precomputed !== null) {
@@ -131,6 +145,10 @@ export class PacketProcessor {
   }
 
   private finish(reply: DnsReply, transport: Transport): Finished {
+    if (reply.answerStream !== undefined) {
+      assert(transport === 'tcp', 'only a TCP reply may be several messages');
+      return { bytes: new MessageStream(packedMessages(reply, reply.answerStream, this.options.nowSeconds)), cached: null };
+    }
     const limit = transport === 'tcp' ? TCP_MESSAGE_MAX : reply.udpPayloadMax ?? CLASSIC_UDP_MAX;
     const sampling = reply.sampling;
     if (sampling !== undefined && reply.signing === undefined && reply.message.authorities.length === 0 && reply.message.additionals.length === 0) {

@@ -12,7 +12,7 @@ import type { Random } from '../core/ports/random.js';
 import type { TsigKey } from '../dns-wire/index.js';
 import { buildChain } from './chain.js';
 import { logLine, stderrLog, type LogSink } from './log.js';
-import { startNotifier } from './notify.js';
+import { startNotifier, type NotifyTarget } from './notify.js';
 import { PacketProcessor } from './packet.js';
 import { listen, type Transport } from './transport.js';
 import { startWorkerPool } from './workers.js';
@@ -57,7 +57,7 @@ export interface EmbeddedDnsOptions {
    */
   readonly rateLimit?: RateLimitSettings | null;
   /** Zone transfers: the keys whose signed AXFR/IXFR are answered, and secondaries to NOTIFY after each change. */
-  readonly transfer?: { readonly keys: readonly string[]; readonly notify: readonly { readonly host: string; readonly port: number }[] };
+  readonly transfer?: { readonly keys: readonly string[]; readonly notify: readonly NotifyTarget[] };
   readonly compactAfterTransactions?: number;
   /**
    * 0 (default): answer in this process. N: N worker processes (node:cluster) answer from
@@ -111,6 +111,7 @@ export const EMBEDDED_DNS_DEFAULTS = {
 type OpenTransport = Transport & { readonly handlerErrors?: number; readonly workerCounts?: () => { queriesByRcode: RcodeCounts; rateLimited: RateLimitCounts } };
 
 export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<EmbeddedDns> {
+  checkNotifyTargets(options.transfer?.notify ?? [], options.tsigKeys);
   const zone = new ZoneStore({
     origin: options.origin,
     dataDir: options.dataDir,
@@ -134,7 +135,10 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     throw error;
   }
   const notifyTargets = options.transfer?.notify ?? [];
-  const notifier = notifyTargets.length === 0 ? null : startNotifier({ zone, targets: notifyTargets, log: options.log ?? stderrLog });
+  const nowMs = options.nowMs ?? Date.now;
+  const notifier = notifyTargets.length === 0 ? null : startNotifier({
+    zone, targets: notifyTargets, keys: keysByName(options.tsigKeys), nowSeconds: () => Math.floor(nowMs() / 1000), log: options.log ?? stderrLog,
+  });
   let closed = false;
   return {
     port: transport.port,
@@ -150,6 +154,20 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
       zone.close();
     },
   };
+}
+
+/** A NOTIFY target's key must be one the server has: found at start, not at the first change. */
+function checkNotifyTargets(targets: readonly NotifyTarget[], tsigKeys: readonly TsigKey[]): void {
+  const keys = keysByName(tsigKeys);
+  targets.forEach((target, index) => {
+    if (target.key === undefined) return;
+    const absolute = (target.key.endsWith('.') ? target.key : `${target.key}.`).toLowerCase();
+    if (!keys.has(absolute)) throw new Error(`transfer.notify[${index}].key: '${target.key}' is not one of the server's TSIG keys (${[...keys.keys()].join(', ') || 'none'})`);
+  });
+}
+
+function keysByName(tsigKeys: readonly TsigKey[]): Map<string, TsigKey> {
+  return new Map(tsigKeys.map((key) => [key.name.toLowerCase(), key]));
 }
 
 function statsOf(processor: PacketProcessor, transport: OpenTransport, counters: ServerCounters): EmbeddedDnsStats {
@@ -183,7 +201,7 @@ async function openTransport(zone: ZoneStore, processor: PacketProcessor, option
   return listen({
     host: options.listen.host,
     port: options.listen.port,
-    respond: (request, kind) => processor.process(request, kind),
+    respond: (request, kind) => processor.respond(request, kind),
     ...tcp,
     udpShared: false,
     observeReply: (reply) => counters.replies.observe(reply),
@@ -204,14 +222,14 @@ export function createProcessor(
   const handlers = buildChain({
     zone: () => zone.reader,
     random: options.random,
-    tsigKeys: new Map(options.tsigKeys.map((key) => [key.name.toLowerCase(), key])),
+    tsigKeys: keysByName(options.tsigKeys),
     nowSeconds,
     udpPayloadMax,
     applyUpdate: (message) => applyUpdate(zone, message),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
     ...(options.updatePolicy === undefined ? {} : { updatePolicy: compileUpdatePolicy(options.updatePolicy) }),
     updateRecordsMax: options.updateRecordsMax ?? EMBEDDED_DNS_DEFAULTS.updateRecordsMax,
-    ...(options.transfer === undefined || options.transfer.keys.length === 0 ? {} : { transfer: { keys: new Set(options.transfer.keys), contents: () => zone.zone.names() } }),
+    ...(options.transfer === undefined || options.transfer.keys.length === 0 ? {} : { transfer: { keys: new Set(options.transfer.keys), contents: () => zone.zone.names(), versions: () => zone.history } }),
     onUpdateRefused: (key, detail) => {
       counters.updatesRefused++;
       log(logLine('warn', { msg: 'update refused', key, detail }));

@@ -9,12 +9,16 @@
  */
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { createServer, type Server, type Socket } from 'node:net';
-import { AssertionFailure } from '../core/model/assert.js';
+import { AssertionFailure, assert } from '../core/model/assert.js';
+import { MessageStream } from './message-stream.js';
 import { TCP_MESSAGE_MAX } from './packet.js';
 import { UdpReplyQueue, literalAddressLookup } from './udp-batch.js';
 
-/** Answers one request; null: send nothing. May be async (workers forward UPDATEs). */
-export type PacketResponder = (request: Uint8Array, transport: 'udp' | 'tcp') => Uint8Array | null | Promise<Uint8Array | null>;
+/**
+ * Answers one request; null: send nothing. May be async (workers forward UPDATEs). Over TCP the
+ * reply may be several messages (a zone transfer), sent in order as the connection drains.
+ */
+export type PacketResponder = (request: Uint8Array, transport: 'udp' | 'tcp') => Uint8Array | MessageStream | null | Promise<Uint8Array | null>;
 
 export interface TransportOptions {
   readonly host: string;
@@ -44,6 +48,8 @@ const TCP_CONNECTIONS_PER_CLIENT_MAX_DEFAULT = 16;
 const TCP_MESSAGE_DEADLINE_MS_DEFAULT = 5_000;
 /** A client that does not read its answers gets disconnected rather than buffered without bound. */
 const TCP_UNSENT_BYTES_MAX = 1 << 20;
+/** A stream of messages waits for the connection to drain past this, well below the bound above. */
+const TCP_STREAM_BUFFERED_MAX = 1 << 18;
 
 export async function listen(options: TransportOptions): Promise<Transport> {
   for (let attempt = 1; ; attempt++) {
@@ -74,6 +80,7 @@ function bindUdp(options: TransportOptions): Promise<UdpSocket> {
       return;
     }
     if (reply === null) return;
+    assert(!(reply instanceof MessageStream), 'a UDP reply is one message');
     const sendReply = (bytes: Uint8Array): void => {
       options.observeReply?.(bytes, 'udp');
       const admitted = options.admitUdpReply === undefined ? bytes : options.admitUdpReply(bytes, remote.address);
@@ -163,18 +170,57 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
       queue = queue.then(async () => {
         const reply = await respondSafely(options.respond, message, 'tcp');
         if (reply === null || socket.destroyed) return;
-        options.observeReply?.(reply, 'tcp');
-        const frame = Buffer.allocUnsafe(2 + reply.length);
-        frame.writeUInt16BE(reply.length, 0);
-        frame.set(reply, 2);
-        socket.write(frame);
-        if (socket.writableLength > TCP_UNSENT_BYTES_MAX) socket.destroy();
+        if (reply instanceof MessageStream) {
+          await writeStream(socket, reply, options);
+          return;
+        }
+        writeFrame(socket, reply, options);
       });
     }
   });
 }
 
-async function respondSafely(respond: PacketResponder, message: Uint8Array, transport: 'udp' | 'tcp'): Promise<Uint8Array | null> {
+function writeFrame(socket: Socket, reply: Uint8Array, options: TransportOptions): void {
+  options.observeReply?.(reply, 'tcp');
+  const frame = Buffer.allocUnsafe(2 + reply.length);
+  frame.writeUInt16BE(reply.length, 0);
+  frame.set(reply, 2);
+  socket.write(frame);
+  if (socket.writableLength > TCP_UNSENT_BYTES_MAX) socket.destroy();
+}
+
+/**
+ * Writes a reply of several messages, waiting for the connection to drain whenever much is
+ * buffered: the messages are produced as they are written. A message that cannot be produced
+ * (a bug, or a record too large for any message) ends the connection, so the client sees a
+ * transfer cut short rather than one that looks complete.
+ */
+async function writeStream(socket: Socket, stream: MessageStream, options: TransportOptions): Promise<void> {
+  try {
+    for (const message of stream.messages) {
+      if (socket.destroyed) return;
+      writeFrame(socket, message, options);
+      if (socket.writableLength > TCP_STREAM_BUFFERED_MAX) await drained(socket);
+    }
+  } catch (error) {
+    socket.destroy();
+    crashOnBug(error);
+  }
+}
+
+function drained(socket: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
+}
+
+async function respondSafely(respond: PacketResponder, message: Uint8Array, transport: 'udp' | 'tcp'): Promise<Uint8Array | MessageStream | null> {
   try {
     return await respond(message, transport);
   } catch (error) {

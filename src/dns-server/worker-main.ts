@@ -19,6 +19,7 @@ import { ResponseRateLimiter } from './rate-limit.js';
 import { ReplyCounter } from './reply-counts.js';
 import { listen } from './transport.js';
 import { Zone } from './zone.js';
+import { ZoneHistory } from './zone-history.js';
 
 const FORWARDED_IN_FLIGHT_MAX = 1024;
 const COMMIT_DELAY_MS = Number(process.env['DNSPLANE_TEST_COMMIT_DELAY_MS'] ?? 0);
@@ -30,6 +31,8 @@ function send(message: WorkerMessage): void {
 }
 
 let zone: Zone | null = null;
+/** The versions this worker applied since its snapshot: its IXFR differences (older serials get the zone). */
+const history = new ZoneHistory();
 let processor: PacketProcessor | null = null;
 /** The seq of the last transaction in the replica: the snapshot's, then each commit's. */
 let appliedSeq = -1;
@@ -65,7 +68,7 @@ send({ t: 'hello' });
 function applyCommit(replica: Zone, commit: Extract<PrimaryMessage, { t: 'commit' }>): void {
   assert(commit.seq === appliedSeq + 1, `commit ${commit.seq} arrived after ${appliedSeq}: replication lost or reordered one`);
   const changes = decodeChanges(commit.changes);
-  replica.apply(changes, commit.serial);
+  history.apply(replica, changes, commit.serial);
   appliedSeq = commit.seq;
   processor?.invalidate(changes.map((change) => change.name));
   send({ t: 'ack', seq: commit.seq });
@@ -86,7 +89,7 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
     // UPDATEs never reach this chain (they are forwarded first); refuse if one ever does.
     applyUpdate: () => ({ rcode: Rcode.REFUSED, detail: 'workers do not apply updates' }),
     updateRecordsMax: 0,
-    ...(config.transferKeys.length === 0 ? {} : { transfer: { keys: new Set(config.transferKeys), contents: () => replica.names() } }),
+    ...(config.transferKeys.length === 0 ? {} : { transfer: { keys: new Set(config.transferKeys), contents: () => replica.names(), versions: () => history } }),
   });
   const local: PacketProcessor = new PacketProcessor({
     handlers, nowSeconds, random: systemRandom, udpPayloadMax: config.udpPayloadMax,
@@ -99,7 +102,7 @@ async function start(config: WorkerConfig, seq: number, serial: number, rrsets: 
   await listen({
     host: config.host,
     port: config.port,
-    respond: (bytes, transport) => (isUpdate(bytes) ? forward(bytes, transport) : local.process(bytes, transport)),
+    respond: (bytes, transport) => (isUpdate(bytes) ? forward(bytes, transport) : local.respond(bytes, transport)),
     tcpIdleTimeoutMs: config.tcpIdleTimeoutMs,
     tcpConnectionsMax: config.tcpConnectionsMax,
     tcpConnectionsPerClientMax: config.tcpConnectionsPerClientMax,

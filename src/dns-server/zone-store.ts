@@ -9,6 +9,7 @@
 import { assert } from '../core/model/assert.js';
 import { RRType, canonicalName, type SoaData } from '../dns-wire/index.js';
 import { ZonePersistence, type JournalEntry, type Snapshot } from './persistence.js';
+import { ZoneHistory, type ZoneHistoryLimits } from './zone-history.js';
 import { Zone, nextSerial, serialGreater, type RRset, type ZoneChange, type ZoneReader } from './zone.js';
 
 export interface TransactionPlan<T> {
@@ -33,6 +34,8 @@ export interface ZoneStoreOptions {
    */
   readonly compactAfterTransactions?: number;
   readonly soaTtlSeconds?: number;
+  /** How many recent versions are kept for IXFR (zone-history.ts). */
+  readonly historyLimits?: ZoneHistoryLimits;
 }
 
 export type CommitListener = (entry: JournalEntry) => void;
@@ -41,6 +44,8 @@ const COMPACT_AFTER_TRANSACTIONS_DEFAULT = Number.POSITIVE_INFINITY;
 
 export class ZoneStore {
   readonly zone: Zone;
+  /** The recent versions, both sides of every change: what an IXFR sends (zone-history.ts). */
+  readonly history: ZoneHistory;
   private readonly persistence: ZonePersistence | null;
   private readonly listeners: CommitListener[] = [];
   private readonly compactAfterTransactions: number;
@@ -49,6 +54,7 @@ export class ZoneStore {
 
   constructor(options: ZoneStoreOptions) {
     this.zone = new Zone(options.origin);
+    this.history = new ZoneHistory(options.historyLimits);
     this.compactAfterTransactions = options.compactAfterTransactions ?? COMPACT_AFTER_TRANSACTIONS_DEFAULT;
     assert(this.compactAfterTransactions >= 1, 'compactAfterTransactions must be at least 1');
     this.persistence = options.dataDir === null ? null : new ZonePersistence(options.dataDir);
@@ -56,7 +62,8 @@ export class ZoneStore {
     if (loaded !== null) {
       assert(canonicalName(loaded.snapshot.origin) === this.zone.origin, `data dir holds zone ${loaded.snapshot.origin}, configured ${this.zone.origin}`);
       this.zone.apply(loaded.snapshot.rrsets, loaded.snapshot.serial);
-      for (const entry of loaded.entries) this.zone.apply(entry.changes, entry.serial);
+      // The journal since the snapshot is replayed as versions: after a restart, IXFR reaches back to the snapshot.
+      for (const entry of loaded.entries) this.history.apply(this.zone, entry.changes, entry.serial);
       this.seq = loaded.entries.at(-1)?.seq ?? loaded.snapshot.seq;
       return;
     }
@@ -121,7 +128,7 @@ export class ZoneStore {
       return { ok: false, reason: `journal write failed: ${String(error)}` };
     }
     this.seq = entry.seq;
-    this.zone.apply(entry.changes, entry.serial);
+    this.history.apply(this.zone, entry.changes, entry.serial);
     for (const listener of this.listeners) listener(entry);
     this.compactIfDue();
     return { ok: true, value: plan.result, serial: entry.serial };

@@ -1,22 +1,36 @@
 /**
  * transfer: AXFR (RFC 5936) and IXFR (RFC 1995), for keys allowed by name. A transfer request
  * must be TSIG-signed (the tsig handler ran first) by a key in `allowedKeys`; any other is
- * REFUSED, as is one for another zone. The zone goes out in one TCP message:
+ * REFUSED, as is one for another zone. The records go out over TCP in as many messages as they
+ * need (packet.ts packs `answerStream`, signing every message):
  *
- *   SOA, every other RRset (plan endpoints whole: no sampling), SOA
+ *   AXFR:  SOA, every other RRset (plan endpoints whole: no sampling), SOA
+ *   IXFR:  SOA new, then per version: SOA old, deleted records, SOA new of that version, added
+ *          records; then SOA new again (RFC 1995 §4)
  *
- * IXFR is answered the same way, which RFC 1995 §4 allows ("the server may send the entire zone
- * as in AXFR") — a secondary then replaces its copy. An IXFR over UDP, or one whose serial is
- * already ours, gets our SOA alone (RFC 1995 §2, §4): the secondary is up to date, or retries over TCP.
- * AXFR over UDP is FORMERR-free but REFUSED (RFC 5936 §4.2: TCP only).
+ * IXFR sends differences when the zone history (zone-history.ts) reaches back to the client's
+ * serial; otherwise the whole zone as AXFR does, which RFC 1995 §4 allows. An IXFR whose serial is
+ * ours or newer, or one over UDP, gets our SOA alone (RFC 1995 §2, §4): the secondary is up to
+ * date, or retries over TCP. AXFR over UDP is REFUSED (RFC 5936 §4.2: TCP only).
+ *
+ * The records are read from the zone as it is when the request arrives: the list of RRsets is
+ * taken at once (RRsets are immutable, a commit replaces them), and encoded later.
  */
-import { Opcode, RRClass, RRType, Rcode, canonicalName, type ResourceRecord } from '../../dns-wire/index.js';
-import { replyTo, simpleReply, type Handler } from '../handler.js';
-import type { RRset, ZoneReader } from '../zone.js';
+import { Opcode, RRType, Rcode, canonicalName, type ResourceRecord } from '../../dns-wire/index.js';
+import { replyTo, simpleReply, type DnsReply, type DnsRequest, type Handler } from '../handler.js';
+import { soaRecord, type VersionDifference, type ZoneVersions } from '../zone-history.js';
+import { serialGreater, type RRset, type ZoneReader } from '../zone.js';
 
 export type ZoneContents = () => Iterable<[string, ReadonlyMap<number, RRset>]>;
 
-export function transferHandler(zone: () => ZoneReader, contents: ZoneContents, allowedKeys: ReadonlySet<string>): Handler {
+export interface TransferSource {
+  readonly zone: () => ZoneReader;
+  readonly contents: ZoneContents;
+  /** The recent versions, for IXFR differences. */
+  readonly versions: () => ZoneVersions;
+}
+
+export function transferHandler(source: TransferSource, allowedKeys: ReadonlySet<string>): Handler {
   const allowed = new Set([...allowedKeys].map(keyName));
   return {
     name: 'transfer',
@@ -24,31 +38,64 @@ export function transferHandler(zone: () => ZoneReader, contents: ZoneContents, 
       const question = request.message.questions[0];
       const header = request.message.header;
       if (header.opcode !== Opcode.QUERY || question === undefined || (question.type !== RRType.AXFR && question.type !== RRType.IXFR)) return next(request);
-      const reader = zone();
+      const reader = source.zone();
       if (canonicalName(question.name) !== reader.origin || request.signedBy === undefined || !allowed.has(keyName(request.signedBy.name))) {
         return simpleReply(request, Rcode.REFUSED);
       }
       const soa = soaRecord(reader);
-      if (question.type === RRType.IXFR && (request.transport === 'udp' || clientSerial(request.message.authorities) === (soa.data.kind === 'SOA' ? soa.data.serial : -1))) {
-        return { message: replyTo(request.message, Rcode.NOERROR, { aa: true, answers: [soa] }), cacheable: false };
+      if (question.type === RRType.IXFR) {
+        const serial = clientSerial(request.message.authorities);
+        if (request.transport === 'udp' || (serial !== null && !serialGreater(reader.serial, serial))) return soaOnly(request, soa);
+        const differences = serial === null ? null : source.versions().since(serial);
+        if (differences !== null && reachesSerial(differences, reader.serial)) return streamed(request, incrementalRecords(soa, differences));
       }
       if (request.transport === 'udp') return simpleReply(request, Rcode.REFUSED);
-      const answers: ResourceRecord[] = [soa];
-      for (const [name, rrsets] of contents()) {
-        for (const rrset of rrsets.values()) {
-          if (name === reader.origin && rrset.type === RRType.SOA) continue;
-          for (const data of rrset.rdatas) answers.push({ name, type: rrset.type, class: RRClass.IN, ttl: rrset.ttl, data });
-        }
-      }
-      answers.push(soa);
-      return { message: replyTo(request.message, Rcode.NOERROR, { aa: true, answers }), cacheable: false };
+      return streamed(request, wholeZoneRecords(reader.origin, soa, rrsetsOf(source.contents())));
     },
   };
 }
 
-function soaRecord(zone: ZoneReader): ResourceRecord {
-  const soa = zone.rrset(zone.origin, RRType.SOA)!;
-  return { name: zone.origin, type: RRType.SOA, class: RRClass.IN, ttl: soa.ttl, data: soa.rdatas[0]! };
+function soaOnly(request: DnsRequest, soa: ResourceRecord): DnsReply {
+  return { message: replyTo(request.message, Rcode.NOERROR, { aa: true, answers: [soa] }), cacheable: false };
+}
+
+function streamed(request: DnsRequest, records: Iterable<ResourceRecord>): DnsReply {
+  return { message: replyTo(request.message, Rcode.NOERROR, { aa: true }), cacheable: false, answerStream: records };
+}
+
+/** The zone's RRsets as they are now: references only, so later commits do not show through. */
+function rrsetsOf(contents: Iterable<[string, ReadonlyMap<number, RRset>]>): [string, RRset][] {
+  const rrsets: [string, RRset][] = [];
+  for (const [name, byType] of contents) {
+    for (const rrset of byType.values()) rrsets.push([name, rrset]);
+  }
+  return rrsets;
+}
+
+function* wholeZoneRecords(origin: string, soa: ResourceRecord, rrsets: readonly [string, RRset][]): Generator<ResourceRecord> {
+  yield soa;
+  for (const [name, rrset] of rrsets) {
+    if (name === origin && rrset.type === RRType.SOA) continue;
+    for (const data of rrset.rdatas) yield { name, type: rrset.type, class: soa.class, ttl: rrset.ttl, data };
+  }
+  yield soa;
+}
+
+function* incrementalRecords(soa: ResourceRecord, differences: readonly VersionDifference[]): Generator<ResourceRecord> {
+  yield soa;
+  for (const difference of differences) {
+    yield difference.fromSoa;
+    yield* difference.deleted;
+    yield difference.toSoa;
+    yield* difference.added;
+  }
+  yield soa;
+}
+
+/** The differences end at the zone's serial: a history behind the zone would send a wrong one. */
+function reachesSerial(differences: readonly VersionDifference[], serial: number): boolean {
+  const last = differences.at(-1)?.toSoa.data;
+  return last?.kind === 'SOA' && last.serial === serial;
 }
 
 /** The serial of the SOA an IXFR request carries in its authority section (RFC 1995 §3). */
