@@ -514,6 +514,23 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
         expect(value(await store.changedSince(g(1)))).toBeNull();
         expect(value(await store.changedSince(g(2)))?.changed).toEqual(changedNames(plans[1]!, plans[3]!));
       });
+
+      it('changedSince sees a generation deleted by another client, and counts from what is stored', async (context) => {
+        if (store.changedSince === undefined) return context.skip();
+        const plans = chain();
+        for (const plan of plans.slice(0, 3)) await createOk(store, plan);
+        // The store held generation 2 just before 3: a delete by another client must not be missed.
+        const other = harness.connect ? await harness.connect() : store;
+        await other.delete(g(2));
+        expect(value(await store.changedSince(g(2)))).toBeNull();
+        expect(value(await store.changedSince(g(1)))?.changed).toEqual(changedNames(plans[0]!, plans[2]!));
+        // A later generation counts from the one asked about, whatever this client held.
+        const four = derived(plans[2]!, 4, { change: [2], add: 1 });
+        await createOk(other, four);
+        const since3 = value(await store.changedSince(g(3)));
+        expect(since3?.plan).toEqual(four);
+        expect(since3?.changed).toEqual(changedNames(plans[2]!, four));
+      });
     });
 
     it('reports an unavailable backend as a retryable "unavailable" Failure from every method, never a throw', async (context) => {

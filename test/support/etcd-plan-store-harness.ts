@@ -107,4 +107,5 @@ class LeaseTimedStore implements PlanStore {
   create: PlanStore['create'] = (plan, token) => this.inner.create(plan, token);
   list: PlanStore['list'] = () => this.inner.list();
   delete: PlanStore['delete'] = (g) => this.inner.delete(g);
+  changedSince: NonNullable<PlanStore['changedSince']> = (since) => this.inner.changedSince(since);
 }

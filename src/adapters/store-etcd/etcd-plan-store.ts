@@ -42,9 +42,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { assert } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
+import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { decodePlanRow, encodePlanBody, PLAN_ENCODING } from '../store-sqlite/plan-codec.js';
+import { changedBetween } from '../store-memory/plan-changes.js';
 import { fenced } from '../store-memory/planner-lease.js';
 import { compare, op, prefixEnd, rangeResult, type EtcdConnection, type KeyValue } from './etcd-connection.js';
 
@@ -87,6 +88,18 @@ interface Head { readonly digest: string; readonly createdAtMs: number; readonly
 export class EtcdPlanStore implements PlanStore {
   /** The decoded newest plan seen: an Enactor's poll of an unchanged store costs one small read. */
   private cachedLatest: Plan | null = null;
+  /**
+   * The newest plan seen before it: usually the generation an Enactor applied last, so that
+   * `changedSince` of it reads one head, not a body.
+   */
+  private previousLatest: Plan | null = null;
+
+  /** Holds `plan` as the newest seen; the one it replaces, when older, becomes `previousLatest`. */
+  private holdLatest(plan: Plan | null): void {
+    const held = this.cachedLatest;
+    if (held !== null && plan !== null && held.generation < plan.generation) this.previousLatest = held;
+    this.cachedLatest = plan;
+  }
 
   constructor(private readonly etcd: EtcdConnection) {}
 
@@ -111,7 +124,7 @@ export class EtcdPlanStore implements PlanStore {
       if (!pointer.ok) return pointer;
       const kv = rangeResult(pointer.value, 0);
       if (kv === null) {
-        this.cachedLatest = null;
+        this.holdLatest(null);
         return ok(null);
       }
       const g = parseGeneration(kv.value.toString('utf8'));
@@ -122,7 +135,7 @@ export class EtcdPlanStore implements PlanStore {
       if (!plan.ok) return plan;
       // Deleted between the two reads (a Cleaner): the pointer has moved; read it again.
       if (plan.value === null) continue;
-      this.cachedLatest = plan.value;
+      this.holdLatest(plan.value);
       return plan;
     }
     return failure('unavailable', `etcd latest: the newest plan kept changing during ${TXN_ATTEMPTS_MAX} reads`, true);
@@ -266,6 +279,36 @@ export class EtcdPlanStore implements PlanStore {
     return failure('unavailable', `etcd delete: the newest plan kept changing during ${TXN_ATTEMPTS_MAX} attempts`, true);
   }
 
+  /**
+   * The latest plan and the names that changed since `since`, by comparing the two plans: etcd
+   * keeps one body per generation, so this is O(endpoints) in memory, and reads only a head when
+   * `since` is the plan this store held before the latest (an Enactor asking about the
+   * generation it applied). Null when `since` is not stored or not below the latest.
+   */
+  async changedSince(since: Generation): Promise<Result<PlanChanges | null>> {
+    const latest = await this.latest();
+    if (!latest.ok) return latest;
+    const plan = latest.value;
+    if (plan === null || since >= plan.generation) return ok(null);
+    const before = await this.storedPlan(since);
+    if (!before.ok) return before;
+    return ok(before.value === null ? null : { plan, since, changed: changedBetween(before.value, plan) });
+  }
+
+  /** Generation `g`'s plan: the one held when its head still names the same digest, else read. */
+  private async storedPlan(g: Generation): Promise<Result<Plan | null>> {
+    const held = [this.previousLatest, this.cachedLatest].find((p) => p?.generation === g) ?? null;
+    if (held === null) return this.get(g);
+    const read = await this.etcd.txn('changedSince (head)', [], [op.get(this.key(KEYS.head(g)))]);
+    if (!read.ok) return read;
+    const headKv = rangeResult(read.value, 0);
+    if (headKv === null) return ok(null);
+    const head = parseHead(headKv.value);
+    if (head === null) return damaged(`${KEYS.head(g)} does not decode`);
+    // Numbers are never reused, so the same number and digest is the same plan.
+    return head.digest === held.digest ? ok(held) : this.get(g);
+  }
+
   /** Who holds the Planner lease now (the campaign key), with the newest fencing token; null when free. */
   async leaseHolder(): Promise<Result<{ readonly holder: string; readonly token: number } | null>> {
     const read = await this.etcd.txn('lease holder', [], [op.get(this.key(KEYS.leader)), op.get(this.key(KEYS.fence))]);
@@ -355,7 +398,7 @@ export class EtcdPlanStore implements PlanStore {
       if (present.ok && !present.value.succeeded) return failure('unavailable', `plan ${plan.generation}: its upload expired before the commit (more than ${PLAN_UPLOAD_LEASE_S} s); retry`, true);
       return 'raced';
     }
-    this.cachedLatest = plan;
+    this.holdLatest(plan);
     return ok(undefined);
   }
 
@@ -378,7 +421,7 @@ export class EtcdPlanStore implements PlanStore {
     const removed = await this.etcd.txn('delete', [compare.modRevision(this.key(KEYS.latest), latestKv.mod_revision)], [...removes, moved]);
     if (!removed.ok) return removed;
     if (!removed.value.succeeded) return 'raced';
-    if (this.cachedLatest?.generation === generation) this.cachedLatest = null;
+    if (this.cachedLatest?.generation === generation) this.holdLatest(null);
     return ok(undefined);
   }
 

@@ -5,10 +5,11 @@
  * The Planner lease expires on an injected monotonic clock, so the simulator runs it on virtual
  * time; one process holds the map, so there is no shared clock to worry about.
  */
-import { generation as toGeneration, type EndpointName, type Generation } from '../../core/model/ids.js';
+import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
 import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
+import { changedBetween } from './plan-changes.js';
 import { decideLease, fenced, isFenced, LEASE_NEVER_GRANTED, type LeaseRecord } from './planner-lease.js';
 
 export interface MemoryPlanStoreOptions {
@@ -95,23 +96,6 @@ export class MemoryPlanStore implements PlanStore {
     if (plan === null || before === undefined || plan.generation <= since) return ok(null);
     return ok({ plan, since, changed: changedBetween(before, plan) });
   }
-}
-
-/** Names added, removed or with other records, sorted; both plans are sorted by name. */
-function changedBetween(before: Plan, after: Plan): EndpointName[] {
-  const changed: EndpointName[] = [];
-  let i = 0;
-  for (const endpoint of after.endpoints) {
-    while (i < before.endpoints.length && before.endpoints[i]!.name < endpoint.name) changed.push(before.endpoints[i++]!.name);
-    const old = before.endpoints[i];
-    if (old !== undefined && old.name === endpoint.name) {
-      i++;
-      if (old.digest === endpoint.digest) continue;
-    }
-    changed.push(endpoint.name);
-  }
-  for (; i < before.endpoints.length; i++) changed.push(before.endpoints[i]!.name);
-  return changed;
 }
 
 function unavailable(): Result<never> {

@@ -377,11 +377,25 @@ export function readChangedRows(db: SqliteDatabase, table: AddressTable, after: 
   return { upserts, ended: new Set(ended.map((r) => r[0])) };
 }
 
-/** Names that may differ between `after` and `upTo`: every version that started or ended in (after, upTo]. */
+/**
+ * Names whose records differ between `after` and `upTo` (after < upTo): a version valid at `upTo`
+ * that started after `after` and carries another digest than the name's version at `after` (or
+ * the name had none), and a version valid at `after` that ended with no version at `upTo`. The
+ * stored digests make it exact: a create that rewrote every row (its connection did not hold the
+ * newest plan) or a change undone later names nothing that is the same at both ends. A row
+ * without a digest (from before schema 4) counts as changed.
+ */
 export function readChangedNames(db: SqliteDatabase, after: Generation, upTo: Generation): EndpointName[] {
-  const rows = prepared<[number, number, number, number], [string]>(db,
-    'SELECT name FROM plan_endpoints WHERE from_generation > ? AND from_generation <= ? UNION SELECT name FROM plan_endpoints WHERE to_generation > ? AND to_generation <= ? ORDER BY 1',
-  ).raw(true).all(after, upTo, after, upTo);
+  const rows = prepared<{ after: number; upTo: number }, [string]>(db, `
+    SELECT n.name FROM plan_endpoints n
+      LEFT JOIN plan_endpoints o ON o.name = n.name AND o.from_generation <= :after AND (o.to_generation IS NULL OR o.to_generation > :after)
+      WHERE n.from_generation > :after AND n.from_generation <= :upTo AND (n.to_generation IS NULL OR n.to_generation > :upTo)
+        AND (o.name IS NULL OR o.digest IS NULL OR n.digest IS NULL OR o.digest != n.digest)
+    UNION
+    SELECT o.name FROM plan_endpoints o
+      WHERE o.from_generation <= :after AND o.to_generation > :after AND o.to_generation <= :upTo
+        AND NOT EXISTS (SELECT 1 FROM plan_endpoints n WHERE n.name = o.name AND n.from_generation <= :upTo AND (n.to_generation IS NULL OR n.to_generation > :upTo))
+    ORDER BY 1`).raw(true).all({ after, upTo });
   return rows.map((r) => r[0] as EndpointName);
 }
 
