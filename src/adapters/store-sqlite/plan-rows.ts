@@ -386,7 +386,7 @@ export function readChangedRows(db: SqliteDatabase, table: AddressTable, after: 
  * without a digest (from before schema 4) counts as changed.
  */
 export function readChangedNames(db: SqliteDatabase, after: Generation, upTo: Generation): EndpointName[] {
-  const rows = prepared<{ after: number; upTo: number }, [string]>(db, `
+  const rows = prepared<[{ after: number; upTo: number }], [string]>(db, `
     SELECT n.name FROM plan_endpoints n
       LEFT JOIN plan_endpoints o ON o.name = n.name AND o.from_generation <= :after AND (o.to_generation IS NULL OR o.to_generation > :after)
       WHERE n.from_generation > :after AND n.from_generation <= :upTo AND (n.to_generation IS NULL OR n.to_generation > :upTo)
