@@ -180,8 +180,9 @@ function serveConnection(socket: Socket, options: TransportOptions): void {
   });
 }
 
-function writeFrame(socket: Socket, reply: Uint8Array, options: TransportOptions): void {
-  options.observeReply?.(reply, 'tcp');
+/** `observed`: the reply is counted (a stream's messages after the first answer the same query). */
+function writeFrame(socket: Socket, reply: Uint8Array, options: TransportOptions, observed = true): void {
+  if (observed) options.observeReply?.(reply, 'tcp');
   const frame = Buffer.allocUnsafe(2 + reply.length);
   frame.writeUInt16BE(reply.length, 0);
   frame.set(reply, 2);
@@ -197,9 +198,11 @@ function writeFrame(socket: Socket, reply: Uint8Array, options: TransportOptions
  */
 async function writeStream(socket: Socket, stream: MessageStream, options: TransportOptions): Promise<void> {
   try {
+    let first = true;
     for (const message of stream.messages) {
       if (socket.destroyed) return;
-      writeFrame(socket, message, options);
+      writeFrame(socket, message, options, first);
+      first = false;
       if (socket.writableLength > TCP_STREAM_BUFFERED_MAX) await drained(socket);
     }
   } catch (error) {

@@ -146,6 +146,17 @@ describe('a zone over 64 KiB goes out in several messages, each signed (dig, kdi
     expect(got.records).toBe(transferRecordCount(dns));
   }, 90_000);
 
+  it('an AXFR of several messages counts as one reply to a query', async () => {
+    const noerror = (): number => dns.stats().queriesByRcode['NOERROR'] ?? 0;
+    const before = noerror();
+    const out = await digAt(dns.port, [...KEY_ARGS, 'example.test.', 'AXFR']);
+    expect(digXfrSize(out)?.messages).toBeGreaterThan(2);
+    // Workers report their counters every second.
+    expect(await waitFor(async () => noerror() > before, 5_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(noerror() - before).toBe(1);
+  }, 60_000);
+
   it("the Enactors' own AXFR client (which checks every message's chained MAC) reads the whole zone", async () => {
     const read = await transferZone({ host: '127.0.0.1', port: dns.port }, 'example.test.', { key: XFR_KEY, timeoutMs: 30_000 });
     expect(read.ok ? read.value.length : read.message).toBe(transferRecordCount(dns) - 1);
