@@ -295,6 +295,24 @@ describe('BIND and Knot as secondaries of a zone over 64 KiB: AXFR, then IXFR af
     expect(bindLog).toMatch(new RegExp(`Transfer completed: 1 messages, 6 records, .*\\(serial ${dns.zone.serial}\\)`));
   }, 60_000);
 
+  it('a change of every address reaches both by an IXFR of several messages', async () => {
+    const changes: ZoneChange[] = [];
+    for (const [name, rrsets] of dns.zone.zone.names()) {
+      const rrset = rrsets.get(1);
+      if (rrset !== undefined && name.startsWith('host-')) changes.push({ name, type: 1, rrset: { ...rrset, ttl: 900 } });
+    }
+    const addresses = changes.reduce((sum, change) => sum + (change.rrset?.rdatas.length ?? 0), 0);
+    expect(dns.zone.transact(() => ({ changes, result: null })).ok).toBe(true);
+    expect(await waitFor(holdsOurSerial(bind), 15_000), `BIND did not follow:\n${bind.log().slice(-2000)}`).toBe(true);
+    expect(await waitFor(holdsOurSerial(knot), 15_000), `Knot did not follow:\n${knot.log().slice(-2000)}`).toBe(true);
+    await sameRecords(bind);
+    await sameRecords(knot);
+    const completed = new RegExp(`Transfer completed: (\\d+) messages, ${2 * addresses + 4} records, .*\\(serial ${dns.zone.serial}\\)`).exec(bind.log());
+    console.log(`BIND, IXFR of ${addresses} deleted and added records: ${completed?.[0]}`);
+    expect(Number(completed?.[1])).toBeGreaterThan(1);
+    expect(knot.log().match(/IXFR, incoming, remote 127\.0\.0\.1@\d+.*finished/g)?.length).toBe(2);
+  }, 60_000);
+
   it('a NOTIFY to a secondary that requires the key, sent without it, is refused and logged', async () => {
     const lines: string[] = [];
     const unsigned = await startTestServer({
