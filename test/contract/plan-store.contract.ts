@@ -515,6 +515,20 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
         expect(value(await store.changedSince(g(2)))?.changed).toEqual(changedNames(plans[1]!, plans[3]!));
       });
 
+      it('creates issued together are each answered in issue order: ok is stored (also after a reopen), a repeated number is "exists"', async () => {
+        const plans = chain();
+        const token = await tokenOf(store);
+        // Not awaited one by one: a Planner's creates may overlap (a store may commit them together).
+        const issued = [plans[0]!, plans[1]!, plans[1]!, plans[2]!, plans[3]!, contractPlan(3, { note: 'late 3' }), plans[4]!];
+        const results = await Promise.all(issued.map((plan) => store.create(plan, token)));
+        expect(results.map(outcome)).toEqual(['ok', 'ok', 'exists', 'ok', 'ok', 'exists', 'ok']);
+        expect(value(await store.highWater())).toBe(5);
+        const reader = harness.reopen ? await harness.reopen() : store;
+        for (const plan of plans) expect(value(await reader.get(plan.generation))).toEqual(plan);
+        expect(value(await reader.latest())).toEqual(plans[4]);
+        expect((value(await reader.list())).map((info) => info.generation)).toEqual([1, 2, 3, 4, 5]);
+      });
+
       it('changedSince sees a generation deleted by another client, and counts from what is stored', async (context) => {
         if (store.changedSince === undefined) return context.skip();
         const plans = chain();

@@ -93,6 +93,8 @@ export class EtcdPlanStore implements PlanStore {
    * `changedSince` of it reads one head, not a body.
    */
   private previousLatest: Plan | null = null;
+  /** The last create issued by this client (settled when it is done): the next one starts after it. */
+  private createsIssued: Promise<unknown> = Promise.resolve();
 
   /** Holds `plan` as the newest seen; the one it replaces, when older, becomes `previousLatest`. */
   private holdLatest(plan: Plan | null): void {
@@ -172,9 +174,20 @@ export class EtcdPlanStore implements PlanStore {
     return decoded.ok ? decoded : failure(decoded.code, decoded.message, true);
   }
 
+  /**
+   * Creates of one client run one after another, in the order they were issued: each txn
+   * compares the high-water mark it read, so overlapping creates would otherwise land in the
+   * order their requests happened to reach etcd (a 2 before a 1 makes the 1 'exists').
+   */
   async create(plan: Plan, token: number): Promise<Result<void>> {
     assert(plan.generation > 0 && Number.isSafeInteger(plan.createdAtMs), `plan ${plan.generation}: not a storable plan`);
     assert(Number.isSafeInteger(token), `a fencing token is an integer, got ${token}`);
+    const created = this.createsIssued.then(() => this.createInOrder(plan, token));
+    this.createsIssued = created.catch(() => undefined);
+    return created;
+  }
+
+  private async createInOrder(plan: Plan, token: number): Promise<Result<void>> {
     const body = encodePlanBody(plan);
     if (body.length <= PLAN_BODY_BYTES_MAX) return this.commit(plan, { digest: plan.digest, createdAtMs: plan.createdAtMs, note: plan.note, encoding: PLAN_ENCODING }, { body }, token);
     const count = Math.ceil(body.length / PLAN_CHUNK_BYTES);

@@ -95,6 +95,28 @@ export const PLAN_STORE_MIGRATIONS: readonly Migration[] = [
 export interface SqlitePlanStoreOptions extends SqliteOpenOptions {
   /** Measures lease expiry; default Date.now(). Wall time: the lease row is shared by processes. */
   readonly wallClock?: { nowMs(): number };
+  /**
+   * Creates arriving within this long after the last create's commit share the next commit (one
+   * transaction, one fsync). An idle store commits at the next turn of the event loop, so a lone
+   * create does not wait. Default GROUP_COMMIT_WINDOW_MS_DEFAULT; 0 shares only what arrives in
+   * the same turn.
+   */
+  readonly groupCommitWindowMs?: number;
+}
+
+export const GROUP_COMMIT_WINDOW_MS_DEFAULT = 2;
+const GROUP_COMMIT_WINDOW_MS_MAX = 100;
+/** Creates in one transaction at most; the rest wait for the next. */
+const CREATES_PER_COMMIT_MAX = 64;
+
+/** A create waiting for its group commit, with the diff taken when it arrived. */
+interface QueuedCreate {
+  readonly plan: Plan;
+  readonly base: Plan | null;
+  readonly diff: PlanDiff | null;
+  readonly token: number;
+  readonly resolve: (result: Result<void>) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** Where an operator finds the repair for each kind of damage. */
@@ -132,11 +154,18 @@ export class SqlitePlanStore implements PlanStore {
   private cachedLatest: Plan | null = null;
   /** The interned address table of this connection (plan-rows.ts). */
   private readonly addresses = new AddressTable();
+  /** Creates waiting for the next group commit, in arrival order. */
+  private readonly queued: QueuedCreate[] = [];
+  /** A commit is scheduled or running: creates arriving now wait for the one after it. */
+  private commitScheduled = false;
+  private lastCommitEndedMs = Number.NEGATIVE_INFINITY;
+  private readonly commits = { transactions: 0, creates: 0 };
 
   private constructor(
     private readonly db: SqliteDatabase,
     private readonly busyWaitMs: number,
     private readonly wallClock: { nowMs(): number },
+    private readonly groupCommitWindowMs: number,
   ) {}
 
   static async open(options: SqlitePlanStoreOptions): Promise<Result<SqlitePlanStore>> {
@@ -148,7 +177,9 @@ export class SqlitePlanStore implements PlanStore {
       db.value.close();
       return migrated;
     }
-    const store = new SqlitePlanStore(db.value, busyWaitMs, options.wallClock ?? { nowMs: () => Date.now() });
+    const groupCommitWindowMs = options.groupCommitWindowMs ?? GROUP_COMMIT_WINDOW_MS_DEFAULT;
+    assert(Number.isFinite(groupCommitWindowMs) && groupCommitWindowMs >= 0 && groupCommitWindowMs <= GROUP_COMMIT_WINDOW_MS_MAX, `groupCommitWindowMs must be within 0..${GROUP_COMMIT_WINDOW_MS_MAX}, got ${groupCommitWindowMs}`);
+    const store = new SqlitePlanStore(db.value, busyWaitMs, options.wallClock ?? { nowMs: () => Date.now() }, groupCommitWindowMs);
     const converted = await store.convertBodies();
     if (!converted.ok) {
       store.close();
@@ -209,25 +240,76 @@ export class SqlitePlanStore implements PlanStore {
     return this.readPlan('get', `SELECT ${HEAD_COLUMNS} FROM plans WHERE generation = ?`, [generation], false);
   }
 
+  /**
+   * Queued for the group commit: creates arriving within `groupCommitWindowMs` of the last commit
+   * (or in the same turn of the event loop) are written in one IMMEDIATE transaction, each with
+   * its own checks in arrival order, and share its fsync. Each answer comes after that commit:
+   * ok means durable.
+   */
   async create(plan: Plan, token: number): Promise<Result<void>> {
-    // The diff against the plan this connection holds (the one it created or read last) is taken
-    // before the write lock; the transaction checks that it is still the newest stored.
-    const base = this.cachedLatest !== null && this.cachedLatest.generation < plan.generation ? this.cachedLatest : null;
+    // The diff against the plan this connection will hold when this create runs (the last one
+    // queued, else the one it created or read last) is taken before the write lock; the
+    // transaction checks that it is still the newest stored, and writes the whole plan if not.
+    const held = this.queued.at(-1)?.plan ?? this.cachedLatest;
+    const base = held !== null && held.generation < plan.generation ? held : null;
     const diff = base === null ? (assertCanonical(plan), null) : checkedDiff(base, plan);
-    const outcome = await this.run('create', () => this.insertIfCurrent(plan, base, diff, token));
-    // Ids an aborted transaction inserted into plan_addresses were rolled back with it.
-    if (!outcome.ok || outcome.value.kind !== 'created') this.addresses.forget();
-    if (!outcome.ok) return outcome;
-    const created = outcome.value;
-    switch (created.kind) {
-      case 'damaged': return damaged(created.message);
-      case 'fenced': return fenced(created.lease, token);
+    return new Promise<Result<void>>((resolve, reject) => {
+      this.queued.push({ plan, base, diff, token, resolve, reject });
+      this.scheduleCommit();
+    });
+  }
+
+  /** How many create transactions were committed (or failed) and how many creates they carried. */
+  groupCommitStats(): { readonly transactions: number; readonly creates: number } {
+    return { transactions: this.commits.transactions, creates: this.commits.creates };
+  }
+
+  private scheduleCommit(): void {
+    if (this.commitScheduled) return;
+    this.commitScheduled = true;
+    // Idle: commit at the next turn (no added latency). Creates streaming in: wait out the window
+    // after the last commit, so that those arriving meanwhile share the next one.
+    const waitMs = this.groupCommitWindowMs - (performance.now() - this.lastCommitEndedMs);
+    // commitQueued hands every failure to its creates; anything escaping it is a bug and crashes.
+    const commit = (): void => {
+      this.commitQueued().catch((error: unknown) => setImmediate(() => { throw error; }));
+    };
+    if (waitMs > 0) setTimeout(commit, waitMs);
+    else setImmediate(commit);
+  }
+
+  /** Runs one group commit of the oldest queued creates; a bug (a throw) rejects each of them. */
+  private async commitQueued(): Promise<void> {
+    const batch = this.queued.splice(0, CREATES_PER_COMMIT_MAX);
+    try {
+      const outcomes = await this.run('create', () => this.db.transaction(() => batch.map((c) => this.insertIfCurrent(c))).immediate());
+      this.commits.transactions++;
+      this.commits.creates += batch.length;
+      // Ids an aborted create inserted into plan_addresses were rolled back with it.
+      if (!outcomes.ok || outcomes.value.some((o) => o.kind !== 'created')) this.addresses.forget();
+      batch.forEach((c, i) => c.resolve(outcomes.ok ? this.answerFor(c, outcomes.value[i]!) : outcomes));
+    } catch (error: unknown) {
+      this.addresses.forget();
+      for (const c of batch) c.reject(error);
+    } finally {
+      this.lastCommitEndedMs = performance.now();
+      this.commitScheduled = false;
+      if (this.queued.length > 0) this.scheduleCommit();
+    }
+  }
+
+  private answerFor(queued: QueuedCreate, outcome: CreateOutcome): Result<void> {
+    const { plan, token } = queued;
+    switch (outcome.kind) {
+      case 'damaged': return damaged(outcome.message);
+      case 'fenced': return fenced(outcome.lease, token);
       case 'exists':
-        return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${created.highWater})`, false);
+        return failure('exists', `generation ${plan.generation} is not above the highest generation created so far (${outcome.highWater})`, false);
       case 'created':
+        // In arrival order: the last created of a batch is what the connection holds.
         this.cachedLatest = plan;
         return ok(undefined);
-      default: return assertNever(created, 'create outcome');
+      default: return assertNever(outcome, 'create outcome');
     }
   }
 
@@ -307,28 +389,28 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   /**
-   * The conditional insert, in one IMMEDIATE transaction. Fencing is decided first: a Planner
-   * that lost the lease must step down whatever it tried to write.
+   * The conditional insert of one create; call inside the group commit's IMMEDIATE transaction.
+   * Fencing is decided first: a Planner that lost the lease must step down whatever it tried to
+   * write. Nothing is written before the checks pass, so a refused create leaves the others of
+   * its batch as they are.
    */
-  private insertIfCurrent(plan: Plan, base: Plan | null, diff: PlanDiff | null, token: number): CreateOutcome {
-    return this.db.transaction((): CreateOutcome => {
-      const lease = this.readLease();
-      if (lease.kind === 'damaged') return lease;
-      if (isFenced(lease.record, token)) return { kind: 'fenced', lease: lease.record };
-      const read = this.readHighWater();
-      if (read.kind === 'damaged') return read;
-      if (plan.generation <= read.highWater) return { kind: 'exists', highWater: read.highWater };
-      // The open rows are the newest row-layout generation's plan; the diff applies only if that is `base`.
-      const newest = prepared<[string], { generation: number; digest: string }>(this.db, 'SELECT generation, digest FROM plans WHERE encoding = ? ORDER BY generation DESC LIMIT 1').get(ROWS_ENCODING);
-      const diffApplies = diff !== null && base !== null && newest !== undefined && newest.generation === base.generation && newest.digest === base.digest;
-      // Versions no stored generation can read (their plans rows were deleted by hand) must not leak into this one.
-      if (newest === undefined) prepared(this.db, 'DELETE FROM plan_endpoints').run();
-      writeEndpointRows(this.db, this.addresses, plan.generation, plan, diffApplies ? diff : null);
-      prepared(this.db, 'INSERT INTO plans (generation, digest, created_at_ms, note, endpoint_count, encoding, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(plan.generation, plan.digest, plan.createdAtMs, plan.note, plan.endpoints.length, ROWS_ENCODING, EMPTY_BODY);
-      prepared(this.db, "UPDATE plan_store_meta SET value = ? WHERE key = 'generation_high_water'").run(plan.generation);
-      return { kind: 'created' };
-    }).immediate();
+  private insertIfCurrent({ plan, base, diff, token }: QueuedCreate): CreateOutcome {
+    const lease = this.readLease();
+    if (lease.kind === 'damaged') return lease;
+    if (isFenced(lease.record, token)) return { kind: 'fenced', lease: lease.record };
+    const read = this.readHighWater();
+    if (read.kind === 'damaged') return read;
+    if (plan.generation <= read.highWater) return { kind: 'exists', highWater: read.highWater };
+    // The open rows are the newest row-layout generation's plan; the diff applies only if that is `base`.
+    const newest = prepared<[string], { generation: number; digest: string }>(this.db, 'SELECT generation, digest FROM plans WHERE encoding = ? ORDER BY generation DESC LIMIT 1').get(ROWS_ENCODING);
+    const diffApplies = diff !== null && base !== null && newest !== undefined && newest.generation === base.generation && newest.digest === base.digest;
+    // Versions no stored generation can read (their plans rows were deleted by hand) must not leak into this one.
+    if (newest === undefined) prepared(this.db, 'DELETE FROM plan_endpoints').run();
+    writeEndpointRows(this.db, this.addresses, plan.generation, plan, diffApplies ? diff : null);
+    prepared(this.db, 'INSERT INTO plans (generation, digest, created_at_ms, note, endpoint_count, encoding, body) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(plan.generation, plan.digest, plan.createdAtMs, plan.note, plan.endpoints.length, ROWS_ENCODING, EMPTY_BODY);
+    prepared(this.db, "UPDATE plan_store_meta SET value = ? WHERE key = 'generation_high_water'").run(plan.generation);
+    return { kind: 'created' };
   }
 
   /** Call inside a transaction. */

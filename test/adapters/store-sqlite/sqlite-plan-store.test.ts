@@ -89,12 +89,15 @@ describe('SqlitePlanStore across processes', () => {
     expect((await store.list()).ok && (await store.list())).toMatchObject({ value: { length: rounds } });
   });
 
-  it('kill -9 during churn loses nothing that was accepted, and numbering continues above it', async () => {
-    const { child, lines } = startChild(['churn', path]);
+  it.each([
+    { mode: 'churn', what: 'one create at a time' },
+    { mode: 'burst', what: '8 creates at a time, sharing group commits' },
+  ])('kill -9 during churn ($what) loses nothing that was accepted, and numbering continues above it', async ({ mode }) => {
+    const { child, lines } = startChild([mode, path]);
     const accepted = new Map<number, string>();
     const acceptedBeforeKillMin = 15;
     while (accepted.size < acceptedBeforeKillMin) {
-      const [word, g, digest] = (await nextLine(lines, `accepted generation ${accepted.size + 1}`)).split(' ');
+      const [word, g, digest] = (await nextLine(lines, `accepted generation number ${accepted.size + 1}`)).split(' ');
       expect(word).toBe('accepted');
       accepted.set(Number(g), digest!);
     }
@@ -122,6 +125,63 @@ describe('SqlitePlanStore across processes', () => {
 });
 
 describe('SqlitePlanStore on one machine', () => {
+  it('creates issued in one turn share one transaction, and each is answered only after its commit', async () => {
+    const store = await openStore();
+    const token = await tokenOf(store);
+    const plans = [contractPlan(1, { endpointCount: 50 })];
+    for (let g = 2; g <= 10; g++) plans.push(contractPlan(g, { endpointCount: 50, variant: g }));
+    const before = store.groupCommitStats();
+    // A reader on another connection sees none of them until the answers arrive: one commit.
+    const reader = await openStore();
+    const answers = plans.map(async (plan) => {
+      const result = await store.create(plan, token);
+      return { result, seen: await reader.highWater() };
+    });
+    expect(await reader.highWater()).toEqual({ ok: true, value: 0 });
+    for (const { result, seen } of await Promise.all(answers)) {
+      expect(result).toEqual({ ok: true, value: undefined });
+      expect(seen).toEqual({ ok: true, value: 10 });
+    }
+    expect(store.groupCommitStats()).toEqual({ transactions: before.transactions + 1, creates: before.creates + 10 });
+    for (const plan of plans) expect(await reader.get(plan.generation)).toEqual({ ok: true, value: plan });
+  });
+
+  it('a create refused inside a group commit leaves the others of it written', async () => {
+    const store = await openStore();
+    const token = await tokenOf(store);
+    const results = await Promise.all([
+      store.create(contractPlan(1), token), store.create(contractPlan(1, { note: 'again' }), token),
+      store.create(contractPlan(2), token + 1), store.create(contractPlan(3), token),
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'exists', 'fenced', 'ok']);
+    expect(store.groupCommitStats().transactions).toBe(1);
+    const list = await (await openStore()).list();
+    expect(list.ok && list.value.map((info) => info.generation)).toEqual([1, 3]);
+  });
+
+  it('creates streaming in faster than the window wait for it, and are all answered in order', async () => {
+    const opened = await SqlitePlanStore.open({ path, groupCommitWindowMs: 20 });
+    if (!opened.ok) throw new Error(opened.message);
+    const store = opened.value;
+    stores.push(store);
+    const token = await tokenOf(store);
+    const answered: number[] = [];
+    const creates: Promise<void>[] = [];
+    for (let g = 1; g <= 12; g++) {
+      creates.push(store.create(contractPlan(g), token).then((r) => {
+        expect(r.ok).toBe(true);
+        answered.push(g);
+      }));
+      // Three creates per turn of the event loop.
+      if (g % 3 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(creates);
+    expect(answered).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const stats = store.groupCommitStats();
+    expect(stats.creates).toBe(12);
+    expect(stats.transactions).toBeLessThan(12);
+  });
+
   it('a write lock held past busyWaitMs makes create unavailable without freezing the event loop; reads still work', async () => {
     const store = await openStore(300);
     const token = await tokenOf(store);

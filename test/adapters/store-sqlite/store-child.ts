@@ -7,6 +7,9 @@
  *                                   the race is on the generation alone.
  *   churn <db>                     creates generations 1, 2, 3, ... until killed, printing
  *                                   "accepted <generation> <digest>" only after create returned ok.
+ *   burst <db>                     like churn, but issues 8 creates at a time without waiting
+ *                                   (they share group commits), printing "accepted <g> <digest>"
+ *                                   as each one's own answer arrives.
  *   lease <db> <holder> <ttlMs>    a Planner driven line by line: "acquire" takes the lease,
  *                                   "create <generation>" writes with the token last granted;
  *                                   each prints one JSON line with the outcome.
@@ -86,6 +89,22 @@ async function churn(path: string): Promise<void> {
   }
 }
 
+const BURST_CREATES = 8;
+
+async function burst(path: string): Promise<void> {
+  const store = await openStore(path);
+  const token = await tokenOf(store, 'churn', CHILD_LEASE_TTL_MS);
+  for (let first = 1; first <= CHURN_GENERATIONS_MAX; first += BURST_CREATES) {
+    const creates = Array.from({ length: BURST_CREATES }, async (_, k) => {
+      const plan = planFor(first + k, 'burst', 200);
+      const result = await store.create(plan, token);
+      if (!result.ok) throw new Error(`create ${plan.generation}: ${result.code} ${result.message}`);
+      console.log(`accepted ${plan.generation} ${plan.digest}`);
+    });
+    await Promise.all(creates);
+  }
+}
+
 async function lease(path: string, holder: string, ttlMs: number): Promise<void> {
   const store = await openStore(path);
   let token = 0;
@@ -139,7 +158,8 @@ async function events(path: string): Promise<void> {
 const [mode, path, client, ttlOrRounds, rounds] = process.argv.slice(2);
 if (mode === 'race' && path && client && ttlOrRounds) await race(path, client, Number(ttlOrRounds));
 else if (mode === 'churn' && path) await churn(path);
+else if (mode === 'burst' && path) await burst(path);
 else if (mode === 'lease' && path && client && ttlOrRounds) await lease(path, client, Number(ttlOrRounds));
 else if (mode === 'planner' && path && client && ttlOrRounds && rounds) await planner(path, client, Number(ttlOrRounds), Number(rounds));
 else if (mode === 'events' && path) await events(path);
-else throw new Error(`usage: race <db> <client> <rounds> | churn <db> | lease <db> <holder> <ttlMs> | planner <db> <holder> <ttlMs> <rounds> | events <db>; got ${process.argv.slice(2).join(' ')}`);
+else throw new Error(`usage: race <db> <client> <rounds> | churn <db> | burst <db> | lease <db> <holder> <ttlMs> | planner <db> <holder> <ttlMs> <rounds> | events <db>; got ${process.argv.slice(2).join(' ')}`);
