@@ -16,12 +16,16 @@ export interface SimBenchOptions {
   readonly seeds?: number;
   /** Worker threads (workers are used when running from compiled JavaScript). */
   readonly jobs?: number;
+  /** Stop handing out seeds after this much wall time (the section's bound, less the other runs). */
+  readonly wallBudgetMs?: number;
 }
 
 export interface SimBenchResult {
   readonly replayWallMs: number;
   readonly exploreSeedsPerSecond: number;
   readonly seeds: number;
+  /** The seeds asked for: more than `seeds` when the wall budget ran out first. */
+  readonly seedsAsked: number;
   readonly failingSeeds: number;
   readonly violations: number;
   /** The first failing seeds, to reproduce with `dnsplane sim run --seed N --protocol fenced --all-faults`. */
@@ -56,14 +60,18 @@ export async function benchSimulator(options: SimBenchOptions = {}): Promise<Sim
   const startedAt = performance.now();
   await replayIncident({ protocol: 'legacy', mitigations: new Set(), seed: INCIDENT_DEFAULT_SEED });
   const replayWallMs = performance.now() - startedAt;
-  const report = await explore({ protocol: 'fenced', seedFirst: 1, seeds: options.seeds ?? SIM_BENCH_SEEDS_DEFAULT, jobs: options.jobs ?? 2, allFaults: true });
+  const seedsAsked = options.seeds ?? SIM_BENCH_SEEDS_DEFAULT;
+  const report = await explore({
+    protocol: 'fenced', seedFirst: 1, seeds: seedsAsked, jobs: options.jobs ?? 2, allFaults: true,
+    ...(options.wallBudgetMs === undefined ? {} : { wallBudgetMs: options.wallBudgetMs }),
+  });
   const invariants: Record<string, number> = {};
   for (const failure of report.failures) {
     for (const v of failure.violations) invariants[v.invariant] = (invariants[v.invariant] ?? 0) + 1;
     if (failure.crashes.length > 0) invariants['crash'] = (invariants['crash'] ?? 0) + failure.crashes.length;
   }
   return {
-    replayWallMs: Math.round(replayWallMs), exploreSeedsPerSecond: Number(report.seedsPerSecond.toFixed(1)), seeds: report.seedsRun,
+    replayWallMs: Math.round(replayWallMs), exploreSeedsPerSecond: Number(report.seedsPerSecond.toFixed(1)), seeds: report.seedsRun, seedsAsked,
     failingSeeds: report.failures.length, violations: report.failures.reduce((n, f) => n + f.violations.length, 0),
     failingSeedList: report.failures.slice(0, 20).map((f) => f.seed), invariants,
     detection: [await detect('fence-skipping Enactor', options.jobs ?? 2), await detect('legacy race', options.jobs ?? 2)],
