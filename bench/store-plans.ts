@@ -13,7 +13,9 @@
  *   every endpoint digest and checking the plan digest;
  * - latest (next): a long-lived connection reading the next generation: only the endpoint rows
  *   that changed since the one it holds (the usual case for an Enactor);
- * - latest (cached): the same connection again, nothing new written: one indexed query.
+ * - latest (cached): the same connection again, nothing new written: one indexed query;
+ * - group commit: BURST_CREATES one-endpoint generations issued together (not awaited one by
+ *   one): wall time per create, and how many transactions (fsyncs) they took.
  */
 import Database from 'better-sqlite3';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -50,11 +52,16 @@ export interface StoreBenchResult {
   /** The same, 1% of the endpoints changed. */
   readonly latestNextMs: number;
   readonly latestCachedMs: number;
+  /** BURST_CREATES one-endpoint generations issued together: wall time divided by their number. */
+  readonly createBurstPerPlanMs: number;
+  /** The transactions (one fsync each) those creates took. */
+  readonly createBurstTransactions: number;
 }
 
 const LOAD_BALANCERS_IN_FLEET = 1_000;
 const ADDRESSES_PER_ENDPOINT = 8;
 const ONE_CHANGED_PER_ROUND = 5;
+export const BURST_CREATES = 8;
 
 /** A synthetic regional plan: each endpoint spreads over 8 of 1,000 load balancers with varied weights. */
 export function syntheticPlan(endpointCount: number, g: number): Plan {
@@ -161,6 +168,13 @@ async function benchOneSize(dir: string, endpointCount: number, repetitions: num
     reader.close();
     cachedMs.push(await timedMs(async () => value(await follower.latest(), 'latest')));
   }
+  const burst: Plan[] = [];
+  for (let k = 0; k < BURST_CREATES; k++) burst.push(oneChangedPlan(burst.at(-1) ?? previous));
+  const transactionsBefore = writer.groupCommitStats().transactions;
+  const burstMs = await timedMs(async () => {
+    for (const result of await Promise.all(burst.map((plan) => writer.create(plan, token)))) value(result, 'create (burst)');
+  });
+  const createBurstTransactions = writer.groupCommitStats().transactions - transactionsBefore;
   writer.close();
   follower.close();
   const fileBytes = await fileBytesOf(path);
@@ -178,6 +192,8 @@ async function benchOneSize(dir: string, endpointCount: number, repetitions: num
     latestNextOneMs: median(nextOneMs),
     latestNextMs: median(nextMs),
     latestCachedMs: median(cachedMs),
+    createBurstPerPlanMs: burstMs / BURST_CREATES,
+    createBurstTransactions,
   };
 }
 
@@ -193,18 +209,21 @@ export async function benchStorePlans(sizes: readonly number[] = [10_000, 100_00
 }
 
 export function formatStoreBench(results: readonly StoreBenchResult[]): string {
-  const header = 'endpoints × addrs   file KiB (first / per gen)   create ms (all / 1 (CPU) / 1%)   latest ms (cold / next 1 / next 1% / cached)';
+  const header = `endpoints × addrs   file KiB (first / per gen)   create ms (all / 1 (CPU) / 1%)   latest ms (cold / next 1 / next 1% / cached)   ${BURST_CREATES} together: ms per create (transactions)`;
   const rows = results.map((r) => [
     `${r.endpoints} × ${r.addressesPerEndpoint}`.padEnd(18),
     `${(r.fileBytesFirstGeneration / 1024).toFixed(0)} / ${(r.fileBytesPerIncrementalGeneration / 1024).toFixed(1)}`.padStart(27),
     `${r.createFullMs.toFixed(0)} / ${r.createOneMs.toFixed(1)} (${r.createOneCpuMs.toFixed(1)}) / ${r.createPercentMs.toFixed(1)}`.padStart(32),
     `${r.latestColdMs.toFixed(0)} / ${r.latestNextOneMs.toFixed(1)} / ${r.latestNextMs.toFixed(1)} / ${r.latestCachedMs.toFixed(3)}`.padStart(44),
+    `${r.createBurstPerPlanMs.toFixed(1)} (${r.createBurstTransactions})`.padStart(20),
   ].join(' '));
   return [header, ...rows].join('\n');
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const results = await benchStorePlans();
+  // Sizes from the command line (node dist/bench/store-plans.js 100000), default 10,000 and 100,000.
+  const sizes = process.argv.slice(2).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const results = await benchStorePlans(sizes.length > 0 ? sizes : undefined);
   console.log(formatStoreBench(results));
   console.log(JSON.stringify({ bench: 'store-plans', results }));
 }
