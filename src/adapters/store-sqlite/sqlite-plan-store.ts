@@ -96,10 +96,10 @@ export interface SqlitePlanStoreOptions extends SqliteOpenOptions {
   /** Measures lease expiry; default Date.now(). Wall time: the lease row is shared by processes. */
   readonly wallClock?: { nowMs(): number };
   /**
-   * Creates arriving within this long after the last create's commit share the next commit (one
-   * transaction, one fsync). An idle store commits at the next turn of the event loop, so a lone
-   * create does not wait. Default GROUP_COMMIT_WINDOW_MS_DEFAULT; 0 shares only what arrives in
-   * the same turn.
+   * Creates issued in one turn of the event loop share one commit (one transaction, one fsync).
+   * After a commit that was shared, creates arriving within this long of it share the next one.
+   * A lone writer (one create per commit) never waits for it. Default
+   * GROUP_COMMIT_WINDOW_MS_DEFAULT; 0 shares only what arrives in the same turn.
    */
   readonly groupCommitWindowMs?: number;
 }
@@ -159,6 +159,7 @@ export class SqlitePlanStore implements PlanStore {
   /** A commit is scheduled or running: creates arriving now wait for the one after it. */
   private commitScheduled = false;
   private lastCommitEndedMs = Number.NEGATIVE_INFINITY;
+  private lastCommitShared = false;
   private readonly commits = { transactions: 0, creates: 0 };
 
   private constructor(
@@ -241,8 +242,8 @@ export class SqlitePlanStore implements PlanStore {
   }
 
   /**
-   * Queued for the group commit: creates arriving within `groupCommitWindowMs` of the last commit
-   * (or in the same turn of the event loop) are written in one IMMEDIATE transaction, each with
+   * Queued for the group commit: creates arriving in the same turn of the event loop, or within
+   * `groupCommitWindowMs` of a shared commit, are written in one IMMEDIATE transaction, each with
    * its own checks in arrival order, and share its fsync. Each answer comes after that commit:
    * ok means durable.
    */
@@ -267,9 +268,11 @@ export class SqlitePlanStore implements PlanStore {
   private scheduleCommit(): void {
     if (this.commitScheduled) return;
     this.commitScheduled = true;
-    // Idle: commit at the next turn (no added latency). Creates streaming in: wait out the window
-    // after the last commit, so that those arriving meanwhile share the next one.
-    const waitMs = this.groupCommitWindowMs - (performance.now() - this.lastCommitEndedMs);
+    // A lone writer (the last commit carried one create: it awaits each answer before the next
+    // create) gains nothing from waiting: commit at the next turn. Overlapping writers (the last
+    // commit was shared): wait out the window after it, so that creates arriving meanwhile share
+    // the next one too.
+    const waitMs = this.lastCommitShared ? this.groupCommitWindowMs - (performance.now() - this.lastCommitEndedMs) : 0;
     // commitQueued hands every failure to its creates; anything escaping it is a bug and crashes.
     const commit = (): void => {
       this.commitQueued().catch((error: unknown) => setImmediate(() => { throw error; }));
@@ -293,6 +296,7 @@ export class SqlitePlanStore implements PlanStore {
       for (const c of batch) c.reject(error);
     } finally {
       this.lastCommitEndedMs = performance.now();
+      this.lastCommitShared = batch.length > 1;
       this.commitScheduled = false;
       if (this.queued.length > 0) this.scheduleCommit();
     }
