@@ -108,7 +108,7 @@ function toDns(raw: RawConfig['dns']): DnsServerConfig {
   const key = (k: NonNullable<RawConfig['dns']['tsig']>): TsigKey => ({ name: absoluteName(k.name), algorithm: k.algorithm, secret: k.secret });
   const common = {
     listen, workers: raw.workers ?? dnsWorkersDefault(), operatorKeys: (raw.operatorKeys ?? []).map(key), updateRecordsMax: raw.updateRecordsMax, rateLimit: raw.rateLimit, tcp: raw.tcp,
-    transfer: { keys: raw.transfer.keys.map(absoluteName), notify: raw.transfer.notify.map((text) => hostPort(text, 1)) },
+    transfer: { keys: raw.transfer.keys.map(absoluteName), notify: raw.transfer.notify.map((target) => (typeof target === 'string' ? hostPort(target, 1) : { ...hostPort(target.address, 1), key: absoluteName(target.key) })) },
   };
   return raw.tsig === undefined ? common : { ...common, tsig: key(raw.tsig) };
 }

@@ -82,6 +82,7 @@ const ID_PATTERN = /^[A-Za-z0-9._-]{1,63}$/;
 const idString = (what: string) =>
   z.string().regex(ID_PATTERN, { error: (issue) => `${what} ${JSON.stringify(issue.input)} must be 1-63 characters of A-Z a-z 0-9 . _ -` });
 
+const notifyAddress = checkedString((text) => { const parsed = parseHostPort(text, 1); return typeof parsed === 'string' ? parsed : undefined; });
 const absoluteDnsName = checkedString((name) => dnsNameProblem(name, true));
 const ipv4 = checkedString((a) => (isIPv4(a) ? undefined : `'${a}' is not a valid IPv4 address`)).meta({ format: 'ipv4' });
 const ipv6 = checkedString((a) => (isIPv6(a) ? undefined : `'${a}' is not a valid IPv6 address`)).meta({ format: 'ipv6' });
@@ -239,21 +240,31 @@ const dnsSchema = z
     transfer: z.object({
       keys: z.array(checkedString((name) => dnsNameProblem(name, false))).max(16).default([])
         .meta({ description: 'Names of keys (dns.tsig or dns.operatorKeys) allowed AXFR and IXFR; none: transfers are refused' }),
-      notify: z.array(checkedString((text) => { const parsed = parseHostPort(text, 1); return typeof parsed === 'string' ? parsed : undefined; })).max(16).default([])
-        .meta({ description: 'Secondaries (host:port) sent a NOTIFY after every change' }),
+      notify: z.array(z.union([
+        notifyAddress,
+        z.object({
+          address: notifyAddress,
+          key: checkedString((name) => dnsNameProblem(name, false)).meta({ description: 'The key (dns.tsig or dns.operatorKeys) that signs NOTIFYs to this secondary' }),
+        }).strict(),
+      ])).max(16).default([])
+        .meta({ description: 'Secondaries sent a NOTIFY after every change: host:port ([::1]:53 for IPv6), or { address, key } to sign it' }),
     }).strict().prefault({}),
   })
   .strict()
   .superRefine(checkDnsKeys);
 
 /** Operator keys are other keys than the Enactors'; transfer keys are keys the server has. */
-function checkDnsKeys(dns: { tsig?: { name: string } | undefined; operatorKeys?: { name: string }[] | undefined; transfer: { keys: string[] } }, ctx: z.RefinementCtx): void {
+function checkDnsKeys(dns: { tsig?: { name: string } | undefined; operatorKeys?: { name: string }[] | undefined; transfer: { keys: string[]; notify: (string | { key: string })[] } }, ctx: z.RefinementCtx): void {
   const canonical = (name: string): string => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
   const known = new Set<string>();
   if (dns.tsig !== undefined) known.add(canonical(dns.tsig.name));
   (dns.operatorKeys ?? []).forEach((key, index) => {
     if (known.has(canonical(key.name))) ctx.addIssue({ code: 'custom', path: ['operatorKeys', index, 'name'], message: `key '${key.name}' is already dns.tsig or another operator key: each key gets one grant` });
     known.add(canonical(key.name));
+  });
+  dns.transfer.notify.forEach((target, index) => {
+    if (typeof target === 'string' || known.has(canonical(target.key))) return;
+    ctx.addIssue({ code: 'custom', path: ['transfer', 'notify', index, 'key'], message: `'${target.key}' is not a configured key (dns.tsig or dns.operatorKeys)` });
   });
   dns.transfer.keys.forEach((name, index) => {
     if (!known.has(canonical(name))) ctx.addIssue({ code: 'custom', path: ['transfer', 'keys', index], message: `'${name}' is not a configured key (dns.tsig or dns.operatorKeys)` });

@@ -36,7 +36,8 @@ export interface DnsServerConfig {
   readonly rateLimit: { readonly responsesPerSecond: number; readonly slip: number; readonly windowSeconds: number; readonly ipv4PrefixLength: number; readonly ipv6PrefixLength: number };
   readonly tcp: { readonly connectionsPerClientMax: number; readonly messageDeadlineMs: number };
   /** Key names (absolute, lower case) allowed AXFR/IXFR, and secondaries to NOTIFY. */
-  readonly transfer: { readonly keys: readonly string[]; readonly notify: readonly HostPort[] };
+  /** A notify target's key, when it has one, is dns.tsig's or an operator key's name. */
+  readonly transfer: { readonly keys: readonly string[]; readonly notify: readonly (HostPort & { readonly key?: string })[] };
 }
 
 export type { HttpConfig } from './http-schema.js';

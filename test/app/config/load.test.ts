@@ -168,3 +168,16 @@ describe('loadConfigFile', () => {
     expect(config.dns.tsig?.algorithm).toBe('hmac-sha256');
   });
 });
+
+describe('dns.transfer.notify', () => {
+  it('takes host:port (IPv6 in brackets) or { address, key }, the key made absolute', () => {
+    const secret = Buffer.alloc(32, 1).toString('base64');
+    const yaml = [
+      'zone: example.test.', 'region: r1', 'loadBalancers:', '  - { id: lb-a1, az: az1, ipv4: 192.0.2.11 }', 'endpoints:', '  - name: api.example.test.', 'enactors: [az1]',
+      'dns:', `  tsig: { name: xfr-key, algorithm: hmac-sha256, secret: "${secret}" }`,
+      '  transfer: { notify: ["[::1]:5300", { address: "192.0.2.1:53", key: XFR-key }] }',
+    ].join('\n');
+    const result = parseConfigText(`${yaml}\n`, 'notify.yaml');
+    expect(result.ok ? result.config.dns.transfer.notify : formatConfigIssues(result.errors)).toEqual([{ host: '::1', port: 5300 }, { host: '192.0.2.1', port: 53, key: 'xfr-key.' }]);
+  });
+});
