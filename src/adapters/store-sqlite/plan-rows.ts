@@ -20,10 +20,11 @@
  * and a row's `addresses` blob holds (id, weight) pairs as little-endian uint32. A decoded plan
  * shares one string per load balancer and address across all of its endpoints.
  *
- * Reading checks everything, as the body layout did: every endpoint's digest is recomputed from
- * its content (unless the content equals an endpoint already checked, the reference plan's), and
- * the plan digest and endpoint count must match the `plans` row. Anything else is a corrupt row,
- * thrown as RowDecodeError inside the read transaction and reported by the caller.
+ * Reading checks everything it serves: each endpoint row by its row check (a short hash over
+ * its stored bytes and digest, schema 4) and the address rows it names by theirs, or, for a row
+ * without one, by recomputing its digest from its content; then the plan digest (the sum of the
+ * endpoint digests) and the endpoint count must match the `plans` row. Anything else is a corrupt
+ * row, thrown as RowDecodeError inside the read transaction and reported by the caller.
  */
 import { digestText, addDigest, subtractDigest, formatDigestSum, DIGEST_SUM_ZERO, type DigestSum } from '../../core/model/digest.js';
 import { assert } from '../../core/model/assert.js';
