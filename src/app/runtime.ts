@@ -292,6 +292,8 @@ async function reloadPlane(running: ControlPlane, next: DnsplaneConfig, parts: P
   // The old loops finish their transactions in flight before the new ones start: two Planners of
   // one process never run at once (the lease would fence one out anyway).
   await running.close();
+  // The Enactors' key may write the endpoints of the configuration in force, and no others.
+  parts.dns.setManagedNames(effective.fleet.endpoints.map((endpoint) => String(endpoint.name)));
   built.value.schedule.start();
   return { outcome: { kind: 'applied', changes, needRestart: restartOnly }, plane: built.value };
 }

@@ -17,7 +17,7 @@ import { PacketProcessor } from './packet.js';
 import { listen, type Transport } from './transport.js';
 import { startWorkerPool } from './workers.js';
 import { applyUpdate, type UpdateResult } from './update.js';
-import { compileUpdatePolicy, type UpdatePolicy } from './update-policy.js';
+import { compileUpdatePolicy, type CompiledUpdatePolicy, type UpdatePolicy } from './update-policy.js';
 import { ResponseRateLimiter, type RateLimitCounts, type RateLimitSettings } from './rate-limit.js';
 import { ReplyCounter, addCounts, type RcodeCounts } from './reply-counts.js';
 import { ZoneStore } from './zone-store.js';
@@ -94,6 +94,11 @@ export interface EmbeddedDns {
   readonly processor: PacketProcessor;
   /** Resolves once every committed transaction is visible to every process answering queries. */
   replicated(): Promise<void>;
+  /**
+   * The names the Enactors' key may write from now on (a reload changed the endpoints); without
+   * an update policy every key may write every name and this changes nothing.
+   */
+  setManagedNames(names: Iterable<string>): void;
   stats(): EmbeddedDnsStats;
   close(): Promise<void>;
 }
@@ -124,7 +129,8 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     replies: new ReplyCounter(),
     rateLimiter: options.rateLimit === undefined || options.rateLimit === null || workers > 0 ? null : new ResponseRateLimiter(options.rateLimit),
   };
-  const processor = createProcessor(zone, options, counters);
+  const updatePolicy = options.updatePolicy === undefined ? undefined : compileUpdatePolicy(options.updatePolicy);
+  const processor = createProcessor(zone, options, counters, updatePolicy);
   // Only the answers the commit may have changed are dropped (answer-cache.ts says which).
   zone.onCommit((commit) => processor.invalidate(commit.changes.map((change) => change.name)));
   let transport: OpenTransport;
@@ -145,6 +151,7 @@ export async function startEmbeddedDns(options: EmbeddedDnsOptions): Promise<Emb
     zone,
     processor,
     replicated: () => zone.replicated(),
+    setManagedNames: (names) => updatePolicy?.manage(names),
     stats: () => statsOf(processor, transport, counters),
     async close() {
       if (closed) return;
@@ -213,6 +220,8 @@ export function createProcessor(
   zone: ZoneStore,
   options: Pick<EmbeddedDnsOptions, 'random' | 'tsigKeys' | 'nowMs' | 'udpPayloadMax' | 'onUpdate' | 'log' | 'updatePolicy' | 'updateRecordsMax' | 'transfer'>,
   counters: Pick<ServerCounters, 'updatesRefused'> = { updatesRefused: 0 },
+  /** The policy compiled by the caller, which keeps it to change the managed names; default: compiled from options. */
+  compiledPolicy: CompiledUpdatePolicy | undefined = options.updatePolicy === undefined ? undefined : compileUpdatePolicy(options.updatePolicy),
 ): PacketProcessor {
   const nowMs = options.nowMs ?? Date.now;
   const nowSeconds = (): number => Math.floor(nowMs() / 1000);
@@ -227,7 +236,7 @@ export function createProcessor(
     udpPayloadMax,
     applyUpdate: (message) => applyUpdate(zone, message),
     ...(options.onUpdate === undefined ? {} : { onUpdate: options.onUpdate }),
-    ...(options.updatePolicy === undefined ? {} : { updatePolicy: compileUpdatePolicy(options.updatePolicy) }),
+    ...(compiledPolicy === undefined ? {} : { updatePolicy: compiledPolicy }),
     updateRecordsMax: options.updateRecordsMax ?? EMBEDDED_DNS_DEFAULTS.updateRecordsMax,
     ...(options.transfer === undefined || options.transfer.keys.length === 0 ? {} : { transfer: { keys: new Set(options.transfer.keys), contents: () => zone.zone.names(), versions: () => zone.history } }),
     onUpdateRefused: (key, detail) => {

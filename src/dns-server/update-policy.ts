@@ -27,14 +27,19 @@ const FENCE_PREFIX = '_dnsplane.';
 export interface CompiledUpdatePolicy {
   /** Why `keyName` may not apply `updates`, or null when it may. */
   refusal(keyName: string, updates: readonly ResourceRecord[]): string | null;
+  /** The managed names from now on (a reloaded configuration added or removed endpoints). */
+  manage(names: Iterable<string>): void;
 }
 
 export function compileUpdatePolicy(policy: UpdatePolicy): CompiledUpdatePolicy {
   const grants = new Map<string, UpdateGrant>();
   for (const [key, grant] of policy.grants) grants.set(keyName(key), grant);
-  const managed = new Set([...policy.managedNames].map(canonicalName));
+  let managed = new Set([...policy.managedNames].map(canonicalName));
   const isManaged = (name: string): boolean => managed.has(name) || name.startsWith(FENCE_PREFIX);
   return {
+    manage(names) {
+      managed = new Set([...names].map(canonicalName));
+    },
     refusal(keyNameGiven, updates) {
       const key = keyName(keyNameGiven);
       const grant = grants.get(key);
