@@ -24,7 +24,7 @@ import { benchRfc2136, formatRfc2136Bench, type Rfc2136ServerResult } from './rf
 import { killRunningDnsServers } from '../test/support/dns-servers.js';
 import { benchSimulator, SIM_BENCH_SEEDS_DEFAULT } from './sim.js';
 import { BURST_CREATES, benchStorePlans, formatStoreBench } from './store-plans.js';
-import { benchScale, formatScale, scalePointsFromEnv, type ScaleOutcome } from './scale.js';
+import { benchScale, formatMs, formatScale, scalePointsFromEnv, type ScaleOutcome } from './scale.js';
 
 interface Row {
   readonly benchmark: string;
@@ -316,7 +316,7 @@ async function scaleSection(rows: Row[], json: Record<string, unknown>): Promise
     const p = outcome.point;
     rows.push({
       benchmark: `scale ${p.endpoints} × ${p.perEndpoint}: change → answer p50 / p99; up converged; up peak RSS`,
-      measured: `${p.changeToAnswerP50Ms.toFixed(1)} / ${p.changeToAnswerP99Ms.toFixed(1)} ms; ${(p.upConvergedMs / 1000).toFixed(1)} s; ${p.upPeakRssMiB.toFixed(0)} MiB`,
+      measured: `${formatMs(p.changeToAnswerP50Ms)} / ${formatMs(p.changeToAnswerP99Ms)} ms${p.changesNotSeen > 0 ? ` (${p.changesNotSeen} of ${p.changes + p.changesNotSeen} not seen)` : ''}; ${(p.upConvergedMs / 1000).toFixed(1)} s; ${p.upPeakRssMiB.toFixed(0)} MiB`,
       target: 'info', verdict: 'info',
     });
   });

@@ -45,6 +45,11 @@ export interface ScalePoint {
   readonly endpoints: number;
   readonly perEndpoint: number;
   readonly changes: number;
+  /**
+   * Changes whose answer never showed within the watcher's polls (the never-empty guard keeps a
+   * name's last address when all of its load balancers are down): not in the percentiles.
+   */
+  readonly changesNotSeen: number;
   readonly changeToAnswerP50Ms: number;
   readonly changeToAnswerP99Ms: number;
   readonly changeToAnswerMaxMs: number;
@@ -117,6 +122,7 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
   ledger.mark('zone filled by the Enactor (primary copy) + Enactor state');
   const watcher = startAnswerWatcher(dns.port);
   const samples: number[] = [];
+  let notSeen = 0;
   for (let i = 0; i < changes; i++) {
     const lb = fleet.loadBalancers[(i * 37) % fleet.loadBalancers.length]!;
     const target = fleet.endpoints.find((e) => e.select.ids?.includes(lb.id));
@@ -128,7 +134,9 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
     const seen = watcher.watch(target.name, lb.ipv4!, wasHealthy ? 'absent' : 'present');
     await planner.tick();
     await enactor.tick();
-    samples.push((await seen) - startedAtMs);
+    const servedAfterMs = (await seen) - startedAtMs;
+    if (Number.isFinite(servedAfterMs)) samples.push(servedAfterMs);
+    else notSeen++;
   }
   const inProcessRssMiB = process.memoryUsage().rss / MIB;
   watcher.close();
@@ -137,7 +145,7 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
   rmSync(dir, { recursive: true, force: true });
   samples.sort((a, b) => a - b);
   return {
-    endpoints, perEndpoint, changes: samples.length,
+    endpoints, perEndpoint, changes: samples.length, changesNotSeen: notSeen,
     changeToAnswerP50Ms: percentile(samples, 0.5), changeToAnswerP99Ms: percentile(samples, 0.99), changeToAnswerMaxMs: samples[samples.length - 1] ?? Number.NaN,
     initialPlanMs, initialEnactMs, memory: ledger.components, inProcessRssMiB,
   };

@@ -85,6 +85,11 @@ function stopGroup(pid: number | undefined): void {
   }
 }
 
+/** A percentile of no samples (every change unseen) is NaN, which JSON carries as null. */
+export function formatMs(ms: number | null): string {
+  return ms === null || !Number.isFinite(ms) ? '—' : ms.toFixed(1);
+}
+
 export function formatScale(outcomes: readonly ScaleOutcome[]): string {
   const header = 'endpoints × LBs   change→answer p50 / p99 ms   up converged s   up peak RSS MiB   in-process RSS MiB   largest components (RSS MiB)';
   const rows = outcomes.map((o) => {
@@ -93,7 +98,7 @@ export function formatScale(outcomes: readonly ScaleOutcome[]): string {
     const largest = [...p.memory].sort((a, b) => b.rssMiB - a.rssMiB).slice(0, 3).map((c) => `${c.component.split(' (')[0]!.split(':')[0]} ${c.rssMiB.toFixed(0)}`).join(', ');
     return [
       `${p.endpoints} × ${p.perEndpoint}`.padEnd(16),
-      `${p.changeToAnswerP50Ms.toFixed(1)} / ${p.changeToAnswerP99Ms.toFixed(1)}`.padStart(27),
+      `${formatMs(p.changeToAnswerP50Ms)} / ${formatMs(p.changeToAnswerP99Ms)}${p.changesNotSeen > 0 ? ` (${p.changesNotSeen} not seen)` : ''}`.padStart(27),
       (p.upConvergedMs / 1000).toFixed(1).padStart(16),
       p.upPeakRssMiB.toFixed(0).padStart(17),
       p.inProcessRssMiB.toFixed(0).padStart(20),
