@@ -16,7 +16,24 @@ import type { ZoneStore } from '../../dns-server/zone-store.js';
 
 export const EMBEDDED_WRITES_PER_TRANSACTION_MAX = 1000;
 
+/** The RRsets a name's LiveEndpoint was built from, and that LiveEndpoint. */
+interface ReadEndpoint {
+  readonly a: RRset | undefined;
+  readonly aaaa: RRset | undefined;
+  readonly fence: RRset | undefined;
+  readonly live: LiveEndpoint;
+}
+
 export class EmbeddedDnsProvider implements DnsProvider {
+  /**
+   * The last LiveEndpoint built per name, reused while the name's RRsets are the same objects.
+   * RRsets are immutable and replaced whole by a commit, so the same three references mean the
+   * same content. The Planner, every Enactor and the live-state cache read all names, the cache
+   * every second: without this, at 100,000 endpoints each held its own copy of every name's
+   * addresses and fence, and each read made 100,000 new ones. Bounded by the names asked about.
+   */
+  private readonly reads = new Map<string, ReadEndpoint>();
+
   constructor(
     readonly id: ProviderId,
     private readonly store: ZoneStore,
@@ -29,7 +46,19 @@ export class EmbeddedDnsProvider implements DnsProvider {
 
   async readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
     const zone = this.store.reader;
-    return ok(names.map((name) => readEndpoint(zone, name)));
+    return ok(names.map((name) => this.readShared(zone, name)));
+  }
+
+  private readShared(zone: ZoneReader, name: EndpointName): LiveEndpoint {
+    const key = canonicalName(name);
+    const a = zone.rrset(key, RRType.A);
+    const aaaa = zone.rrset(key, RRType.AAAA);
+    const fence = zone.rrset(canonicalName(fenceName(name)), RRType.TXT);
+    const last = this.reads.get(name);
+    if (last !== undefined && last.a === a && last.aaaa === aaaa && last.fence === fence) return last.live;
+    const live = readEndpoint(zone, name);
+    this.reads.set(name, { a, aaaa, fence, live });
+    return live;
   }
 
   async applyFenced(writes: readonly FencedWrite[]): Promise<Result<ApplyOutcome>> {

@@ -42,6 +42,26 @@ describe('EmbeddedDnsProvider specifics', () => {
     dir?.remove();
   });
 
+  it('hands every reader of an unchanged name the same LiveEndpoint, and a new one after a write', async () => {
+    dir = tempDir('dnsplane-provider-');
+    dns = await startTestServer({ dataDir: dir.path });
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
+    const names = ['a.example.test.', 'b.example.test.'].map(endpointName);
+    await provider.applyFenced(names.map((endpoint) => ({ endpoint, expectedFence: null, newFence: fenceAt(1), records: recordsOf(['192.0.2.1'], []) })));
+    const first = await provider.readEndpoints(names);
+    const second = await provider.readEndpoints(names);
+    if (!first.ok || !second.ok) throw new Error('read failed');
+    expect(second.value[0]).toBe(first.value[0]);
+    expect(second.value[1]).toBe(first.value[1]);
+    await provider.applyFenced([{ endpoint: names[0]!, expectedFence: first.value[0]!.fenceRaw, newFence: fenceAt(2), records: recordsOf(['192.0.2.9'], []) }]);
+    const third = await provider.readEndpoints(names);
+    if (!third.ok) throw new Error('read failed');
+    expect(third.value[0]).not.toBe(first.value[0]);
+    expect(third.value[0]!.fence?.generation).toBe(2);
+    expect(third.value[0]!.addresses.map((a) => a.address)).toEqual(['192.0.2.9']);
+    expect(third.value[1]).toBe(first.value[1]);
+  });
+
   it('bumps the serial once per batch, and survives a restart on the same data dir', async () => {
     dir = tempDir('dnsplane-provider-');
     dns = await startTestServer({ dataDir: dir.path });
