@@ -15,6 +15,8 @@ import type { RRset, ZoneChange, ZoneReader } from '../../dns-server/zone.js';
 import type { ZoneStore } from '../../dns-server/zone-store.js';
 
 export const EMBEDDED_WRITES_PER_TRANSACTION_MAX = 1000;
+/** Distinct address records kept for sharing; past it the table starts over (sharing is only a saving). */
+export const EMBEDDED_SHARED_ADDRESSES_MAX = 1_000_000;
 
 /** The RRsets a name's LiveEndpoint was built from, and that LiveEndpoint. */
 interface ReadEndpoint {
@@ -97,8 +99,36 @@ export function servedContent(zone: ZoneReader, name: string): ServedContent {
 }
 
 function addressOf(data: RData, weight: number): LiveAddress[] {
-  if (data.kind === 'A' || data.kind === 'AAAA') return [{ family: data.kind, address: data.address, weight }];
+  if (data.kind === 'A' || data.kind === 'AAAA') return [sharedLiveAddress(data.kind, data.address, weight)];
   return [];
+}
+
+/**
+ * One immutable record object per distinct address, shared by every RRset and every read that
+ * holds it: a fleet of 100,000 names × 8 addresses draws them from a few thousand load
+ * balancers, and a fresh object per name and address was 800,000 of each.
+ */
+const sharedRData = new Map<string, RData>();
+const sharedLive = new Map<string, LiveAddress>();
+
+function sharedAddressRData(family: 'A' | 'AAAA', address: string): RData {
+  const key = `${family} ${address}`;
+  const known = sharedRData.get(key);
+  if (known !== undefined) return known;
+  if (sharedRData.size >= EMBEDDED_SHARED_ADDRESSES_MAX) sharedRData.clear();
+  const data: RData = family === 'A' ? { kind: 'A', address } : { kind: 'AAAA', address };
+  sharedRData.set(key, data);
+  return data;
+}
+
+function sharedLiveAddress(family: 'A' | 'AAAA', address: string, weight: number): LiveAddress {
+  const key = `${family} ${address} ${weight}`;
+  const known = sharedLive.get(key);
+  if (known !== undefined) return known;
+  if (sharedLive.size >= EMBEDDED_SHARED_ADDRESSES_MAX) sharedLive.clear();
+  const live: LiveAddress = { family, address, weight };
+  sharedLive.set(key, live);
+  return live;
 }
 
 /** The fence TXT RRset exactly as stored: each record's character-strings. */
@@ -149,7 +179,7 @@ function addressRRset(records: EndpointRecords, family: 'A' | 'AAAA'): RRset | n
   return {
     type: family === 'A' ? RRType.A : RRType.AAAA,
     ttl: records.ttlSeconds,
-    rdatas: addresses.map((a): RData => (family === 'A' ? { kind: 'A', address: a.address } : { kind: 'AAAA', address: a.address })),
+    rdatas: addresses.map((a) => sharedAddressRData(family, a.address)),
     weights: addresses.map((a) => a.weight),
     answersMax: records.answersMax,
   };

@@ -42,7 +42,7 @@ describe('EmbeddedDnsProvider specifics', () => {
     dir?.remove();
   });
 
-  it('hands every reader of an unchanged name the same LiveEndpoint, and a new one after a write', async () => {
+  it('hands every reader of an unchanged name the same LiveEndpoint, and a new one after a write; one address, one record', async () => {
     dir = tempDir('dnsplane-provider-');
     dns = await startTestServer({ dataDir: dir.path });
     const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
@@ -53,6 +53,8 @@ describe('EmbeddedDnsProvider specifics', () => {
     if (!first.ok || !second.ok) throw new Error('read failed');
     expect(second.value[0]).toBe(first.value[0]);
     expect(second.value[1]).toBe(first.value[1]);
+    // Two names serving one address share its record.
+    expect(first.value[1]!.addresses[0]).toBe(first.value[0]!.addresses[0]);
     await provider.applyFenced([{ endpoint: names[0]!, expectedFence: first.value[0]!.fenceRaw, newFence: fenceAt(2), records: recordsOf(['192.0.2.9'], []) }]);
     const third = await provider.readEndpoints(names);
     if (!third.ok) throw new Error('read failed');
