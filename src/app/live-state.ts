@@ -34,6 +34,8 @@ export interface ProviderLiveState {
 export class LiveStateCache {
   private readonly states = new Map<string, ProviderLiveState>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Providers with a read queued behind the one in flight (refreshAfterWrite). */
+  private readonly rereadQueued = new Set<string>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private firstRead: Promise<void> | null = null;
 
@@ -68,6 +70,23 @@ export class LiveStateCache {
   /** One read of every provider that has none in flight (a slow provider does not pile reads up). */
   refresh(): Promise<void> {
     return Promise.all(this.providers.map((provider) => this.refreshOne(provider))).then(() => undefined);
+  }
+
+  /**
+   * A write was applied: read again as soon as the read in flight ends (it may have started
+   * before the write and would show the name as it was until the next interval), so status and
+   * /readyz agree with DNS within one read. One read at most is queued per provider.
+   */
+  refreshAfterWrite(): void {
+    if (this.timer === null) return;
+    for (const provider of this.providers) {
+      if (this.rereadQueued.has(provider.id)) continue;
+      this.rereadQueued.add(provider.id);
+      void (this.inFlight.get(provider.id) ?? Promise.resolve()).then(() => {
+        this.rereadQueued.delete(provider.id);
+        return this.timer === null ? undefined : this.refreshOne(provider);
+      });
+    }
   }
 
   snapshot(): readonly ProviderLiveState[] {

@@ -175,6 +175,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const parts: ProcessParts = { options, dns, events, controlStore: controlStore.value, metrics, halt };
   // The failover tracker belongs to the plane in force: events reach whichever one that is.
   events.addSink({ record: (event) => plane?.tracker.record(event) });
+  // What status shows follows each write at once, not at the cache's next interval.
+  events.addSink({ record: (event) => { if (LIVE_CHANGING_EVENTS.has(event.kind)) plane?.live.refreshAfterWrite(); } });
   const built = await buildControlPlane(config, parts, null);
   if (!built.ok) return fail(built.message);
   plane = built.value;
@@ -330,6 +332,9 @@ async function previewOn(plane: ControlPlane): Promise<Result<PlannerPreview>> {
 }
 
 const READINESS_STORE_WAIT_MS = 500;
+
+/** The Enactors' events after which a provider serves something else. */
+const LIVE_CHANGING_EVENTS: ReadonlySet<string> = new Set(['enact.applied', 'enact.repaired', 'enact.empty-repaired', 'enact.adopted']);
 
 async function readinessOf(plane: ControlPlane, halted: string | null): Promise<Readiness> {
   let timer: ReturnType<typeof setTimeout> | undefined;
