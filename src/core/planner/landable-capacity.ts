@@ -40,6 +40,8 @@ export class LandableCapacity {
 
   /** The highest capacity of a generation above `lowestFence` for the name's family (0: none may land). */
   above(name: string, family: AddressFamily, lowestFence: number): number {
+    // Usually nothing is pending (every fence reached the newest generation): no key to build.
+    if (this.byKey.size === 0) return 0;
     const stack = this.byKey.get(keyOf(name, family));
     if (stack === undefined) return 0;
     // Capacities fall as generations rise: the first one above the fence is the highest.
@@ -49,6 +51,7 @@ export class LandableCapacity {
 
   /** Every provider shows the name at `lowestFence` or above: the generations up to it can no longer land. */
   settle(name: string, lowestFence: number): void {
+    if (this.byKey.size === 0) return;
     for (const family of FAMILIES) {
       const key = keyOf(name, family);
       const stack = this.byKey.get(key);
