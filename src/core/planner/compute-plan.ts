@@ -140,12 +140,6 @@ export class PlanComputer {
   private lastHealth: Map<LoadBalancerId, boolean> | null = null;
   private lastPrevious: Plan | null = null;
   private lastResult: ComputedPlan | null = null;
-  /**
-   * Indexes (into specs) where the last result differs from the `previous` it was computed from,
-   * null when that previous was not laid out like specs (then the next computation from the same
-   * previous is a full one).
-   */
-  private lastChanged: ReadonlySet<number> | null = null;
   /** Indexes of routed specs: computed after every other endpoint, on every computation. */
   private readonly routedIndexes: readonly number[];
   /** Per failover name: since when its primary has been healthy without interruption. */
@@ -177,25 +171,13 @@ export class PlanComputer {
   compute(health: HealthView, previous: Plan | null, context?: GuardContext): ComputedPlan {
     this.context = context;
     const healthNow = this.snapshot(health);
-    const last = this.lastResult;
-    const known = last !== null && this.lastHealth !== null && previous !== null && this.lastPrevious !== null;
-    let outcome: { result: ComputedPlan; changed: ReadonlySet<number> | null };
-    if (known && previous.digest === last.digest) {
-      // The previous plan is the last result: only what health touched is computed again.
-      outcome = this.computeIncremental(healthNow, previous, { endpoints: previous.endpoints, digestSum: last.digestSum }, []);
-    } else if (known && previous === this.lastPrevious && this.lastChanged !== null) {
-      // The same previous again (the Planner computes twice when it reads what is served before
-      // writing): the last result stands, except where health moved and where it differed from
-      // the previous (a removal there is guarded against the window, which the read may have moved).
-      outcome = this.computeIncremental(healthNow, previous, last, this.lastChanged);
-    } else {
-      outcome = this.computeFull(healthNow, previous);
-    }
+    const incremental = this.lastResult !== null && this.lastHealth !== null && previous !== null &&
+      this.lastPrevious !== null && previous.digest === this.lastResult.digest;
+    const result = incremental ? this.computeIncremental(healthNow, previous) : this.computeFull(healthNow, previous);
     this.lastHealth = healthNow;
     this.lastPrevious = previous;
-    this.lastResult = outcome.result;
-    this.lastChanged = outcome.changed;
-    return outcome.result;
+    this.lastResult = result;
+    return result;
   }
 
   private snapshot(health: HealthView): Map<LoadBalancerId, boolean> {
@@ -204,7 +186,7 @@ export class PlanComputer {
     return result;
   }
 
-  private computeFull(health: HealthView, previous: Plan | null): { result: ComputedPlan; changed: ReadonlySet<number> | null } {
+  private computeFull(health: HealthView, previous: Plan | null): ComputedPlan {
     const previousByName = new Map<string, EndpointPlan>();
     for (const endpoint of previous?.endpoints ?? []) previousByName.set(endpoint.name, endpoint);
     const endpoints: EndpointPlan[] = [];
@@ -221,40 +203,20 @@ export class PlanComputer {
     const routes = this.computeRouted(endpoints, decisions, health, (index) => previousByName.get(this.specs[index]!.name));
     let digestSum = DIGEST_SUM_ZERO;
     for (const endpoint of endpoints) digestSum = addDigest(digestSum, endpoint.digest);
-    return { result: { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes }, changed: this.changedFrom(endpoints, previous) };
+    return { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes };
   }
 
-  /** Where `endpoints` differ from `previous`, when `previous` is laid out like specs (null otherwise). */
-  private changedFrom(endpoints: readonly EndpointPlan[], previous: Plan | null): ReadonlySet<number> | null {
-    if (previous === null || previous.endpoints.length !== this.specs.length) return null;
-    const changed = new Set<number>();
-    for (let index = 0; index < this.specs.length; index++) {
-      const before = previous.endpoints[index]!;
-      if (before.name !== this.specs[index]!.name) return null;
-      if (before.digest !== endpoints[index]!.digest) changed.add(index);
-    }
-    return changed;
-  }
-
-  /**
-   * From `base` (the previous plan's endpoints when they are the last result, or the last result
-   * itself when computing again from the same previous), computes again the endpoints health
-   * touched, those whose last computation needed a guard, and `alsoTouched`.
-   */
-  private computeIncremental(
-    health: Map<LoadBalancerId, boolean>, previous: Plan,
-    base: { readonly endpoints: readonly EndpointPlan[]; readonly digestSum: DigestSum }, alsoTouched: Iterable<number>,
-  ): { result: ComputedPlan; changed: ReadonlySet<number> } {
+  private computeIncremental(health: Map<LoadBalancerId, boolean>, previous: Plan): ComputedPlan {
     const last = this.lastResult!;
-    const touched = new Set<number>(alsoTouched);
+    const touched = new Set<number>();
     for (const [id, healthy] of health) {
       if (this.lastHealth!.get(id) === healthy) continue;
       for (const index of this.endpointsByLoadBalancer.get(id) ?? []) touched.add(index);
     }
     // Endpoints whose last computation needed a guard depend on more than health: recompute them too.
     for (const decision of last.decisions) touched.add(this.indexOf(decision.endpoint));
-    if (touched.size === 0 && this.routedIndexes.length === 0) return { result: last, changed: this.changedAt(last.endpoints, previous, []) };
-    const endpoints = [...base.endpoints];
+    if (touched.size === 0 && this.routedIndexes.length === 0) return last;
+    const endpoints = [...previous.endpoints];
     const decisions: EndpointDecision[] = [];
     // In specs order (by name), as the full computation lists them: status and change detection compare the lists.
     for (const index of [...touched].sort((a, b) => a - b)) {
@@ -265,24 +227,12 @@ export class PlanComputer {
       decisions.push(...planned.decisions);
     }
     const routes = this.computeRouted(endpoints, decisions, health, (index) => previous.endpoints[index]);
-    let digestSum = base.digestSum;
-    const recomputed = new Set([...touched, ...this.routedIndexes]);
-    for (const index of recomputed) {
-      if (endpoints[index] === base.endpoints[index]) continue;
-      digestSum = addDigest(subtractDigest(digestSum, base.endpoints[index]!.digest), endpoints[index]!.digest);
+    let digestSum = last.digestSum;
+    for (const index of new Set([...touched, ...this.routedIndexes])) {
+      if (endpoints[index] === previous.endpoints[index]) continue;
+      digestSum = addDigest(subtractDigest(digestSum, previous.endpoints[index]!.digest), endpoints[index]!.digest);
     }
-    return { result: { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes }, changed: this.changedAt(endpoints, previous, recomputed) };
-  }
-
-  /**
-   * Where `endpoints` differ from `previous`, looking only at `recomputed` and at what differed
-   * last time (everything else is the previous's own endpoint, or the last result's unchanged one).
-   */
-  private changedAt(endpoints: readonly EndpointPlan[], previous: Plan, recomputed: Iterable<number>): ReadonlySet<number> {
-    const changed = new Set<number>();
-    const candidates = previous === this.lastPrevious && this.lastChanged !== null ? [...recomputed, ...this.lastChanged] : recomputed;
-    for (const index of candidates) if (endpoints[index]!.digest !== previous.endpoints[index]!.digest) changed.add(index);
-    return changed;
+    return { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes };
   }
 
   /** Routed names, from this computation's regional endpoints (in `endpoints`, indexed like specs). */
