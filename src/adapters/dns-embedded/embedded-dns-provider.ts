@@ -20,6 +20,9 @@ export const EMBEDDED_SHARED_ADDRESSES_MAX = 1_000_000;
 
 /** The RRsets a name's LiveEndpoint was built from, and that LiveEndpoint. */
 interface ReadEndpoint {
+  /** The name's and its fence's zone keys, kept so a read of an unchanged name builds no strings. */
+  readonly key: string;
+  readonly fenceKey: string;
   readonly a: RRset | undefined;
   readonly aaaa: RRset | undefined;
   readonly fence: RRset | undefined;
@@ -52,14 +55,19 @@ export class EmbeddedDnsProvider implements DnsProvider {
   }
 
   private readShared(zone: ZoneReader, name: EndpointName): LiveEndpoint {
-    const key = canonicalName(name);
+    const last = this.reads.get(name);
+    const key = last?.key ?? canonicalName(name);
+    const fenceKey = last?.fenceKey ?? canonicalName(fenceName(name));
     const a = zone.rrset(key, RRType.A);
     const aaaa = zone.rrset(key, RRType.AAAA);
-    const fence = zone.rrset(canonicalName(fenceName(name)), RRType.TXT);
-    const last = this.reads.get(name);
+    const fence = zone.rrset(fenceKey, RRType.TXT);
     if (last !== undefined && last.a === a && last.aaaa === aaaa && last.fence === fence) return last.live;
-    const live = readEndpoint(zone, name);
-    this.reads.set(name, { a, aaaa, fence, live });
+    // Every generation moves every fence, most without touching the addresses: the served content
+    // (its address list above all) stays the same object, so comparisons with the plan are remembered.
+    const live = last !== undefined && last.a === a && last.aaaa === aaaa
+      ? liveEndpoint(name, liveFenceRaw(zone, name), servedPart(last.live))
+      : readEndpoint(zone, name);
+    this.reads.set(name, { key, fenceKey, a, aaaa, fence, live });
     return live;
   }
 
@@ -81,6 +89,11 @@ export class EmbeddedDnsProvider implements DnsProvider {
     if (outcome.value.kind === 'applied') await this.store.replicated();
     return ok(outcome.value);
   }
+}
+
+function servedPart(live: LiveEndpoint): ServedContent {
+  const { ttlSeconds, addresses, answersMax, ttlMixed } = live;
+  return { ttlSeconds, ...(ttlMixed === undefined ? {} : { ttlMixed }), addresses, ...(answersMax === undefined ? {} : { answersMax }) };
 }
 
 function readEndpoint(zone: ZoneReader, name: EndpointName): LiveEndpoint {

@@ -32,7 +32,7 @@
 import Database from 'better-sqlite3';
 import { assert, assertNever } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
-import { compareAddresses, compareNames, planContentDigest, type EndpointPlan, type Plan } from '../../core/model/plan.js';
+import { compareAddresses, compareNames, findEndpoint, planContentDigest, type EndpointPlan, type Plan } from '../../core/model/plan.js';
 import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
 import { decideLease, fenced, isFenced, type LeaseDecision, type LeaseRecord } from '../store-memory/planner-lease.js';
@@ -523,7 +523,7 @@ export class SqlitePlanStore implements PlanStore {
     let endpoints: EndpointPlan[];
     let digest: string;
     if (cached !== null && cached.generation < g && this.storedAsRows(cached)) {
-      const changed = readChangedRows(this.db, this.addresses, cached.generation, g, (name) => findByName(cached.endpoints, name));
+      const changed = readChangedRows(this.db, this.addresses, cached.generation, g, (name) => findEndpoint(cached.endpoints, name));
       const applied = applyChangedRows(cached.endpoints, changed.upserts, changed.ended);
       endpoints = applied.endpoints;
       digest = digestAfter(cached.digest, { upserts: changed.upserts, replaced: applied.replaced });
@@ -579,20 +579,6 @@ function damaged(message: string): Failure {
 function wallTimeText(ms: number): string {
   const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? `${ms} ms since the epoch` : date.toISOString();
-}
-
-/** The endpoint of that name in a sorted list (binary search), if any. */
-function findByName(endpoints: readonly EndpointPlan[], name: string): EndpointPlan | undefined {
-  let low = 0;
-  let high = endpoints.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const candidate = endpoints[middle]!;
-    if (candidate.name === name) return candidate;
-    if (candidate.name < name) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
 }
 
 /**

@@ -19,7 +19,8 @@
 import { assert } from '../model/assert.js';
 import { fenceGeneration, GENERATION_JUMP_MAX } from '../model/fence.js';
 import type { EnactorId, EndpointName, Generation, ProviderId } from '../model/ids.js';
-import type { Plan } from '../model/plan.js';
+import { findEndpoint, type Plan } from '../model/plan.js';
+import { ServedDifferenceCache } from '../model/served.js';
 import type { Clock } from '../ports/clock.js';
 import type { DnsProvider, FencedWrite, LiveEndpoint } from '../ports/dns-provider.js';
 import type { DecisionKind, EventSink } from '../ports/events.js';
@@ -98,6 +99,8 @@ export class Enactor {
   private stopRequested = false;
   /** What each provider served within the velocity window, as read and written here. */
   private readonly window = new ServedWindow();
+  /** Plan-against-live comparisons, kept while the plan's endpoint and the live records are the same objects. */
+  private readonly differences = new ServedDifferenceCache();
 
   constructor(private readonly deps: EnactorDeps) {
     assert(deps.settings.enactAttemptsMax >= 1, 'enactAttemptsMax must be at least 1');
@@ -150,7 +153,7 @@ export class Enactor {
   /** Built for every write set (and every rebuild after a conflict): an override lifted mid-tick no longer lets a write through. */
   private context(plan: Plan, provider: DnsProvider): WriteSetContext {
     const guards = this.guardsNow();
-    return { plan, provider, by: this.deps.id, guards, generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt, servedPeak: (endpoint) => this.servedPeak(provider, endpoint) };
+    return { plan, provider, by: this.deps.id, guards, generationJumpMax: GENERATION_JUMP_MAX, adopt: this.deps.adopt, servedPeak: (endpoint) => this.servedPeak(provider, endpoint), differences: this.differences };
   }
 
   /** The guards in force now; the served window follows their velocity settings. */
@@ -203,8 +206,7 @@ export class Enactor {
   private async applyChangedFirst(plan: Plan, provider: DnsProvider): Promise<boolean> {
     const converged = this.convergedPlans.get(provider.id);
     if (converged === undefined || converged.generation >= plan.generation) return true;
-    const before = new Map(converged.endpoints.map((e) => [e.name as string, e.digest]));
-    const changed = plan.endpoints.filter((e) => before.get(e.name) !== e.digest).map((e) => e.name);
+    const changed = changedEndpoints(converged, plan);
     if (changed.length === 0 || changed.length * 2 > plan.endpoints.length) return true;
     const live = await this.readLive(provider, changed);
     if (live === null) return true; // the full pass below reads again and reports
@@ -411,6 +413,18 @@ function alarmEventKind(why: WriteSetSkip['why']): DecisionKind {
     case 'newer': return 'enact.skipped-newer';
     case 'in-sync': return 'enact.applied';
   }
+}
+
+/** The names whose endpoint in `plan` differs from `before`'s (in plan order); by index while both list the same names. */
+function changedEndpoints(before: Plan, plan: Plan): EndpointName[] {
+  const changed: EndpointName[] = [];
+  const aligned = before.endpoints.length === plan.endpoints.length;
+  for (let index = 0; index < plan.endpoints.length; index++) {
+    const endpoint = plan.endpoints[index]!;
+    const old = aligned && before.endpoints[index]!.name === endpoint.name ? before.endpoints[index] : findEndpoint(before.endpoints, endpoint.name);
+    if (old !== endpoint && old?.digest !== endpoint.digest) changed.push(endpoint.name);
+  }
+  return changed;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -17,7 +17,7 @@
 import { fenceGeneration, type Fence } from '../model/fence.js';
 import type { EnactorId } from '../model/ids.js';
 import type { EndpointPlan, Plan } from '../model/plan.js';
-import { servedDifference } from '../model/served.js';
+import { servedDifference, type ServedDifferenceCache } from '../model/served.js';
 import type { DnsProvider, FencedWrite, LiveEndpoint } from '../ports/dns-provider.js';
 import { checkWrite, type ServedPeak, type WriteGuards } from './plan-guards.js';
 
@@ -64,6 +64,8 @@ export interface WriteSetContext {
   readonly adopt: (endpoint: string) => boolean;
   /** The highest capacity a name served on this provider within the velocity window (absent: what it serves now). */
   readonly servedPeak?: (endpoint: string) => ServedPeak;
+  /** Remembered comparisons of the plan with what is live (absent: compare every name afresh). */
+  readonly differences?: ServedDifferenceCache;
 }
 
 const KIND_ORDER: Readonly<Record<WriteKind, number>> = { repair: 0, adopt: 0, content: 1, 'fence-only': 2 };
@@ -127,8 +129,7 @@ function providerFloor(context: WriteSetContext, live: ReadonlyMap<string, LiveE
 
 function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint, floor: number): PlannedWrite | WriteSetSkip {
   const { plan } = context;
-  const wanted = context.provider.materialise(recordsOf(endpoint));
-  const drift = servedDifference(wanted, live);
+  const drift = driftOf(context, endpoint, live);
   const liveEmpty = live.addresses.length === 0;
   const skip = (why: SkipReason, detail: string): WriteSetSkip => ({ endpoint: endpoint.name, why, liveGeneration: fenceGeneration(live.fence), detail });
   const write = (kind: WriteKind, detail: string, generation = plan.generation): PlannedWrite => ({
@@ -155,6 +156,13 @@ function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndp
   }
   if (drift === null && live.fence !== null && live.fence.digest === endpoint.digest) return write('fence-only', '');
   return write('content', drift ?? 'records change');
+}
+
+/** Why what is live is not what the plan's endpoint materialises to (null: it is). */
+function driftOf(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint): string | null {
+  // The plan's endpoint is its own records (recordsOf copies them for the write): remembered by it.
+  if (context.differences !== undefined) return context.differences.difference(context.provider, endpoint, live);
+  return servedDifference(context.provider.materialise(recordsOf(endpoint)), live);
 }
 
 function absent(endpoint: EndpointPlan): LiveEndpoint {

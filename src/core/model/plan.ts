@@ -110,6 +110,16 @@ export function planFromCanonical(args: { generation: Generation; createdAtMs: n
 }
 
 
-export function findEndpoint(plan: Plan, name: EndpointName): EndpointPlan | undefined {
-  return plan.endpoints.find((e) => e.name === name);
+/** The endpoint of that name in a plan's endpoints (sorted by name: a binary search), if any. */
+export function findEndpoint(endpoints: readonly EndpointPlan[], name: string): EndpointPlan | undefined {
+  let low = 0;
+  let high = endpoints.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const candidate = endpoints[middle]!;
+    if (candidate.name === name) return candidate;
+    if (candidate.name < name) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }

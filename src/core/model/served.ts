@@ -75,6 +75,43 @@ export function servedDifference(wanted: ServedContent, live: ServedContent): st
 }
 
 /**
+ * `servedDifference(materialise(records), live)`, remembered per live address list. Everything
+ * compared is immutable: a provider that reads a name whose address records did not change hands
+ * back the same address list (the embedded server does, even when the fence moved), and a plan
+ * keeps the same endpoint object while the endpoint is unchanged. So the Planner and the Enactors
+ * compare only the names that changed, not all 100,000 on every pass. Weakly held: a reading
+ * that is no longer kept takes its entry with it.
+ */
+export class ServedDifferenceCache {
+  private readonly entries = new WeakMap<readonly LiveAddress[], CachedDifference>();
+
+  difference(provider: ServedMaterialiser, records: EndpointRecords, live: ServedContent): string | null {
+    const known = this.entries.get(live.addresses);
+    if (known !== undefined && known.provider === provider && known.records === records && known.ttlSeconds === live.ttlSeconds &&
+      known.answersMax === live.answersMax && known.ttlMixed === live.ttlMixed) {
+      return known.difference;
+    }
+    const difference = servedDifference(provider.materialise(records), live);
+    this.entries.set(live.addresses, { provider, records, ttlSeconds: live.ttlSeconds, answersMax: live.answersMax, ttlMixed: live.ttlMixed, difference });
+    return difference;
+  }
+}
+
+/** Whatever turns records into what it serves (a DnsProvider): compared by identity, with its materialisation. */
+export interface ServedMaterialiser {
+  materialise(records: EndpointRecords): ServedContent;
+}
+
+interface CachedDifference {
+  readonly provider: ServedMaterialiser;
+  readonly records: EndpointRecords;
+  readonly ttlSeconds: number | null;
+  readonly answersMax: number | undefined;
+  readonly ttlMixed: boolean | undefined;
+  readonly difference: string | null;
+}
+
+/**
  * Capacity served per family, by the fleet's measure: each address counts its load balancer's
  * capacity (`weightOf`), whatever weight the provider serves it with. A routed name's weights are
  * traffic shares (rescaled when a region's health changes), not capacity; an address no load

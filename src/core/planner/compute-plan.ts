@@ -165,19 +165,42 @@ export class PlanComputer {
   }
 
   /**
-   * Computes the next endpoints. When `previous` is the plan built from this computer's last
-   * result, only endpoints touched by a health change are recomputed.
+   * Computes the next endpoints. When `previous` lists the same endpoints as this computer's last
+   * result (the plan built from it, or a served baseline that replaced some of its endpoints),
+   * only the endpoints touched by a health change, by a guard last time, or by a `previous` that
+   * differs from the last result are recomputed.
    */
   compute(health: HealthView, previous: Plan | null, context?: GuardContext): ComputedPlan {
     this.context = context;
     const healthNow = this.snapshot(health);
-    const incremental = this.lastResult !== null && this.lastHealth !== null && previous !== null &&
-      this.lastPrevious !== null && previous.digest === this.lastResult.digest;
-    const result = incremental ? this.computeIncremental(healthNow, previous) : this.computeFull(healthNow, previous);
+    const differing = this.differingFromLastResult(previous);
+    const result = differing === null || previous === null ? this.computeFull(healthNow, previous) : this.computeIncremental(healthNow, previous, differing);
     this.lastHealth = healthNow;
     this.lastPrevious = previous;
     this.lastResult = result;
     return result;
+  }
+
+  /**
+   * The indexes at which `previous` differs from the last result, or null when the incremental
+   * path cannot be taken (nothing computed yet, or `previous` does not list the fleet's endpoints
+   * in the same order). Every other endpoint's previous is the last result's own output, under
+   * the same health: recomputing it gives it again (the incremental path's premise).
+   */
+  private differingFromLastResult(previous: Plan | null): number[] | null {
+    const last = this.lastResult;
+    if (last === null || this.lastHealth === null || previous === null || this.lastPrevious === null) return null;
+    if (previous.digest === last.digest) return [];
+    if (previous.endpoints.length !== last.endpoints.length) return null;
+    const differing: number[] = [];
+    for (let index = 0; index < previous.endpoints.length; index++) {
+      const now = previous.endpoints[index]!;
+      const before = last.endpoints[index]!;
+      if (now === before) continue;
+      if (now.name !== before.name) return null;
+      if (now.digest !== before.digest) differing.push(index);
+    }
+    return differing;
   }
 
   private snapshot(health: HealthView): Map<LoadBalancerId, boolean> {
@@ -206,9 +229,9 @@ export class PlanComputer {
     return { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes };
   }
 
-  private computeIncremental(health: Map<LoadBalancerId, boolean>, previous: Plan): ComputedPlan {
+  private computeIncremental(health: Map<LoadBalancerId, boolean>, previous: Plan, differing: readonly number[]): ComputedPlan {
     const last = this.lastResult!;
-    const touched = new Set<number>();
+    const touched = new Set<number>(differing);
     for (const [id, healthy] of health) {
       if (this.lastHealth!.get(id) === healthy) continue;
       for (const index of this.endpointsByLoadBalancer.get(id) ?? []) touched.add(index);
@@ -227,10 +250,13 @@ export class PlanComputer {
       decisions.push(...planned.decisions);
     }
     const routes = this.computeRouted(endpoints, decisions, health, (index) => previous.endpoints[index]);
+    // The last result's sum, corrected where this result differs from it: every endpoint not
+    // recomputed is `previous`'s, which has the last result's digest there.
     let digestSum = last.digestSum;
     for (const index of new Set([...touched, ...this.routedIndexes])) {
-      if (endpoints[index] === previous.endpoints[index]) continue;
-      digestSum = addDigest(subtractDigest(digestSum, previous.endpoints[index]!.digest), endpoints[index]!.digest);
+      const before = last.endpoints[index]!.digest;
+      const after = endpoints[index]!.digest;
+      if (before !== after) digestSum = addDigest(subtractDigest(digestSum, before), after);
     }
     return { endpoints, digest: formatDigestSum(digestSum), digestSum, decisions, routes };
   }

@@ -24,7 +24,8 @@ import { assert } from '../model/assert.js';
 import { GENERATION_JUMP_MAX, GENERATION_MAX } from '../model/fence.js';
 import type { FleetSpec } from '../model/fleet.js';
 import { generation, type EndpointName, type Generation, type LoadBalancerId } from '../model/ids.js';
-import { planFromCanonical, type AddressFamily, type Plan } from '../model/plan.js';
+import { findEndpoint, planFromCanonical, type AddressFamily, type Plan } from '../model/plan.js';
+import { ServedDifferenceCache } from '../model/served.js';
 import type { Clock } from '../ports/clock.js';
 import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
 import type { DecisionKind, EventSink } from '../ports/events.js';
@@ -92,6 +93,8 @@ export class Planner {
   private liveReadAtMs = Number.NEGATIVE_INFINITY;
   /** The last successful read of each provider. */
   private readonly served = new Map<string, ServedReading>();
+  /** Whether each name's reading serves its stored endpoint, kept while both are the same objects. */
+  private readonly servesExactly = new ServedDifferenceCache();
   private lastDecisionsKey = '';
   /** The highest generation the store reported as ever created. */
   private highWaterSeen = 0;
@@ -191,7 +194,7 @@ export class Planner {
 
   private compute(stored: Plan | null): ComputedPlan {
     this.holdWindowIfHistoryLost(stored);
-    const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs() });
+    const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs(), verdicts: this.servesExactly });
     const computed = this.computer.compute(this.deps.health(), baseline.plan, this.guardContext());
     this.lastDecisions = computed.decisions;
     this.lastRoutes = computed.routes;
@@ -242,11 +245,10 @@ export class Planner {
     const liveMax = this.liveGenerationMax(stored);
     if (liveMax > storeGeneration) return `renumbered above live fence ${liveMax} (store latest ${storeGeneration})`;
     if (stored === null) return null;
-    const digests = new Map(stored.endpoints.map((e) => [e.name as string, e.digest]));
     for (const reading of this.served.values()) {
       for (const live of reading.view.values()) {
         if (live.fence === null || live.fence.generation !== stored.generation) continue;
-        if (digests.get(live.name) !== live.fence.digest) {
+        if (findEndpoint(stored.endpoints, live.name)?.digest !== live.fence.digest) {
           return `live fence of ${live.name} on ${reading.provider.id} is generation ${live.fence.generation} with digest ${live.fence.digest}, not the stored plan's; renumbering`;
         }
       }
@@ -295,7 +297,9 @@ export class Planner {
       const live = await provider.readEndpoints(this.endpointNames);
       if (!live.ok) continue;
       readCount++;
-      this.served.set(provider.id, { provider, view: new Map(live.value.map((e) => [e.name as string, e])) });
+      const view = new Map<string, LiveEndpoint>();
+      for (const endpoint of live.value) view.set(endpoint.name, endpoint);
+      this.served.set(provider.id, { provider, view });
     }
     this.liveReadAtMs = now;
     this.observeServedCapacity(readCount === this.deps.providers.length);

@@ -10,10 +10,10 @@
  * to what is really there. When nothing differs the stored plan itself is returned, so the
  * PlanComputer's incremental path keeps working.
  */
-import type { FleetSpec } from '../model/fleet.js';
+import type { EndpointSpec, FleetSpec } from '../model/fleet.js';
 import type { LoadBalancerId } from '../model/ids.js';
 import { canonicalEndpoint, planFromCanonical, planContentDigest, type AddressFamily, type EndpointPlan, type Plan, type WeightedAddress } from '../model/plan.js';
-import { servedCapacity, servedDifference } from '../model/served.js';
+import { servedCapacity, ServedDifferenceCache } from '../model/served.js';
 import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
 
 /** What one provider served at the last successful read, by endpoint name. */
@@ -43,19 +43,24 @@ export interface Baseline {
   readonly rebuilt: readonly string[];
 }
 
-export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; readings: readonly ServedReading[]; owners: ReadonlyMap<string, AddressOwner>; nowMs: number }): Baseline {
+export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; readings: readonly ServedReading[]; owners: ReadonlyMap<string, AddressOwner>; nowMs: number; verdicts?: ServedDifferenceCache }): Baseline {
   if (args.readings.length === 0) return { plan: args.latest, rebuilt: [] };
-  const byName = new Map((args.latest?.endpoints ?? []).map((e) => [e.name as string, e]));
+  const storedEndpoints = args.latest?.endpoints ?? [];
+  const verdicts = args.verdicts ?? new ServedDifferenceCache();
   const rebuilt: string[] = [];
   const endpoints: EndpointPlan[] = [];
-  for (const spec of [...args.fleet.endpoints].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const stored = byName.get(spec.name);
-    const served = args.readings.map((r) => ({ reading: r, live: r.view.get(spec.name) })).filter((x): x is { reading: ServedReading; live: LiveEndpoint } => x.live !== undefined);
-    if (stored !== undefined && served.every((s) => servesExactly(s.reading, s.live, stored))) {
+  // Both lists are sorted by name: one forward cursor finds each spec's stored endpoint.
+  let cursor = 0;
+  for (const spec of sortedSpecs(args.fleet)) {
+    while (cursor < storedEndpoints.length && storedEndpoints[cursor]!.name < spec.name) cursor++;
+    const candidate = storedEndpoints[cursor];
+    const stored = candidate !== undefined && candidate.name === spec.name ? candidate : undefined;
+    if (stored !== undefined && everyReadingServesExactly(args.readings, spec.name, stored, verdicts)) {
       endpoints.push(stored);
       continue;
     }
-    const union = unionOfServed(served.map((s) => s.live), args.owners);
+    const served = args.readings.flatMap((r) => r.view.get(spec.name) ?? []);
+    const union = unionOfServed(served, args.owners);
     if (union.length === 0) {
       if (stored !== undefined) endpoints.push(stored);
       continue; // nothing served anywhere and nothing stored: no baseline for this name
@@ -71,10 +76,25 @@ export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; re
   return { plan, rebuilt };
 }
 
-function servesExactly(reading: ServedReading, live: LiveEndpoint, stored: EndpointPlan): boolean {
-  const wanted = reading.provider.materialise({ ttlSeconds: stored.ttlSeconds, answersMax: stored.answersMax, addresses: stored.addresses });
-  return servedDifference(wanted, live) === null;
+/** The fleet's endpoint specs sorted by name, sorted once per fleet (a Planner plans one fleet for its life). */
+const sortedSpecsOf = new WeakMap<FleetSpec, readonly EndpointSpec[]>();
+
+function sortedSpecs(fleet: FleetSpec): readonly EndpointSpec[] {
+  const known = sortedSpecsOf.get(fleet);
+  if (known !== undefined) return known;
+  const sorted = [...fleet.endpoints].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  sortedSpecsOf.set(fleet, sorted);
+  return sorted;
 }
+
+function everyReadingServesExactly(readings: readonly ServedReading[], name: string, stored: EndpointPlan, verdicts: ServedDifferenceCache): boolean {
+  for (const reading of readings) {
+    const live = reading.view.get(name);
+    if (live !== undefined && verdicts.difference(reading.provider, stored, live) !== null) return false;
+  }
+  return true;
+}
+
 
 function unionOfServed(lives: readonly LiveEndpoint[], owners: ReadonlyMap<string, AddressOwner>): WeightedAddress[] {
   const union = new Map<string, WeightedAddress>();

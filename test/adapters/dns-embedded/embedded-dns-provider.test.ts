@@ -64,6 +64,29 @@ describe('EmbeddedDnsProvider specifics', () => {
     expect(third.value[1]).toBe(first.value[1]);
   });
 
+  it('keeps the served content (its address list) of a name whose fence alone moved, with the new fence', async () => {
+    dir = tempDir('dnsplane-provider-');
+    dns = await startTestServer({ dataDir: dir.path });
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), dns.zone);
+    const name = endpointName('a.example.test.');
+    await provider.applyFenced([{ endpoint: name, expectedFence: null, newFence: fenceAt(1), records: recordsOf(['192.0.2.1', '192.0.2.2'], ['2001:db8::1']) }]);
+    const before = await provider.readEndpoints([name]);
+    if (!before.ok) throw new Error('read failed');
+    await provider.applyFenced([{ endpoint: name, expectedFence: before.value[0]!.fenceRaw, newFence: fenceAt(2), records: recordsOf(['192.0.2.1', '192.0.2.2'], ['2001:db8::1']) }]);
+    const after = await provider.readEndpoints([name]);
+    if (!after.ok) throw new Error('read failed');
+    const [was, now] = [before.value[0]!, after.value[0]!];
+    expect(now).not.toBe(was);
+    expect(now.fence?.generation).toBe(2);
+    expect(now.fenceRaw).not.toEqual(was.fenceRaw);
+    // The comparisons with the plan are remembered by this list: it must be the same object.
+    expect(now.addresses).toBe(was.addresses);
+    expect({ ...now, fenceRaw: null, fence: null }).toEqual({ ...was, fenceRaw: null, fence: null });
+    // Read afresh by a provider with no memory of the name: the same content.
+    const fresh = await new EmbeddedDnsProvider(providerId('other'), dns.zone).readEndpoints([name]);
+    expect(fresh.ok && fresh.value[0]).toEqual(now);
+  });
+
   it('bumps the serial once per batch, and survives a restart on the same data dir', async () => {
     dir = tempDir('dnsplane-provider-');
     dns = await startTestServer({ dataDir: dir.path });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computePlan, PlanComputer } from '../../../src/core/planner/compute-plan.js';
 import { DEFAULT_GUARD_SETTINGS } from '../../../src/core/planner/guards.js';
 import { generation, loadBalancerId } from '../../../src/core/model/ids.js';
-import { makePlan, type Plan } from '../../../src/core/model/plan.js';
+import { canonicalEndpoint, makePlan, type Plan } from '../../../src/core/model/plan.js';
 import { endpoint, health, lb, smallFleet } from '../../support/fleet.js';
 
 const NO_GUARD_SHARE = { minCapacityShare: 0 };
@@ -86,6 +86,27 @@ describe('computePlan', () => {
       expect(incremental.endpoints).toEqual(full.endpoints);
       previous = makePlan({ generation: generation(index + 1), createdAtMs: 0, endpoints: incremental.endpoints, note: '' });
     });
+  });
+
+  it('a previous that replaced a few endpoints of the last result (a served baseline) recomputes only those', () => {
+    const fleet = {
+      loadBalancers: Array.from({ length: 40 }, (_, i) => lb(`lb-${i}`, `az${i % 3}`, `198.51.100.${i + 1}`)),
+      endpoints: Array.from({ length: 200 }, (_, i) => endpoint(`e${String(i).padStart(3, '0')}.example.test.`, { ids: [0, 1, 2, 3].map((k) => loadBalancerId(`lb-${(i + k * 7) % 40}`)) })),
+    };
+    const computer = new PlanComputer(fleet, NO_GUARD_SHARE);
+    const first = computer.compute(health([]), null);
+    const settled = computer.compute(health([]), asPlan(first));
+    // What a lagging provider serves for two names: one address fewer than planned.
+    const lagging = new Set([3, 150]);
+    const baselineEndpoints = settled.endpoints.map((e, i) => (lagging.has(i) ? canonicalEndpoint({ ...e, addresses: e.addresses.slice(1) }) : e));
+    const baseline = makePlan({ generation: generation(2), createdAtMs: 0, endpoints: baselineEndpoints, note: 'served baseline' });
+    const next = computer.compute(health([]), baseline);
+    const full = computePlan({ fleet, health: health([]), previous: baseline, settings: NO_GUARD_SHARE });
+    expect(next.digest).toBe(full.digest);
+    expect(next.endpoints).toEqual(full.endpoints);
+    // Recomputed: the two names; every other endpoint is the baseline's own object.
+    const recomputed = next.endpoints.flatMap((e, i) => (e === baseline.endpoints[i] ? [] : [i]));
+    expect(recomputed).toEqual([3, 150]);
   });
 
   it('health of a load balancer no endpoint selects changes nothing', () => {
