@@ -7,7 +7,7 @@
  * and the smallest lease etcd grants is 1 s (1.5 election timeouts, rounded up to seconds).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,8 @@ const HEARTBEAT_MS = 100;
 const ELECTION_TIMEOUT_MS = 600;
 /** Generous: with several real-process test files in parallel on 2 cores, a member can take 20 s to answer. */
 const START_TIMEOUT_MS = 45_000;
+/** Whole-cluster starts on fresh ports before giving up. */
+const START_ATTEMPTS = 3;
 
 export function etcdAvailable(): boolean {
   const found = spawnSync('etcd', ['--version'], { stdio: 'ignore' }).status === 0;
@@ -49,12 +51,40 @@ export function etcdAvailable(): boolean {
   return false;
 }
 
+/**
+ * Starts the cluster, trying again on fresh ports and a fresh data dir when a member exits or
+ * never becomes healthy: a port found free can be taken (another test's outgoing connection
+ * draws from the same ephemeral range) before etcd binds it, and a member of a new cluster cannot
+ * move to another peer port. The error of the last attempt names the member and its log.
+ */
 export async function startEtcdCluster(size = 3): Promise<EtcdCluster> {
+  let lastError: unknown = null;
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    try {
+      return await startEtcdClusterOnce(size);
+    } catch (error: unknown) {
+      lastError = error;
+    }
+  }
+  throw lastError instanceof Error ? new Error(`${lastError.message} (after ${START_ATTEMPTS} attempts on fresh ports)`) : new Error(String(lastError));
+}
+
+async function startEtcdClusterOnce(size: number): Promise<EtcdCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'dnsplane-etcd-'));
   const members: EtcdMember[] = [];
+  const taken = new Set<number>();
+  const distinctPort = async (): Promise<number> => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return port;
+      }
+    }
+  };
   for (let i = 1; i <= size; i++) {
-    const clientPort = await freePort();
-    const peerPort = await freePort();
+    const clientPort = await distinctPort();
+    const peerPort = await distinctPort();
     members.push({ name: `m${i}`, clientUrl: `http://127.0.0.1:${clientPort}`, peerUrl: `http://127.0.0.1:${peerPort}`, dataDir: join(dir, `m${i}`), process: null });
   }
   const initialCluster = members.map((m) => `${m.name}=${m.peerUrl}`).join(',');
@@ -84,7 +114,7 @@ export async function startEtcdCluster(size = 3): Promise<EtcdCluster> {
       const member = members[index];
       if (!member || member.process) return;
       launch(member);
-      await waitHealthy([member]);
+      await waitHealthy([member], dir);
     },
     leaderIndex: async () => {
       for (const member of members) {
@@ -105,7 +135,7 @@ export async function startEtcdCluster(size = 3): Promise<EtcdCluster> {
     },
   };
   try {
-    await waitHealthy(members);
+    await waitHealthy(members, dir);
   } catch (error: unknown) {
     await cluster.stop();
     throw error;
@@ -120,15 +150,27 @@ async function killAndWait(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Waits until every member answers /health with quorum (a member alone answers unhealthy). */
-async function waitHealthy(members: readonly EtcdMember[]): Promise<void> {
+/** Waits until every member answers /health with quorum (a member alone answers unhealthy); fails at once when one exits. */
+async function waitHealthy(members: readonly EtcdMember[], dir: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (const member of members) {
     for (;;) {
       if (await healthy(member)) break;
-      if (Date.now() > deadline) throw new Error(`etcd member ${member.name} at ${member.clientUrl} not healthy within ${START_TIMEOUT_MS} ms`);
+      const exited = member.process !== null && (member.process.exitCode !== null || member.process.signalCode !== null);
+      if (exited || Date.now() > deadline) {
+        const why = exited ? `exited (${member.process?.exitCode ?? member.process?.signalCode})` : `not healthy within ${START_TIMEOUT_MS} ms`;
+        throw new Error(`etcd member ${member.name} at ${member.clientUrl} ${why}; its log ends: ${await logTail(dir, member.name)}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+async function logTail(dir: string, name: string): Promise<string> {
+  try {
+    return (await readFile(join(dir, `${name}.log`), 'utf8')).slice(-600).trim() || '(empty)';
+  } catch {
+    return '(no log)';
   }
 }
 

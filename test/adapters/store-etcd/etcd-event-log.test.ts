@@ -16,7 +16,8 @@ async function openLog(prefix: string, eventsMax = 1_000): Promise<{ log: EtcdEv
   return { log: new EtcdEventLog(connection, { eventsMax, flushIntervalMs: 20 }), connection };
 }
 
-if (etcdAvailable()) {
+// Without etcd (outside CI) the file reports its cases skipped, not an empty file.
+describe.skipIf(!etcdAvailable())('EtcdEventLog on a real cluster', () => {
   describeEventLogCases('etcd (3 members)', async (eventsMax) => {
     const { log, connection } = await openLog(uniquePrefix('events'), eventsMax);
     return { log, close: async () => { await log.close(); connection.close(); } };
@@ -69,4 +70,4 @@ if (etcdAvailable()) {
       expect(log.stats().lastFlushError).toContain('closed');
     });
   });
-}
+});
