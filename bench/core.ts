@@ -23,7 +23,7 @@ import { PlanComputer } from '../src/core/planner/compute-plan.js';
 import type { DecisionEvent } from '../src/core/ports/events.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
-import { startAnswerWatcher } from './answer-watcher-client.js';
+import { absentRunInFleet, startAnswerWatcher } from './answer-watcher-client.js';
 import { waitUpConverged } from './up-status.js';
 
 export interface PlanBenchResult {
@@ -96,7 +96,7 @@ export async function benchChangeToAnswer(endpoints: number, changes = 40, perEn
     else unhealthy.delete(lb.id);
     const startedAtMs = performance.timeOrigin + performance.now();
     // The answer is watched from another process while the Planner and the Enactor work here.
-    const seen = watcher.watch(target.name, lb.ipv4!, wasHealthy ? 'absent' : 'present');
+    const seen = watcher.watch(target.name, lb.ipv4!, wasHealthy ? 'absent' : 'present', absentRunInFleet(fleet, target, lb.id));
     await planner.tick();
     await enactor.tick();
     const servedAfterMs = (await seen) - startedAtMs;

@@ -30,7 +30,7 @@ import { ControlPlaneAssembly } from '../src/app/assembly.js';
 import { enactorId, providerId, type LoadBalancerId } from '../src/core/model/ids.js';
 import { startEmbeddedDns } from '../src/dns-server/server.js';
 import { syntheticConfigText, syntheticFleet } from './fleet.js';
-import { startAnswerWatcher } from './answer-watcher-client.js';
+import { absentRunInFleet, startAnswerWatcher } from './answer-watcher-client.js';
 import { waitUpConverged } from './up-status.js';
 
 export interface ComponentMemory {
@@ -131,7 +131,7 @@ async function changeToAnswer(endpoints: number, perEndpoint: number, changes: n
     if (wasHealthy) unhealthy.add(lb.id);
     else unhealthy.delete(lb.id);
     const startedAtMs = performance.timeOrigin + performance.now();
-    const seen = watcher.watch(target.name, lb.ipv4!, wasHealthy ? 'absent' : 'present');
+    const seen = watcher.watch(target.name, lb.ipv4!, wasHealthy ? 'absent' : 'present', absentRunInFleet(fleet, target, lb.id));
     await planner.tick();
     await enactor.tick();
     const servedAfterMs = (await seen) - startedAtMs;

@@ -1,0 +1,2 @@
+export const systemRandom = { nextFloat: () => Math.random() };
+//# sourceMappingURL=system-random.js.map

@@ -1,0 +1,97 @@
+/**
+ * An in-memory PlanStore with the same contract as SQLite and etcd (test/contract/plan-store.ts).
+ * `setAvailable(false)` makes every call fail as 'unavailable', for static-stability tests.
+ *
+ * The Planner lease expires on an injected monotonic clock, so the simulator runs it on virtual
+ * time; one process holds the map, so there is no shared clock to worry about.
+ */
+import { generation as toGeneration } from '../../core/model/ids.js';
+import { failure, ok } from '../../core/ports/result.js';
+import { changedBetween } from './plan-changes.js';
+import { decideLease, fenced, isFenced, LEASE_NEVER_GRANTED } from './planner-lease.js';
+export class MemoryPlanStore {
+    plans = new Map();
+    highest = 0;
+    lease = LEASE_NEVER_GRANTED;
+    available = true;
+    clock;
+    constructor(options = {}) {
+        this.clock = options.clock ?? { monotonicMs: () => performance.now() };
+    }
+    setAvailable(available) {
+        this.available = available;
+    }
+    async acquireLease(holder, ttlMs) {
+        if (!this.available)
+            return unavailable();
+        const decision = decideLease(this.lease, holder, ttlMs, this.clock.monotonicMs());
+        this.lease = decision.record;
+        if (decision.kind === 'held') {
+            const { holder: current, token } = decision.record;
+            return failure('held', `planner lease is held by ${current} (token ${token}) for another ${Math.ceil(decision.remainingMs)} ms`, true);
+        }
+        return ok({ holder, token: decision.record.token, ttlMs });
+    }
+    async latest() {
+        if (!this.available)
+            return unavailable();
+        // `highest` is a high-water mark that deletion does not lower (numbers are never reused);
+        // the latest stored plan is the highest key still present.
+        let latest = null;
+        for (const plan of this.plans.values())
+            if (latest === null || plan.generation > latest.generation)
+                latest = plan;
+        return ok(latest);
+    }
+    async highWater() {
+        if (!this.available)
+            return unavailable();
+        return ok(toGeneration(this.highest));
+    }
+    async get(generation) {
+        if (!this.available)
+            return unavailable();
+        return ok(this.plans.get(generation) ?? null);
+    }
+    async create(plan, token) {
+        if (!this.available)
+            return unavailable();
+        // Fencing first: a Planner that lost the lease must step down whatever it tried to write.
+        if (isFenced(this.lease, token))
+            return fenced(this.lease, token);
+        if (plan.generation <= this.highest) {
+            return failure('exists', `generation ${plan.generation} is not above the latest stored generation ${this.highest}`, false);
+        }
+        this.plans.set(plan.generation, plan);
+        this.highest = plan.generation;
+        return ok(undefined);
+    }
+    async list() {
+        if (!this.available)
+            return unavailable();
+        return ok([...this.plans.values()]
+            .map((p) => ({ generation: p.generation, digest: p.digest, createdAtMs: p.createdAtMs }))
+            .sort((a, b) => a.generation - b.generation));
+    }
+    async delete(generation) {
+        if (!this.available)
+            return unavailable();
+        this.plans.delete(generation);
+        return ok(undefined);
+    }
+    /** By comparing the two plans (O(endpoints)): the memory store keeps whole plans. */
+    async changedSince(since) {
+        const latest = await this.latest();
+        if (!latest.ok)
+            return latest;
+        const plan = latest.value;
+        const before = this.plans.get(since);
+        if (plan === null || before === undefined || plan.generation <= since)
+            return ok(null);
+        return ok({ plan, since, changed: changedBetween(before, plan) });
+    }
+}
+function unavailable() {
+    return failure('unavailable', 'memory store marked unavailable', true);
+}
+//# sourceMappingURL=memory-plan-store.js.map

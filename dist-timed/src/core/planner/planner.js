@@ -1,0 +1,387 @@
+/**
+ * The Planner: on each tick, computes the next plan from health and writes it as a new
+ * generation when its content changed.
+ *
+ *   lease (PlanStore) ─► latest plan ─► read what is served (each provider on its own)
+ *        │                                   │
+ *        │                     served baseline: the guards' "previous" (served-baseline.ts)
+ *        ▼                                   ▼
+ *   standby if another            compute (guards in their declared order) ─► create(plan, token)
+ *   Planner holds it
+ *
+ * Writes are fenced twice: the generation must be above every one created (two Planners racing
+ * cannot both create N) and the lease token must be the newest granted (a paused old leader
+ * cannot write at all).
+ *
+ * Numbering: the next generation is one above the store's latest, its high-water mark and the
+ * highest fence of ours live on any provider that could be read. A fence above the store (a
+ * restored backup) would otherwise make every Enactor skip the endpoint; a live fence at the
+ * store's latest generation with another digest (a restore renumbered differently) would make
+ * them call it done. A fence beyond the jump bound is not ours: it is ignored and alarmed, never
+ * numbered above.
+ */
+import { assert } from '../model/assert.js';
+import { GENERATION_JUMP_MAX, GENERATION_MAX } from '../model/fence.js';
+import { generation } from '../model/ids.js';
+import { findEndpoint, planFromCanonical } from '../model/plan.js';
+import { ServedDifferenceCache } from '../model/served.js';
+import { ControlTimer } from '../safety/operator-controls.js';
+import { assertSafetySettings } from '../safety/safety-settings.js';
+import { VelocityLedger } from '../safety/velocity-ledger.js';
+import { PlanComputer } from './compute-plan.js';
+import { LandableCapacity, lowestLandingFence, providerFloor } from './landable-capacity.js';
+import { addressOwners, servedBaseline, servedCapacityMax } from './served-baseline.js';
+import { StoreFollower } from './store-follower.js';
+const FAMILIES = ['A', 'AAAA'];
+export class Planner {
+    deps;
+    computer;
+    endpointNames;
+    owners;
+    liveReadAtMs = Number.NEGATIVE_INFINITY;
+    /** The last successful read of each provider. */
+    served = new Map();
+    /** Whether each name's reading serves its stored endpoint, kept while both are the same objects. */
+    servesExactly = new ServedDifferenceCache();
+    lastDecisionsKey = '';
+    /** The highest generation the store reported as ever created. */
+    highWaterSeen = 0;
+    lastDecisions = [];
+    lastRoutes = [];
+    ledger;
+    /** Capacity of generations that may still land late; counted as served until no fence is below them. */
+    landable;
+    /** Feeds the ledger every generation in the store (rebuilt after a restart, followed while standby). */
+    follower;
+    azOf;
+    ignoredFences = new Set();
+    leaseToken = null;
+    /** Whether the velocity warm-up was judged against a first start (once, on the first full read). */
+    warmUpJudged = false;
+    inStandby = false;
+    controlTimer;
+    constructor(deps) {
+        this.deps = deps;
+        this.computer = new PlanComputer(deps.fleet, deps.settings.guards);
+        this.endpointNames = deps.fleet.endpoints.map((e) => e.name);
+        assertSafetySettings(deps.settings.safety);
+        assert(deps.settings.leaseTtlMs > 0, 'leaseTtlMs must be positive');
+        this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
+        this.owners = addressOwners(deps.fleet);
+        const owners = this.owners;
+        const weightOf = (family, address) => owners.get(`${family} ${address}`)?.weight ?? 0;
+        this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity, weightOf, deps.clock.monotonicMs()) : null;
+        this.landable = this.ledger === null ? null : new LandableCapacity(weightOf);
+        this.follower = this.ledger === null || this.landable === null ? null : new StoreFollower(this.ledger, this.landable, deps.clock);
+        this.controlTimer = new ControlTimer(deps.clock);
+    }
+    guardContext() {
+        const safety = this.deps.settings.safety;
+        return {
+            nowMs: this.deps.clock.monotonicMs(), safety, ledger: this.ledger,
+            azOf: (id) => this.azOf.get(id) ?? '',
+            unhealthySinceMs: this.deps.unhealthySinceMs,
+            controls: this.controlTimer.inForce(this.deps.controls()),
+        };
+    }
+    async tick() {
+        const lease = await this.deps.store.acquireLease(this.deps.holder, this.deps.settings.leaseTtlMs);
+        if (!lease.ok) {
+            this.leaseToken = null;
+            if (lease.code !== 'held')
+                return this.storeUnavailable(lease.message);
+            // A hot standby keeps its velocity window current with what is planned and served, so that
+            // taking the lease over does not start from an empty window (a fresh share of removals).
+            await this.follower?.follow(this.deps.store);
+            await this.readServed(false);
+            return this.standby(lease.message);
+        }
+        this.leaseToken = lease.value.token;
+        this.inStandby = false;
+        for (let attempt = 1; attempt <= this.deps.settings.createAttemptsMax; attempt++) {
+            const result = (await this.attempt(true)).result;
+            if (result.kind !== 'lost-race')
+                return result;
+        }
+        return { kind: 'lost-race', message: `another writer created each generation first (${this.deps.settings.createAttemptsMax} attempts)` };
+    }
+    /** The Planner's own next attempt, without the write (`dnsplane plan`). */
+    async preview() {
+        return this.attempt(false);
+    }
+    async attempt(write) {
+globalThis.T ??= {}; const __t = (k, t0) => { globalThis.T[k] = (globalThis.T[k] ?? 0) + performance.now() - t0; }; let __s = performance.now();
+        const latest = await this.deps.store.latest();
+__t('latest', __s); __s = performance.now();
+        if (!latest.ok)
+            return { result: this.storeUnavailable(latest.message), plan: null, previous: null };
+        const stored = latest.value;
+        await this.follower?.follow(this.deps.store, stored?.generation ?? null);
+        await this.readServed(false);
+__t('follow+read', __s); __s = performance.now();
+        let computed = this.compute(stored);
+__t('compute1', __s); __s = performance.now();
+        let renumber = this.renumberReason(stored);
+        if (stored !== null && stored.digest === computed.digest && renumber === null) {
+            return { result: { kind: 'unchanged', generation: stored.generation }, plan: null, previous: stored };
+        }
+        // About to write: plan against what is served now, not against a read up to an interval old.
+__t('renumber1', __s); __s = performance.now(); const __r = await this.readServed(true); __t('forcedRead', __s); __s = performance.now();
+        if (__r) {
+            computed = this.compute(stored); __t('compute2', __s); __s = performance.now();
+            renumber = this.renumberReason(stored);
+            if (stored !== null && stored.digest === computed.digest && renumber === null) {
+                return { result: { kind: 'unchanged', generation: stored.generation }, plan: null, previous: stored };
+            }
+        }
+        __t('renumber2', __s); __s = performance.now(); const highWater = await this.deps.store.highWater();
+        if (highWater.ok)
+            this.highWaterSeen = Math.max(this.highWaterSeen, highWater.value);
+        __t('highwater', __s); __s = performance.now(); const next = Math.max(stored?.generation ?? 0, this.highWaterSeen, this.liveGenerationMax(stored)) + 1; __t('liveMax', __s); __s = performance.now();
+        if (next > GENERATION_MAX)
+            return { result: this.refused(`the next generation ${next} would pass ${GENERATION_MAX}; not writing`), plan: null, previous: stored };
+        const note = renumber ?? (stored === null ? 'first plan' : `content changed (${computed.decisions.length} guard decisions)`);
+        const plan = planFromCanonical({ generation: generation(next), createdAtMs: this.deps.clock.nowMs(), endpoints: computed.endpoints, digest: computed.digest, note });
+        if (!write)
+            return { result: { kind: 'created', generation: plan.generation }, plan, previous: stored };
+        __t('planobj', __s); __s = performance.now(); const __c = await this.create(plan, stored, renumber); __t('create', __s); return { result: __c, plan, previous: stored };
+    }
+    compute(stored) {
+        this.holdWindowIfHistoryLost(stored);
+        let __b = performance.now();
+        const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs(), verdicts: this.servesExactly });
+        globalThis.T['baseline'] = (globalThis.T['baseline'] ?? 0) + performance.now() - __b; __b = performance.now();
+        const computed = this.computer.compute(this.deps.health(), baseline.plan, this.guardContext());
+        globalThis.T['computer'] = (globalThis.T['computer'] ?? 0) + performance.now() - __b;
+        this.lastDecisions = computed.decisions;
+        this.lastRoutes = computed.routes;
+        this.recordDecisionsIfChanged(computed.decisions);
+        return computed;
+    }
+    async create(plan, stored, renumber) {
+        assert(this.leaseToken !== null, 'the Planner writes only while holding the lease');
+        const created = await this.deps.store.create(plan, this.leaseToken);
+        if (!created.ok) {
+            if (created.code === 'exists')
+                return this.lostRace(created.message);
+            if (created.code === 'fenced') {
+                this.leaseToken = null;
+                return this.standby(created.message);
+            }
+            return this.storeUnavailable(created.message);
+        }
+        this.highWaterSeen = Math.max(this.highWaterSeen, plan.generation);
+        this.ledger?.recordPlan(plan.endpoints, stored?.endpoints ?? [], this.deps.clock.monotonicMs());
+        this.landable?.record(plan.generation, plan.endpoints, stored?.endpoints ?? []);
+        this.follower?.created(plan);
+        if (renumber !== null) {
+            this.deps.events.record({ atMs: plan.createdAtMs, kind: 'plan.renumbered', actor: 'planner', generation: plan.generation, reason: renumber });
+        }
+        this.deps.events.record({ atMs: plan.createdAtMs, kind: 'plan.created', actor: 'planner', generation: plan.generation, reason: plan.note });
+        return { kind: 'created', generation: plan.generation };
+    }
+    /**
+     * Why the next generation must be written even if the content is unchanged: a fence of ours
+     * above the store's latest, or one at the latest generation with another digest.
+     */
+    /**
+     * A live fence above every generation this Planner has seen: generations were created and served
+     * that it never followed (a standby that was not running while a wipe or a restored backup took
+     * them from the store). What they removed within the window is unknown to it, so the velocity
+     * window holds every decrease for one window from now, as on a restart. A Planner that followed
+     * them (its window has them) does not need to.
+     */
+    holdWindowIfHistoryLost(stored) {
+        if (this.ledger === null || this.follower === null)
+            return;
+        if (this.liveGenerationMax(stored) > this.follower.lastSeenGeneration)
+            this.ledger.holdWarmUpFrom(this.deps.clock.monotonicMs());
+    }
+    renumberReason(stored) {
+        const storeGeneration = stored?.generation ?? 0;
+        const liveMax = this.liveGenerationMax(stored);
+        if (liveMax > storeGeneration)
+            return `renumbered above live fence ${liveMax} (store latest ${storeGeneration})`;
+        if (stored === null)
+            return null;
+        for (const reading of this.served.values()) {
+            for (const live of reading.view.values()) {
+                if (live.fence === null || live.fence.generation !== stored.generation)
+                    continue;
+                if (findEndpoint(stored.endpoints, live.name)?.digest !== live.fence.digest) {
+                    return `live fence of ${live.name} on ${reading.provider.id} is generation ${live.fence.generation} with digest ${live.fence.digest}, not the stored plan's; renumbering`;
+                }
+            }
+        }
+        return null;
+    }
+    /** The highest live fence of ours on the providers last read; fences beyond the jump bound are ignored (and alarmed once). */
+    liveGenerationMax(stored) {
+        const ceiling = Math.max(stored?.generation ?? 0, this.highWaterSeen) + GENERATION_JUMP_MAX;
+        let highest = 0;
+        for (const reading of this.served.values()) {
+            for (const live of reading.view.values()) {
+                const g = live.fence?.generation ?? 0;
+                if (g <= ceiling) {
+                    highest = Math.max(highest, g);
+                    continue;
+                }
+                this.alarmIgnoredFence(reading.provider.id, live, ceiling);
+            }
+        }
+        return highest;
+    }
+    alarmIgnoredFence(provider, live, ceiling) {
+        const key = `${provider}|${live.name}|${live.fence?.generation ?? 0}`;
+        if (this.ignoredFences.has(key))
+            return;
+        this.ignoredFences.add(key);
+        this.deps.events.record({
+            atMs: this.deps.clock.nowMs(), kind: 'plan.fence-ignored', actor: 'planner', endpoint: live.name, provider,
+            reason: `live fence generation ${live.fence?.generation ?? 0} is beyond the numbering bound ${ceiling}: not ours, not numbered above; adopt the name back with 'dnsplane adopt'`,
+        });
+    }
+    /**
+     * Reads each provider on its own (one that cannot be read keeps its last reading: it must not
+     * stop planning, nor hide what the others serve). `force`: read even inside the interval.
+     * Returns whether anything was read.
+     */
+    async readServed(force) {
+        const now = this.deps.clock.monotonicMs();
+        if (!force && now - this.liveReadAtMs < this.deps.settings.liveFenceCheckIntervalMs)
+            return false;
+        if (force && now === this.liveReadAtMs)
+            return false;
+        let readCount = 0;
+        for (const provider of this.deps.providers) {
+            const live = await provider.readEndpoints(this.endpointNames);
+            if (!live.ok)
+                continue;
+            readCount++;
+            const view = new Map();
+            for (const endpoint of live.value)
+                view.set(endpoint.name, endpoint);
+            this.served.set(provider.id, { provider, view });
+        }
+        this.liveReadAtMs = now;
+        this.observeServedCapacity(readCount === this.deps.providers.length);
+        if (this.served.size === this.deps.providers.length)
+            await this.judgeWarmUp();
+        return readCount > 0;
+    }
+    /**
+     * Judged once every provider has been read at least once. A first start — the store never
+     * created a generation and no provider holds any fence on a managed name — has no earlier window
+     * whose removals could be unknown: the warm-up ends. Any history at all (a restart, a restored or
+     * wiped store with fences live) keeps it, for a window from now: what a provider that could not
+     * be read at the start served before its first read is unknown, and may have been more.
+     */
+    async judgeWarmUp() {
+        if (this.warmUpJudged || this.ledger === null)
+            return;
+        const highWater = await this.deps.store.highWater();
+        if (!highWater.ok)
+            return;
+        this.warmUpJudged = true;
+        const anyFence = [...this.served.values()].some((r) => [...r.view.values()].some((live) => live.fenceRaw !== null));
+        if (highWater.value === 0 && !anyFence)
+            this.ledger.endWarmUp();
+        else
+            this.ledger.holdWarmUpFrom(this.deps.clock.monotonicMs());
+    }
+    /**
+     * Served capacity goes into the velocity window: a lagging provider's capacity still counts. A
+     * drop is believed only when every provider was read in this pass: one that could not be read
+     * may still serve more than the others show. A generation that may still land where a fence is
+     * below it counts as served too (landable-capacity.ts): a read before a late write is not a drop.
+     */
+    observeServedCapacity(everyProviderRead) {
+        if (this.ledger === null || this.landable === null)
+            return;
+        const now = this.deps.clock.monotonicMs();
+        const readings = [...this.served.values()];
+        const views = readings.map((r) => r.view);
+        const floors = views.map(providerFloor);
+        for (const name of this.endpointNames) {
+            const lowestFence = lowestLandingFence(name, views, floors);
+            for (const family of FAMILIES) {
+                const capacity = Math.max(servedCapacityMax(readings, name, family, this.owners), this.landable.above(name, family, lowestFence));
+                if (capacity > 0)
+                    this.ledger.observeServed(name, family, capacity, now, everyProviderRead);
+            }
+            if (everyProviderRead)
+                this.landable.settle(name, lowestFence);
+        }
+    }
+    /**
+     * Guard decisions are recorded when they change, whether or not a new generation results: a
+     * guard that keeps the last healthy set usually leaves the content unchanged, and an operator
+     * must still see that it is holding.
+     */
+    recordDecisionsIfChanged(decisions) {
+        const key = decisions.map((d) => `${d.guard}:${d.endpoint}:${d.family ?? ''}`).join('|');
+        if (key === this.lastDecisionsKey)
+            return;
+        const before = new Set(this.lastDecisionsKey.split('|'));
+        this.lastDecisionsKey = key;
+        const now = this.deps.clock.nowMs();
+        for (const decision of decisions) {
+            // Only decisions that are new since the last change: a hold that continues is not news.
+            if (before.has(`${decision.guard}:${decision.endpoint}:${decision.family ?? ''}`))
+                continue;
+            this.deps.events.record({
+                atMs: now, kind: decisionKind(decision.guard), actor: 'planner', endpoint: decision.endpoint,
+                reason: decision.family === null ? decision.reason : `${decision.family}: ${decision.reason}`,
+            });
+        }
+    }
+    /** The guard decisions of the last computation (for status). */
+    currentDecisions() {
+        return this.lastDecisions;
+    }
+    /** Where each routed name points after the last computation (for status). */
+    currentRoutes() {
+        return this.lastRoutes;
+    }
+    /** Another Planner created the number first, or the newest generation was deleted: learn the high-water mark. */
+    async lostRace(message) {
+        const highWater = await this.deps.store.highWater();
+        if (highWater.ok)
+            this.highWaterSeen = Math.max(this.highWaterSeen, highWater.value);
+        return { kind: 'lost-race', message };
+    }
+    standby(message) {
+        // Recorded when this Planner enters standby, not on every tick it stays there.
+        if (!this.inStandby)
+            this.record('plan.standby', message);
+        this.inStandby = true;
+        return { kind: 'standby', message };
+    }
+    refused(message) {
+        this.record('plan.refused', message);
+        return { kind: 'refused', message };
+    }
+    storeUnavailable(message) {
+        this.record('store.unavailable', message);
+        return { kind: 'store-unavailable', message };
+    }
+    record(kind, reason) {
+        this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind, actor: 'planner', reason });
+    }
+}
+function decisionKind(guard) {
+    switch (guard) {
+        case 'never-empty': return 'guard.never-empty';
+        case 'min-capacity': return 'guard.min-capacity';
+        case 'zone-failover': return 'guard.zone-failover';
+        case 'min-zones': return 'guard.min-zones';
+        case 'fail-open': return 'guard.fail-open';
+        case 'velocity': return 'guard.velocity';
+        case 'velocity-override': return 'guard.velocity-override';
+        case 'frozen': return 'guard.frozen';
+        case 'routing-failover': return 'routing.failover';
+        case 'routing-failback': return 'routing.failback';
+        case 'routing-held': return 'routing.held';
+    }
+}
+//# sourceMappingURL=planner.js.map

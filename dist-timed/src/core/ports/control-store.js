@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=control-store.js.map

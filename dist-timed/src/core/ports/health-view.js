@@ -1,0 +1,4 @@
+export function isHealthy(view, id) {
+    return view.get(id) ?? true;
+}
+//# sourceMappingURL=health-view.js.map

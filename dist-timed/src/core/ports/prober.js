@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=prober.js.map

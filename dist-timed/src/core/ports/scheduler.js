@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=scheduler.js.map

@@ -1,0 +1,4 @@
+export function liveKey(provider, endpoint) {
+    return `${provider}|${endpoint}`;
+}
+//# sourceMappingURL=types.js.map
