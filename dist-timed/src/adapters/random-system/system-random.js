@@ -1,2 +1,0 @@
-export const systemRandom = { nextFloat: () => Math.random() };
-//# sourceMappingURL=system-random.js.map

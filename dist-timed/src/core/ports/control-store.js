@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=control-store.js.map

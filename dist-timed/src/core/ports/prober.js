@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=prober.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=scheduler.js.map

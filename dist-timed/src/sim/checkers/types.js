@@ -1,4 +1,0 @@
-export function liveKey(provider, endpoint) {
-    return `${provider}|${endpoint}`;
-}
-//# sourceMappingURL=types.js.map
