@@ -152,7 +152,7 @@ export class ZoneStore {
     this.persistence?.close();
   }
 
-  /** Resolves once no compaction is scheduled (for tests and orderly shutdowns). */
+  /** Resolves once no compaction is scheduled (tests wait for it; nothing else needs to: the journal is durable). */
   async compacted(): Promise<void> {
     while (this.compaction !== null) await this.compaction;
   }

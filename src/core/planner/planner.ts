@@ -93,8 +93,8 @@ export class Planner {
   private liveReadAtMs = Number.NEGATIVE_INFINITY;
   /** The last successful read of each provider. */
   private readonly served = new Map<string, ServedReading>();
-  /** Whether each name's reading serves its stored endpoint, kept while both are the same objects. */
-  private readonly servesExactly = new ServedDifferenceCache();
+  /** Reading-against-stored comparisons (does each name serve its stored endpoint?), kept while both are the same objects. */
+  private readonly differences = new ServedDifferenceCache();
   private lastDecisionsKey = '';
   /** The highest generation the store reported as ever created. */
   private highWaterSeen = 0;
@@ -194,7 +194,7 @@ export class Planner {
 
   private compute(stored: Plan | null): ComputedPlan {
     this.holdWindowIfHistoryLost(stored);
-    const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs(), verdicts: this.servesExactly });
+    const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs(), differences: this.differences });
     const computed = this.computer.compute(this.deps.health(), baseline.plan, this.guardContext());
     this.lastDecisions = computed.decisions;
     this.lastRoutes = computed.routes;

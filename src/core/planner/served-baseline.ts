@@ -7,8 +7,9 @@
  * serves exactly it; otherwise it is rebuilt from what is served: the union of the addresses live
  * on any provider (weighted by their load balancers' capacity), so velocity counts the capacity a
  * lagging provider still serves, freeze keeps what any resolver can get, and never-empty falls back
- * to what is really there. When nothing differs the stored plan itself is returned, so the
- * PlanComputer's incremental path keeps working.
+ * to what is really there. When nothing differs the stored plan itself is returned; otherwise the
+ * stored endpoints that are kept are the same objects, so the PlanComputer recomputes only the
+ * rebuilt ones (and what health and guards touch).
  */
 import type { EndpointSpec, FleetSpec } from '../model/fleet.js';
 import type { LoadBalancerId } from '../model/ids.js';
@@ -43,10 +44,10 @@ export interface Baseline {
   readonly rebuilt: readonly string[];
 }
 
-export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; readings: readonly ServedReading[]; owners: ReadonlyMap<string, AddressOwner>; nowMs: number; verdicts?: ServedDifferenceCache }): Baseline {
+export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; readings: readonly ServedReading[]; owners: ReadonlyMap<string, AddressOwner>; nowMs: number; differences?: ServedDifferenceCache }): Baseline {
   if (args.readings.length === 0) return { plan: args.latest, rebuilt: [] };
   const storedEndpoints = args.latest?.endpoints ?? [];
-  const verdicts = args.verdicts ?? new ServedDifferenceCache();
+  const differences = args.differences ?? new ServedDifferenceCache();
   const rebuilt: string[] = [];
   const endpoints: EndpointPlan[] = [];
   // Both lists are sorted by name: one forward cursor finds each spec's stored endpoint.
@@ -55,7 +56,7 @@ export function servedBaseline(args: { latest: Plan | null; fleet: FleetSpec; re
     while (cursor < storedEndpoints.length && storedEndpoints[cursor]!.name < spec.name) cursor++;
     const candidate = storedEndpoints[cursor];
     const stored = candidate !== undefined && candidate.name === spec.name ? candidate : undefined;
-    if (stored !== undefined && everyReadingServesExactly(args.readings, spec.name, stored, verdicts)) {
+    if (stored !== undefined && everyReadingServesExactly(args.readings, spec.name, stored, differences)) {
       endpoints.push(stored);
       continue;
     }
@@ -87,10 +88,10 @@ function sortedSpecs(fleet: FleetSpec): readonly EndpointSpec[] {
   return sorted;
 }
 
-function everyReadingServesExactly(readings: readonly ServedReading[], name: string, stored: EndpointPlan, verdicts: ServedDifferenceCache): boolean {
+function everyReadingServesExactly(readings: readonly ServedReading[], name: string, stored: EndpointPlan, differences: ServedDifferenceCache): boolean {
   for (const reading of readings) {
     const live = reading.view.get(name);
-    if (live !== undefined && verdicts.difference(reading.provider, stored, live) !== null) return false;
+    if (live !== undefined && differences.difference(reading.provider, stored, live) !== null) return false;
   }
   return true;
 }
