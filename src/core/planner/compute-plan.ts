@@ -8,7 +8,7 @@
  */
 import { assert } from '../model/assert.js';
 import type { EndpointSpec, FleetSpec, LoadBalancerSpec, RoutingSpec } from '../model/fleet.js';
-import { selects } from '../model/fleet.js';
+import { SelectionIndex } from '../model/fleet.js';
 import type { LoadBalancerId } from '../model/ids.js';
 import type { AddressFamily, EndpointPlan, Plan, WeightedAddress } from '../model/plan.js';
 import { canonicalEndpoint, compareNames } from '../model/plan.js';
@@ -101,35 +101,6 @@ function collectFamily(lbs: readonly LoadBalancerSpec[], family: AddressFamily):
 export function computePlan(args: { fleet: FleetSpec; health: HealthView; previous: Plan | null; settings: GuardSettings; context?: GuardContext }): ComputedPlan {
   const computer = new PlanComputer(args.fleet, args.settings);
   return computer.compute(args.health, args.previous, args.context);
-}
-
-/**
- * Answers "which load balancers does this selector select" without scanning the whole fleet for
- * each endpoint (100,000 endpoints × 4,000 load balancers would be 4·10^8 checks).
- */
-class SelectionIndex {
-  private readonly byId = new Map<LoadBalancerId, LoadBalancerSpec>();
-  private readonly byAz = new Map<string, LoadBalancerSpec[]>();
-
-  constructor(private readonly all: readonly LoadBalancerSpec[]) {
-    for (const lb of all) {
-      this.byId.set(lb.id, lb);
-      const zone = this.byAz.get(lb.az) ?? [];
-      zone.push(lb);
-      this.byAz.set(lb.az, zone);
-    }
-  }
-
-  /** The order does not matter: planEndpoint sorts its output canonically. */
-  select(selector: EndpointSpec['select']): LoadBalancerSpec[] {
-    if (selector.ids !== undefined) {
-      return [...new Set(selector.ids)]
-        .map((id) => this.byId.get(id))
-        .filter((lb): lb is LoadBalancerSpec => lb !== undefined && selects(selector, lb));
-    }
-    if (selector.az !== undefined) return [...(this.byAz.get(selector.az) ?? [])];
-    return [...this.all];
-  }
 }
 
 export class PlanComputer {
