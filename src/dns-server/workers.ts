@@ -236,7 +236,11 @@ class Pool {
     if (this.allConfirmed(seq)) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ seq, resolve });
-      setTimeout(() => this.evictLagging(seq), this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT).unref();
+      // Timers run before the event loop reads I/O: when this process was itself busy past the
+      // bound (a 100,000-name plan computed in one go), the workers' confirmations are already
+      // waiting in the pipe, unread. setImmediate runs after that read, so only a worker that
+      // really lags is killed (at 100,000 names both workers were killed on the first sync).
+      setTimeout(() => setImmediate(() => this.evictLagging(seq)), this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT).unref();
     });
   }
 

@@ -93,4 +93,20 @@ describe('a worker that lags behind replication', () => {
     await slowExited;
     expect(lines.some((line) => line.includes('did not confirm a transaction in time'))).toBe(true);
   }, 60_000);
+
+  it('keeps workers that confirmed in time while the primary itself was busy past the bound', async () => {
+    const lines: string[] = [];
+    dns = await startTestServer({ workers: 2, dataDir: dir.path, log: (line) => lines.push(line) });
+    const before = alive().map((w) => w.id).sort();
+    put(dns, NAME, RRType.A, 60, [a('192.0.2.3')]);
+    const replicated = dns.replicated();
+    // The primary computes for longer than the bound (2 s); the workers' confirmations wait in the pipe.
+    const busyUntil = Date.now() + 2_600;
+    while (Date.now() < busyUntil) { /* a long synchronous computation */ }
+    await replicated;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lines.filter((line) => line.includes('did not confirm a transaction in time'))).toEqual([]);
+    expect(alive().map((w) => w.id).sort()).toEqual(before);
+    expect(await queryAddresses(dns.port, NAME, 'A')).toEqual(['192.0.2.3']);
+  }, 60_000);
 });
