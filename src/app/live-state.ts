@@ -36,6 +36,8 @@ export class LiveStateCache {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Providers with a read queued behind the one in flight (refreshAfterWrite). */
   private readonly rereadQueued = new Set<string>();
+  /** Per provider, when its last read ended and how long it took (monotonic ms): paces rereads. */
+  private readonly lastRead = new Map<string, { readonly endedMs: number; readonly tookMs: number }>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private firstRead: Promise<void> | null = null;
 
@@ -82,11 +84,29 @@ export class LiveStateCache {
     for (const provider of this.providers) {
       if (this.rereadQueued.has(provider.id)) continue;
       this.rereadQueued.add(provider.id);
-      void (this.inFlight.get(provider.id) ?? Promise.resolve()).then(() => {
-        this.rereadQueued.delete(provider.id);
-        return this.timer === null ? undefined : this.refreshOne(provider);
-      });
+      void (this.inFlight.get(provider.id) ?? Promise.resolve())
+        .then(() => {
+          const pauseMs = this.rereadPauseMs(provider.id);
+          return pauseMs > 0 ? this.clock.sleepMs(pauseMs) : undefined;
+        })
+        .then(() => {
+          this.rereadQueued.delete(provider.id);
+          return this.timer === null ? undefined : this.refreshOne(provider);
+        });
     }
+  }
+
+  /**
+   * How long a reread after a write waits after the last read ended: as long as that read took.
+   * While the Enactors write batch after batch (the first sync of 100,000 names is 300 of them),
+   * back-to-back rereads of every name took a third of the process's time. Pacing keeps the
+   * cache at most half the time reading; a read of a small fleet takes a millisecond, so there
+   * the reread still follows the write at once.
+   */
+  rereadPauseMs(providerId: string): number {
+    const last = this.lastRead.get(providerId);
+    if (last === undefined) return 0;
+    return Math.max(0, last.endedMs + last.tookMs - this.clock.monotonicMs());
   }
 
   snapshot(): readonly ProviderLiveState[] {
@@ -97,7 +117,10 @@ export class LiveStateCache {
     const running = this.inFlight.get(provider.id);
     if (running !== undefined) return running;
     const read = (async () => {
+      const startedMs = this.clock.monotonicMs();
       const result = await withTimeout(provider.readEndpoints(this.names), this.timeoutMs);
+      const endedMs = this.clock.monotonicMs();
+      this.lastRead.set(provider.id, { endedMs, tookMs: endedMs - startedMs });
       this.record(provider.id, result);
     })().finally(() => this.inFlight.delete(provider.id));
     this.inFlight.set(provider.id, read);

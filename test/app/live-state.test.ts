@@ -1,0 +1,92 @@
+/**
+ * The live-state cache rereads after a write, but paced: a reread waits after the last read ended
+ * as long as that read took, so at 100,000 names a run of writes does not keep the process
+ * reading every name back to back; a fast read (a small fleet) is followed at once.
+ */
+import { describe, expect, it } from 'vitest';
+import { MemoryDnsProvider } from '../../src/adapters/dns-memory/memory-dns-provider.js';
+import { LiveStateCache } from '../../src/app/live-state.js';
+import { endpointName, providerId } from '../../src/core/model/ids.js';
+import type { Clock } from '../../src/core/ports/clock.js';
+
+/** Monotonic time moves only when told; sleeps are recorded and end at once (time jumps to their end). */
+class SteppedClock implements Clock {
+  monotonic = 0;
+  readonly sleeps: number[] = [];
+  nowMs(): number { return 1_800_000_000_000 + this.monotonic; }
+  monotonicMs(): number { return this.monotonic; }
+  sleepMs(durationMs: number): Promise<void> {
+    this.sleeps.push(durationMs);
+    this.monotonic += durationMs;
+    return Promise.resolve();
+  }
+}
+
+/** A provider whose every read takes `readMs` of the stepped clock's time. */
+function slowProvider(clock: SteppedClock, readMs: number): { provider: MemoryDnsProvider; reads: () => number } {
+  const provider = new MemoryDnsProvider(providerId('memory'));
+  const read = provider.readEndpoints.bind(provider);
+  let reads = 0;
+  provider.readEndpoints = async (names) => {
+    reads++;
+    clock.monotonic += readMs;
+    return read(names);
+  };
+  return { provider, reads: () => reads };
+}
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('LiveStateCache rereads after a write', () => {
+  it('waits as long as the last read took before reading again', async () => {
+    const clock = new SteppedClock();
+    const { provider, reads } = slowProvider(clock, 300);
+    const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
+    cache.start(60_000);
+    await cache.warm(1_000);
+    expect(reads()).toBe(1);
+
+    cache.refreshAfterWrite();
+    await settle();
+    expect(clock.sleeps).toEqual([300]);
+    expect(reads()).toBe(2);
+    cache.stop();
+  });
+
+  it('rereads at once when the last read was fast, or ended long enough ago', async () => {
+    const clock = new SteppedClock();
+    const { provider, reads } = slowProvider(clock, 0);
+    const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
+    cache.start(60_000);
+    await cache.warm(1_000);
+    cache.refreshAfterWrite();
+    await settle();
+    expect(reads()).toBe(2);
+
+    const slow = slowProvider(clock, 300);
+    const paced = new LiveStateCache([slow.provider], [endpointName('api.example.test.')], clock);
+    paced.start(60_000);
+    await paced.warm(1_000);
+    clock.monotonic += 500;
+    paced.refreshAfterWrite();
+    await settle();
+    expect(slow.reads()).toBe(2);
+    expect(clock.sleeps).toEqual([]);
+    cache.stop();
+    paced.stop();
+  });
+
+  it('queues one reread per provider however many writes come meanwhile', async () => {
+    const clock = new SteppedClock();
+    const { provider, reads } = slowProvider(clock, 300);
+    const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
+    cache.start(60_000);
+    await cache.warm(1_000);
+    for (let i = 0; i < 5; i++) cache.refreshAfterWrite();
+    await settle();
+    expect(reads()).toBe(2);
+    cache.stop();
+  });
+});
