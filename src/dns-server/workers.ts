@@ -86,6 +86,12 @@ interface WorkerState {
   confirmedSeq: number;
   /** Killed for lagging: it may answer until its exit is seen, so it still holds writes back. */
   evicted: boolean;
+  /**
+   * Per commit seq not yet confirmed: when its message was written out to the worker's pipe
+   * (performance.now()). The lag bound counts from there, not from the commit: a primary busy in
+   * a long computation leaves a large commit half-written until its event loop gets to the pipe.
+   */
+  readonly deliveredAtMs: Map<number, number>;
   handlerErrors: number;
   queriesByRcode: RcodeCounts;
   rateLimited: RateLimitCounts;
@@ -137,7 +143,12 @@ class Pool {
     this.unsubscribe = this.options.zone.onCommit((commit) => {
       const message: PrimaryMessage = { t: 'commit', seq: commit.seq, serial: commit.serial, changes: encodeChanges(commit.changes) };
       // A worker without a zone yet ignores commits (its snapshot will hold them); a dying one cannot take them.
-      for (const state of this.workers.values()) if (!state.evicted && state.worker.isConnected()) state.worker.send(message);
+      for (const state of this.workers.values()) {
+        if (state.evicted || !state.worker.isConnected()) continue;
+        state.worker.send(message, (error) => {
+          if (error === null && state.confirmedSeq < commit.seq) state.deliveredAtMs.set(commit.seq, performance.now());
+        });
+      }
     });
     this.options.zone.setReplicationBarrier((seq) => this.replicatedTo(seq));
     await Promise.all(Array.from({ length: this.options.count }, () => this.fork()));
@@ -159,7 +170,7 @@ class Pool {
 
   private fork(): Promise<void> {
     const worker = cluster.fork();
-    const state: WorkerState = { worker, confirmedSeq: Number.POSITIVE_INFINITY, evicted: false, handlerErrors: 0, queriesByRcode: {}, rateLimited: { dropped: 0, slipped: 0 } };
+    const state: WorkerState = { worker, confirmedSeq: Number.POSITIVE_INFINITY, evicted: false, deliveredAtMs: new Map(), handlerErrors: 0, queriesByRcode: {}, rateLimited: { dropped: 0, slipped: 0 } };
     this.workers.set(worker.id, state);
     return new Promise((resolve, reject) => {
       const configuredMs = this.options.startTimeoutMs;
@@ -224,6 +235,7 @@ class Pool {
   private acked(state: WorkerState, seq: number): void {
     assert(seq >= state.confirmedSeq, `worker ${state.worker.id} confirmed seq ${seq} after ${state.confirmedSeq}`);
     state.confirmedSeq = seq;
+    for (const delivered of state.deliveredAtMs.keys()) if (delivered <= seq) state.deliveredAtMs.delete(delivered);
     this.releaseWaiters();
   }
 
@@ -236,25 +248,52 @@ class Pool {
     if (this.allConfirmed(seq)) return Promise.resolve();
     return new Promise((resolve) => {
       this.waiters.push({ seq, resolve });
-      // Timers run before the event loop reads I/O: when this process was itself busy past the
-      // bound (a 100,000-name plan computed in one go), the workers' confirmations are already
-      // waiting in the pipe, unread. setImmediate runs after that read, so only a worker that
-      // really lags is killed (at 100,000 names both workers were killed on the first sync).
-      setTimeout(() => setImmediate(() => this.evictLagging(seq)), this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT).unref();
+      this.checkLagAfter(seq, this.replicationTimeoutMs, new Map());
     });
   }
 
-  private evictLagging(seq: number): void {
+  private get replicationTimeoutMs(): number {
+    return this.options.replicationTimeoutMs ?? REPLICATION_TIMEOUT_MS_DEFAULT;
+  }
+
+  /**
+   * Timers run before the event loop reads and writes its pipes: when this process was itself
+   * busy past the bound (a 100,000-name plan computed in one go), the workers' confirmations are
+   * waiting unread, and a large commit may not even be written out yet. setImmediate runs after
+   * the loop's I/O, and the bound counts from each worker's delivery, so only a worker that really
+   * lags is killed (at 100,000 names both workers were killed on the first sync).
+   */
+  private checkLagAfter(seq: number, delayMs: number, undeliveredSinceMs: Map<number, number>): void {
+    setTimeout(() => setImmediate(() => this.evictLagging(seq, undeliveredSinceMs)), delayMs).unref();
+  }
+
+  /**
+   * Kills every worker that has had commit `seq` for the whole bound without confirming it, or
+   * has not taken it off its pipe for a whole bound since the first check (a worker that reads
+   * nothing cannot hold writes back for ever); checks again when the rest may still make it.
+   */
+  private evictLagging(seq: number, undeliveredSinceMs: Map<number, number>): void {
     if (this.closing) return;
+    const nowMs = performance.now();
+    let recheckInMs = Number.POSITIVE_INFINITY;
     for (const state of this.workers.values()) {
       if (state.evicted || state.confirmedSeq >= seq) continue;
+      const deliveredAtMs = state.deliveredAtMs.get(seq);
+      const sinceMs = deliveredAtMs ?? undeliveredSinceMs.get(state.worker.id) ?? nowMs;
+      if (deliveredAtMs === undefined) undeliveredSinceMs.set(state.worker.id, sinceMs);
+      const waitedMs = nowMs - sinceMs;
+      if (waitedMs < this.replicationTimeoutMs) {
+        recheckInMs = Math.min(recheckInMs, this.replicationTimeoutMs - waitedMs);
+        continue;
+      }
       state.evicted = true;
       this.options.log(logLine('error', {
         msg: 'worker did not confirm a transaction in time: killed, a replacement loads the current zone',
-        worker: state.worker.id, seq, confirmedSeq: state.confirmedSeq,
+        worker: state.worker.id, seq, confirmedSeq: state.confirmedSeq, delivered: deliveredAtMs === undefined ? 'not yet' : 'yes', waitedMs: Math.round(waitedMs),
       }));
       state.worker.process.kill('SIGKILL');
     }
+    if (recheckInMs !== Number.POSITIVE_INFINITY) this.checkLagAfter(seq, recheckInMs, undeliveredSinceMs);
   }
 
   private allConfirmed(seq: number): boolean {

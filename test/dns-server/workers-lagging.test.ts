@@ -109,4 +109,24 @@ describe('a worker that lags behind replication', () => {
     expect(alive().map((w) => w.id).sort()).toEqual(before);
     expect(await queryAddresses(dns.port, NAME, 'A')).toEqual(['192.0.2.3']);
   }, 60_000);
+
+  it('counts the bound from delivery: a large commit left half-written by a busy primary is not held against the workers', async () => {
+    const lines: string[] = [];
+    dns = await startTestServer({ workers: 2, dataDir: dir.path, log: (line) => lines.push(line) });
+    const before = alive().map((w) => w.id).sort();
+    // Several megabytes of commit: far more than a pipe holds, so most of it waits for the loop.
+    const changes = Array.from({ length: 20_000 }, (_, i) => ({
+      name: `n${i}.example.test.`, type: RRType.A, rrset: { type: RRType.A, ttl: 60, rdatas: Array.from({ length: 8 }, (_, k) => a(`10.${k}.${(i >> 8) & 255}.${i & 255}`)) },
+    }));
+    const outcome = dns.zone.transact(() => ({ changes, result: null }));
+    expect(outcome.ok).toBe(true);
+    const replicated = dns.replicated();
+    const busyUntil = Date.now() + 2_600;
+    while (Date.now() < busyUntil) { /* a long synchronous computation */ }
+    await replicated;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(lines.filter((line) => line.includes('did not confirm a transaction in time'))).toEqual([]);
+    expect(alive().map((w) => w.id).sort()).toEqual(before);
+    expect(await queryAddresses(dns.port, 'n19999.example.test.', 'A')).toHaveLength(8);
+  }, 60_000);
 });
