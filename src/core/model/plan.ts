@@ -87,13 +87,9 @@ export function canonicalEndpoint(endpoint: EndpointContent): EndpointPlan {
   for (const a of endpoint.addresses) {
     assert(Number.isSafeInteger(a.weight) && a.weight > 0, `weight of ${a.address} in ${endpoint.name} must be a positive integer`);
   }
-  const content: EndpointContent = {
-    name: endpoint.name,
-    ttlSeconds: endpoint.ttlSeconds,
-    answersMax: endpoint.answersMax,
-    addresses: [...endpoint.addresses].sort(compareAddresses),
-  };
-  return { ...content, digest: digestText(endpointCanonicalText(content)) };
+  const addresses = [...endpoint.addresses].sort(compareAddresses);
+  const digest = digestText(endpointCanonicalText({ name: endpoint.name, ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses }));
+  return { name: endpoint.name, ttlSeconds: endpoint.ttlSeconds, answersMax: endpoint.answersMax, addresses, digest };
 }
 
 /**

@@ -102,10 +102,22 @@ export function sumWeights(addresses: readonly WeightedAddress[]): number {
   return sum;
 }
 
+/**
+ * One immutable WeightedAddress per load balancer and family, shared by every plan that holds
+ * it: 100,000 endpoints × 8 addresses drawn from 4,000 load balancers were 800,000 objects per
+ * computed plan, and the Planner keeps more than one plan.
+ */
+const addressByLoadBalancer = new WeakMap<LoadBalancerSpec, Partial<Record<AddressFamily, WeightedAddress>>>();
+
 export function addressesOf(lb: LoadBalancerSpec, family: AddressFamily): WeightedAddress | undefined {
   const address = family === 'A' ? lb.ipv4 : lb.ipv6;
   if (address === undefined) return undefined;
-  return { loadBalancer: lb.id, family, address, weight: lb.capacity };
+  let known = addressByLoadBalancer.get(lb);
+  if (known === undefined) {
+    known = {};
+    addressByLoadBalancer.set(lb, known);
+  }
+  return known[family] ??= { loadBalancer: lb.id, family, address, weight: lb.capacity };
 }
 
 export function previousOfFamily(previous: EndpointPlan | undefined, family: AddressFamily): WeightedAddress[] {

@@ -26,13 +26,20 @@
 import type { AddressFamily, EndpointPlan } from '../model/plan.js';
 import type { VelocitySettings } from './safety-settings.js';
 
-interface Sample { readonly atMs: number; readonly capacity: number }
+/**
+ * One name's samples in one family, oldest first, flat: [atMs, capacity, atMs, capacity, …].
+ * At 100,000 names the Planner and every Enactor each keep one per name and family: an object
+ * per sample and a "family name" key string per list were most of their memory. A name whose
+ * capacity has only ever been 0 (a family it has no address in) keeps no list: a sample of 0
+ * never raises a peak.
+ */
+type Samples = number[];
 
 /** Per key, samples beyond this are dropped oldest first (a name changing every millisecond). */
 const SAMPLES_PER_KEY_MAX = 1024;
 
 export class VelocityLedger {
-  private readonly samples = new Map<string, Sample[]>();
+  private readonly samples: Readonly<Record<AddressFamily, Map<string, Samples>>> = { A: new Map(), AAAA: new Map() };
 
   private warmUntilMs: number;
 
@@ -68,14 +75,14 @@ export class VelocityLedger {
 
   /** The highest capacity in force within the window ending at `nowMs`. */
   peak(endpoint: string, family: AddressFamily, currentCapacity: number, nowMs: number): number {
-    const list = this.samples.get(keyOf(endpoint, family));
+    const list = this.samples[family].get(endpoint);
     if (list === undefined) return currentCapacity;
     const windowStartMs = nowMs - this.settings.windowMs;
     let peak = currentCapacity;
     let carriedIn: number | null = null;
-    for (const sample of list) {
-      if (sample.atMs <= windowStartMs) carriedIn = sample.capacity;
-      else peak = Math.max(peak, sample.capacity);
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i]! <= windowStartMs) carriedIn = list[i + 1]!;
+      else peak = Math.max(peak, list[i + 1]!);
     }
     return carriedIn === null ? peak : Math.max(peak, carriedIn);
   }
@@ -102,15 +109,14 @@ export class VelocityLedger {
    * be what the others serve.
    */
   observeServed(endpoint: string, family: AddressFamily, capacity: number, nowMs: number, dropBelieved = true): void {
-    const key = keyOf(endpoint, family);
-    const list = this.samples.get(key);
+    const list = this.samples[family].get(endpoint);
     if (list === undefined) {
-      this.samples.set(key, [{ atMs: nowMs, capacity }]);
+      if (capacity > 0) this.samples[family].set(endpoint, [nowMs, capacity]);
       return;
     }
-    const last = list.at(-1);
-    if (last?.capacity === capacity) return;
-    if (!dropBelieved && last !== undefined && capacity < last.capacity) return;
+    const last = lastCapacity(list);
+    if (last === capacity) return;
+    if (!dropBelieved && last !== undefined && capacity < last) return;
     this.push(list, capacity, nowMs);
   }
 
@@ -122,15 +128,15 @@ export class VelocityLedger {
    */
   private record(endpoint: string, family: AddressFamily, oldCapacity: number | null, capacity: number, nowMs: number): void {
     if (oldCapacity === capacity) return;
-    const key = keyOf(endpoint, family);
-    let list = this.samples.get(key);
+    let list = this.samples[family].get(endpoint);
     if (list === undefined) {
       // First change seen: the capacity before it was in force until now.
-      list = oldCapacity === null ? [] : [{ atMs: nowMs, capacity: oldCapacity }];
-      this.samples.set(key, list);
+      list = oldCapacity === null || oldCapacity === 0 ? [] : [nowMs, oldCapacity];
+      if (list.length === 0 && capacity === 0) return;
+      this.samples[family].set(endpoint, list);
     }
-    const last = list.at(-1);
-    if (last !== undefined && capacity <= last.capacity) return;
+    const last = lastCapacity(list);
+    if (last !== undefined && capacity <= last) return;
     this.push(list, capacity, nowMs);
   }
 
@@ -139,28 +145,34 @@ export class VelocityLedger {
    * their wall timestamps turned into ages) can land before what is already recorded: it is kept
    * at the newest instant, which only holds the capacity in the window longer.
    */
-  private push(list: Sample[], capacity: number, nowMs: number): void {
-    const atMs = Math.max(nowMs, list.at(-1)?.atMs ?? Number.NEGATIVE_INFINITY);
-    list.push({ atMs, capacity });
+  private push(list: Samples, capacity: number, nowMs: number): void {
+    const atMs = Math.max(nowMs, list.length === 0 ? Number.NEGATIVE_INFINITY : list[list.length - 2]!);
+    list.push(atMs, capacity);
     this.prune(list, atMs);
   }
 
   /** Keeps the samples inside the window and the one in force at its start. */
-  private prune(list: Sample[], nowMs: number): void {
+  private prune(list: Samples, nowMs: number): void {
     const windowStartMs = nowMs - this.settings.windowMs;
-    let firstInside = list.findIndex((s) => s.atMs > windowStartMs);
-    if (firstInside === -1) firstInside = list.length;
-    const drop = Math.max(0, firstInside - 1, list.length - SAMPLES_PER_KEY_MAX);
-    if (drop > 0) list.splice(0, drop);
+    const count = list.length / 2;
+    let firstInside = count;
+    for (let i = 0; i < count; i++) {
+      if (list[2 * i]! > windowStartMs) {
+        firstInside = i;
+        break;
+      }
+    }
+    const drop = Math.max(0, firstInside - 1, count - SAMPLES_PER_KEY_MAX);
+    if (drop > 0) list.splice(0, 2 * drop);
   }
+}
+
+function lastCapacity(list: Samples): number | undefined {
+  return list.length === 0 ? undefined : list[list.length - 1];
 }
 
 export function capacityOf(endpoint: EndpointPlan, family: AddressFamily, weightOf?: (family: AddressFamily, address: string) => number): number {
   let sum = 0;
   for (const a of endpoint.addresses) if (a.family === family) sum += weightOf === undefined ? a.weight : weightOf(family, a.address);
   return sum;
-}
-
-function keyOf(endpoint: string, family: AddressFamily): string {
-  return `${family} ${endpoint}`;
 }

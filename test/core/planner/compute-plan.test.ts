@@ -16,6 +16,16 @@ function asPlan(computed: ReturnType<typeof computePlan>, g = 1): Plan {
 }
 
 describe('computePlan', () => {
+  it('shares one address object per load balancer across endpoints and computations (memory at 100,000 names)', () => {
+    const fleet = smallFleet();
+    const first = computePlan({ fleet, health: health([]), previous: null, settings: NO_GUARD_SHARE });
+    const again = computePlan({ fleet, health: health(['lb-b2']), previous: asPlan(first), settings: NO_GUARD_SHARE });
+    const a1 = (plan: typeof first, name: string): unknown => plan.endpoints.find((e) => e.name === name)!.addresses.find((a) => a.address === '192.0.2.11');
+    expect(a1(first, 'api.region.example.test.')).toBeDefined();
+    expect(a1(first, 'api.az1.example.test.')).toBe(a1(first, 'api.region.example.test.'));
+    expect(a1(again, 'api.region.example.test.')).toBe(a1(first, 'api.region.example.test.'));
+  });
+
   const cases: { name: string; unhealthy: string[]; regional: string[]; az1: string[] }[] = [
     { name: 'all healthy: every selected address', unhealthy: [], regional: ['192.0.2.11', '192.0.2.12', '192.0.2.21', '192.0.2.22'], az1: ['192.0.2.11', '192.0.2.12'] },
     { name: 'one unhealthy leaves the answer', unhealthy: ['lb-a1'], regional: ['192.0.2.12', '192.0.2.21', '192.0.2.22'], az1: ['192.0.2.12'] },
