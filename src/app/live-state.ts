@@ -103,7 +103,7 @@ export class LiveStateCache {
    * cache at most half the time reading; a read of a small fleet takes a millisecond, so there
    * the reread still follows the write at once.
    */
-  rereadPauseMs(providerId: string): number {
+  private rereadPauseMs(providerId: string): number {
     const last = this.lastRead.get(providerId);
     if (last === undefined) return 0;
     return Math.max(0, last.endedMs + last.tookMs - this.clock.monotonicMs());

@@ -32,9 +32,10 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The encoded rdata of each RRset and each rdata, remembered: RRsets and rdata are immutable, and
- * the same RRset is encoded for the journal, for every worker's replication message and again for
- * each snapshot. At 100,000 names each encoding made a buffer per rdata (about 900,000 per
- * snapshot), and an address record is one shared object for every name that holds it.
+ * the same RRset is encoded for the journal and again for every snapshot that holds it. At
+ * 100,000 names each snapshot made a buffer per rdata (about 900,000), and an address record is
+ * one shared object for every name that holds it. (Replication to the workers has its own form,
+ * replication.ts.)
  */
 const encodedRRsets = new WeakMap<RRset, readonly string[]>();
 const encodedRData = new WeakMap<RData, string>();
