@@ -39,13 +39,19 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A started cache over one provider whose reads take `readMs`, after its first read. */
+async function warmCache(clock: SteppedClock, readMs: number): Promise<{ cache: LiveStateCache; reads: () => number }> {
+  const { provider, reads } = slowProvider(clock, readMs);
+  const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
+  cache.start(60_000);
+  await cache.warm(1_000);
+  return { cache, reads };
+}
+
 describe('LiveStateCache rereads after a write', () => {
   it('waits as long as the last read took before reading again', async () => {
     const clock = new SteppedClock();
-    const { provider, reads } = slowProvider(clock, 300);
-    const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
-    cache.start(60_000);
-    await cache.warm(1_000);
+    const { cache, reads } = await warmCache(clock, 300);
     expect(reads()).toBe(1);
 
     cache.refreshAfterWrite();
@@ -57,33 +63,24 @@ describe('LiveStateCache rereads after a write', () => {
 
   it('rereads at once when the last read was fast, or ended long enough ago', async () => {
     const clock = new SteppedClock();
-    const { provider, reads } = slowProvider(clock, 0);
-    const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
-    cache.start(60_000);
-    await cache.warm(1_000);
-    cache.refreshAfterWrite();
+    const fast = await warmCache(clock, 0);
+    fast.cache.refreshAfterWrite();
     await settle();
-    expect(reads()).toBe(2);
+    expect(fast.reads()).toBe(2);
 
-    const slow = slowProvider(clock, 300);
-    const paced = new LiveStateCache([slow.provider], [endpointName('api.example.test.')], clock);
-    paced.start(60_000);
-    await paced.warm(1_000);
+    const slow = await warmCache(clock, 300);
     clock.monotonic += 500;
-    paced.refreshAfterWrite();
+    slow.cache.refreshAfterWrite();
     await settle();
     expect(slow.reads()).toBe(2);
     expect(clock.sleeps).toEqual([]);
-    cache.stop();
-    paced.stop();
+    fast.cache.stop();
+    slow.cache.stop();
   });
 
   it('queues one reread per provider however many writes come meanwhile', async () => {
     const clock = new SteppedClock();
-    const { provider, reads } = slowProvider(clock, 300);
-    const cache = new LiveStateCache([provider], [endpointName('api.example.test.')], clock);
-    cache.start(60_000);
-    await cache.warm(1_000);
+    const { cache, reads } = await warmCache(clock, 300);
     for (let i = 0; i < 5; i++) cache.refreshAfterWrite();
     await settle();
     expect(reads()).toBe(2);
