@@ -87,6 +87,46 @@ describe('EmbeddedDnsProvider specifics', () => {
     expect(fresh.ok && fresh.value[0]).toEqual(now);
   });
 
+  it('reads a name no commit touched without looking it up, and sees every commit that touched it, hand edits and other spellings included', async () => {
+    dir = tempDir('dnsplane-provider-');
+    dns = await startTestServer({ dataDir: dir.path });
+    const zone = dns.zone;
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), zone);
+    const names = ['a.example.test.', 'b.example.test.', 'C.Example.Test.', 'c.example.test.'].map(endpointName);
+    await provider.applyFenced(names.slice(0, 3).map((endpoint) => ({ endpoint, expectedFence: null, newFence: fenceAt(1), records: recordsOf(['192.0.2.1'], []) })));
+    const first = await provider.readEndpoints(names);
+    if (!first.ok) throw new Error('read failed');
+    let lookups = 0;
+    const rrset = zone.zone.rrset.bind(zone.zone);
+    zone.zone.rrset = (name, type) => {
+      lookups++;
+      return rrset(name, type);
+    };
+    const again = await provider.readEndpoints(names);
+    expect(again.ok && again.value).toEqual(first.value);
+    expect(lookups).toBe(0);
+    // A hand edit of b's fence alone (an operator's UPDATE: no fence check), and of c's addresses
+    // through the other spelling: both names it was read under see it.
+    const edited = zone.transact(() => ({
+      changes: [
+        { name: '_dnsplane.b.example.test.', type: RRType.TXT, rrset: { type: RRType.TXT, ttl: 5, rdatas: [txt('gen=9 digest=00 by=hand')] } },
+        { name: 'c.example.test.', type: RRType.A, rrset: null },
+      ],
+      result: null,
+    }));
+    expect(edited.ok).toBe(true);
+    const after = await provider.readEndpoints(names);
+    if (!after.ok) throw new Error('read failed');
+    expect(after.value[0]).toBe(first.value[0]);
+    expect(after.value[1]!.fenceRaw).toEqual([['gen=9 digest=00 by=hand']]);
+    expect(after.value[1]!.addresses).toBe(first.value[1]!.addresses);
+    expect(after.value[2]!.addresses).toEqual([]);
+    expect(after.value[3]!.addresses).toEqual([]);
+    expect(lookups).toBeGreaterThan(0);
+    const fresh = await new EmbeddedDnsProvider(providerId('other'), zone).readEndpoints(names);
+    expect(fresh.ok && fresh.value).toEqual(after.value);
+  });
+
   it('bumps the serial once per batch, and survives a restart on the same data dir', async () => {
     dir = tempDir('dnsplane-provider-');
     dns = await startTestServer({ dataDir: dir.path });
