@@ -38,7 +38,7 @@ import type { DemoFleet } from './demo-fleet.js';
 import { EventHub } from './events.js';
 import { timerScheduler } from './periodic.js';
 import { buildDeploymentProviders, embeddedProviderOf } from './providers.js';
-import { buildStatus, type StatusReport } from './status.js';
+import { buildStatus, type StatusOptions, type StatusReport } from './status.js';
 import { FailoverTracker } from './failover-tracker.js';
 import { LiveStateCache, type ProviderLiveState } from './live-state.js';
 import { OperatorControls } from './operator-controls.js';
@@ -78,7 +78,7 @@ export interface Runtime {
   readonly metrics: RuntimeMetrics;
   /** The durable audit history of decisions. */
   history(query: EventQuery): Promise<Result<readonly StoredEvent[]>>;
-  status(): Promise<StatusReport>;
+  status(options?: StatusOptions): Promise<StatusReport>;
   /** What each provider served at its last read (the cache behind status). */
   live(): readonly ProviderLiveState[];
   /** The DNS providers in force (their materialisation: what a plan looks like served). */
@@ -192,12 +192,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     get controls() { return current().controls; },
     dns, events, demo: options.demo, metrics,
     history: (query) => eventLog.value.query(query),
-    status: () => {
+    status: (options) => {
       const p = current();
       return buildStatus({
         config: p.config, live: p.live, enactors: p.schedule.enactors, health: p.health, planner: p.schedule.planner, store: p.store, events,
         lastPlannerResult: () => p.schedule.lastPlannerResult(), safety: { controls: p.controls, tracker: p.tracker }, halted: () => halted,
-      });
+      }, options);
     },
     live: () => current().live.snapshot(),
     providers: () => current().providers,

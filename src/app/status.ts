@@ -12,7 +12,8 @@ import type { Plan } from '../core/model/plan.js';
 import { failure, type Result } from '../core/ports/result.js';
 import type { DnsplaneConfig } from './config/index.js';
 import type { EventHub } from './events.js';
-import type { LiveStateCache, ProviderLiveState } from './live-state.js';
+import { syncProgressOf, type LiveStateCache, type ProviderLiveState, type ProviderSyncProgress } from './live-state.js';
+import type { LiveEndpoint } from '../core/ports/dns-provider.js';
 import { buildSafetyStatus, type SafetyStatus, type SafetyStatusSources } from './safety-status.js';
 
 export const STATUS_EVENTS_MAX = 50;
@@ -33,7 +34,10 @@ export interface StatusReport {
   readonly region: string;
   readonly store: { readonly latestGeneration: number | null; readonly latestCreatedAtMs: number | null; readonly error?: string };
   readonly planner: { readonly lastTick: PlannerTickResult | null; readonly guardDecisions: readonly { endpoint: string; guard: string; reason: string }[] };
+  /** Every managed name; empty when the report was asked for without them (`?endpoints=none`). */
   readonly endpoints: readonly EndpointStatus[];
+  /** Per provider, how many names serve the newest stored generation or a newer one (empty: no plan yet). */
+  readonly sync: readonly ProviderSyncProgress[];
   readonly providers: readonly ProviderStatus[];
   readonly enactors: readonly EnactorStatus[];
   readonly loadBalancers: readonly {
@@ -73,11 +77,19 @@ export interface StatusSources {
   readonly halted: () => string | null;
 }
 
-export async function buildStatus(sources: StatusSources): Promise<StatusReport> {
+/** What a report carries: every name (the default), or only the per-provider counts (cheap at 100,000 names). */
+export interface StatusOptions {
+  readonly endpoints: 'all' | 'none';
+}
+
+export async function buildStatus(sources: StatusSources, options: StatusOptions = { endpoints: 'all' }): Promise<StatusReport> {
   const latest = await latestWithin(sources.store, STATUS_STORE_WAIT_MS);
   const live = sources.live.snapshot();
-  const endpoints = endpointStatuses(sources.config, live);
+  const names = sources.config.fleet.endpoints.map((e) => e.name as string);
+  const reads = live.map((state) => new Map(state.endpoints.map((e) => [e.name as string, e])));
+  const endpoints = options.endpoints === 'all' ? endpointStatuses(names, live, reads) : [];
   const enactors = sources.enactors.map((e) => e.status());
+  const newest = latest.ok ? latest.value?.generation ?? null : null;
   return {
     zone: sources.config.zone,
     region: sources.config.region,
@@ -89,9 +101,10 @@ export async function buildStatus(sources: StatusSources): Promise<StatusReport>
       guardDecisions: sources.planner.currentDecisions().map((d) => ({ endpoint: d.endpoint, guard: d.guard, reason: d.family === null ? d.reason : `${d.family}: ${d.reason}` })),
     },
     endpoints,
+    sync: newest === null ? [] : syncProgressOf(live, names.length, newest),
     providers: live.map(({ endpoints: _endpoints, ...state }) => state),
     enactors,
-    alarms: alarmsOf(endpoints, enactors),
+    alarms: alarmsOf(enactors, emptyNameAlarms(names, live, reads)),
     controlPlaneHalted: sources.halted(),
     loadBalancers: loadBalancerStatuses(sources),
     safety: buildSafetyStatus({ ...sources.safety, config: sources.config, health: sources.health, planner: sources.planner }),
@@ -108,12 +121,11 @@ function latestWithin(store: PlanStore, waitMs: number): Promise<Result<Plan | n
 }
 
 /** From the live-state cache: a provider that is down shows its last good read, marked stale, with since when. */
-function endpointStatuses(config: DnsplaneConfig, live: readonly ProviderLiveState[]): EndpointStatus[] {
-  const names = config.fleet.endpoints.map((e) => e.name);
+function endpointStatuses(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadonlyMap<string, LiveEndpoint>[]): EndpointStatus[] {
   const byName = new Map<string, Record<string, EndpointStatus['providers'][string]>>(names.map((n) => [n, {}]));
-  for (const state of live) {
+  for (const [index, state] of live.entries()) {
     const down = state.reachable ? undefined : downText(state);
-    const read = new Map(state.endpoints.map((e) => [e.name as string, e]));
+    const read = reads[index]!;
     for (const name of names) {
       const endpoint = read.get(name);
       const problem = endpoint?.fenceMalformed === undefined ? down : `malformed fence: ${endpoint.fenceMalformed}`;
@@ -135,20 +147,28 @@ function downText(state: ProviderLiveState): string {
   return `provider ${state.provider} ${since}: ${state.lastError}${last}`;
 }
 
-/** The Enactors' alarms (one per provider and name), plus any name this report found answering with no address. */
-function alarmsOf(endpoints: readonly EndpointStatus[], enactors: readonly EnactorStatus[]): StatusAlarm[] {
+/** The Enactors' alarms (one per provider and name), plus the names this report found answering with no address. */
+function alarmsOf(enactors: readonly EnactorStatus[], empty: readonly StatusAlarm[]): StatusAlarm[] {
   const alarms = new Map<string, StatusAlarm>();
   for (const enactor of enactors) {
     for (const alarm of enactor.alarms) alarms.set(`${alarm.provider}|${alarm.endpoint}`, { ...alarm, by: enactor.id });
   }
-  for (const endpoint of endpoints) {
-    for (const [provider, live] of Object.entries(endpoint.providers)) {
-      if (live.error === undefined && live.stale !== true && live.addresses.length === 0) {
-        alarms.set(`${provider}|${endpoint.name}|empty`, { provider, endpoint: endpoint.name, kind: 'empty', detail: 'answers with no address', by: 'status' });
-      }
+  for (const alarm of empty) alarms.set(`${alarm.provider}|${alarm.endpoint}|empty`, alarm);
+  return [...alarms.values()];
+}
+
+/** Names a reachable provider answers with no address (a malformed fence is its own problem; a provider that is down shows a stale read). */
+function emptyNameAlarms(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadonlyMap<string, LiveEndpoint>[]): StatusAlarm[] {
+  const alarms: StatusAlarm[] = [];
+  for (const [index, state] of live.entries()) {
+    if (!state.reachable) continue;
+    for (const name of names) {
+      const endpoint = reads[index]!.get(name);
+      if (endpoint?.fenceMalformed !== undefined || (endpoint?.addresses.length ?? 0) > 0) continue;
+      alarms.push({ provider: state.provider, endpoint: name, kind: 'empty', detail: 'answers with no address', by: 'status' });
     }
   }
-  return [...alarms.values()];
+  return alarms;
 }
 
 function loadBalancerStatuses(sources: StatusSources): StatusReport['loadBalancers'] {

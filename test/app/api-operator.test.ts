@@ -75,6 +75,25 @@ describe('the API of the demo (no tokens configured: a generated one)', () => {
     expect(JSON.parse(ready.body)).toMatchObject({ ready: true, store: { reachable: true } });
   });
 
+  it('answers /status?endpoints=none with the per-provider sync counts and no endpoint list, and refuses another value (400)', async () => {
+    type Report = { endpoints: unknown[]; store: { latestGeneration: number | null }; sync: { provider: string; synced: number; endpoints: number }[] };
+    const read = async (path: string): Promise<Report> => JSON.parse((await raw(endpoints, 'GET', path, auth())).body) as Report;
+    const converged = await waitFor(async () => {
+      const full = await read('/status');
+      return full.sync.length > 0 && full.sync.every((p) => p.synced === p.endpoints && p.endpoints === full.endpoints.length);
+    }, 20_000);
+    expect(converged).not.toBeNull();
+    const full = await read('/status');
+    const summary = await read('/status?endpoints=none');
+    expect(summary.endpoints).toEqual([]);
+    expect(summary.store.latestGeneration).toBe(full.store.latestGeneration);
+    expect(summary.sync).toEqual(full.sync);
+    expect(summary.sync.map((p) => p.endpoints)).toEqual(full.sync.map(() => full.endpoints.length));
+    const bad = await raw(endpoints, 'GET', '/status?endpoints=some', auth());
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/endpoints/);
+  });
+
   it('refuses a browser page\'s cross-origin "simple" POST and a DNS-rebinding Host header; nothing is recorded', async () => {
     const body = JSON.stringify({ kind: 'freeze', reason: 'from a web page' });
     const simple = await raw(endpoints, 'POST', '/controls', { host: hostOf(endpoints), origin: 'http://evil.example', 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' }, body);

@@ -16,6 +16,7 @@ const HEALTHY: StatusReport = {
   store: { latestGeneration: 3, latestCreatedAtMs: 1_700_000_000_000 },
   planner: { lastTick: null, guardDecisions: [] },
   endpoints: [{ name: NAME, providers: { embedded: { generation: 3, by: 'use1-az1', addresses: ['192.0.2.11'] } } }],
+  sync: [{ provider: 'embedded', reachable: true, downSinceMs: null, synced: 1, endpoints: 1 }],
   providers: [{ provider: 'embedded', reachable: true, lastOkAtMs: 1_700_000_000_000, downSinceMs: null, lastError: '' }],
   enactors: [], loadBalancers: [],
   safety: { settings: DEFAULT_SAFETY_SETTINGS, vantagePoints: [], quorum: 1, held: [], controls: [], routing: [] },

@@ -8,10 +8,16 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readUpStatus, upConverged, waitUpConverged } from '../../bench/up-status.js';
+import { readUpStatus, upConverged, upSyncedBySummary, waitUpConverged } from '../../bench/up-status.js';
 
 const TOKEN = 'bench-token-for-test';
-const converged = { store: { latestGeneration: 3 }, endpoints: [{ providers: { embedded: { generation: 3 } } }, { providers: { embedded: { generation: 3 } } }] };
+const converged = {
+  store: { latestGeneration: 3 }, sync: [{ synced: 2, endpoints: 2 }],
+  endpoints: [{ providers: { embedded: { generation: 3 } } }, { providers: { embedded: { generation: 3 } } }],
+};
+const summary = { ...converged, endpoints: [] };
+/** The paths asked for, in order. */
+let asked: string[] = [];
 
 let dir: string;
 let server: Server;
@@ -20,8 +26,9 @@ let server: Server;
 async function startStatusServer(): Promise<void> {
   server = createServer((request, response) => {
     const authorized = request.headers.authorization === `Bearer ${TOKEN}`;
+    asked.push(request.url ?? '');
     response.writeHead(authorized ? 200 : 401, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(authorized ? converged : { error: 'unauthorized' }));
+    response.end(JSON.stringify(authorized ? (request.url === '/status?endpoints=none' ? summary : converged) : { error: 'unauthorized' }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -32,6 +39,7 @@ async function startStatusServer(): Promise<void> {
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dnsplane-up-status-'));
+  asked = [];
 });
 
 afterEach(async () => {
@@ -47,6 +55,16 @@ describe('bench: reading up /status', () => {
       dataDir: dir, endpoints: 2, startedMs: performance.now(), waitMs: 10_000, pollMs: 10, exited: () => null, stderr: () => '',
     });
     expect(convergedAfterMs).toBeGreaterThanOrEqual(0);
+    // Polled by the counts alone; the whole report only to confirm.
+    expect(asked.slice(1)).toEqual(['/status?endpoints=none', '/status']);
+  });
+
+  it('takes counts short of every name, or no counts at all, for "not yet"', () => {
+    expect(upSyncedBySummary(summary, 2)).toBe(true);
+    expect(upSyncedBySummary({ ...summary, sync: [{ synced: 2, endpoints: 2 }, { synced: 1, endpoints: 2 }] }, 2)).toBe(false);
+    expect(upSyncedBySummary({ ...summary, sync: [] }, 2)).toBe(false);
+    expect(upSyncedBySummary({ store: { latestGeneration: 3 } }, 2)).toBe(false);
+    expect(upSyncedBySummary(summary, 3)).toBe(false);
   });
 
   it('takes a 401 body for "not yet", not for a status', async () => {
