@@ -86,8 +86,7 @@ export async function buildStatus(sources: StatusSources, options: StatusOptions
   const latest = await latestWithin(sources.store, STATUS_STORE_WAIT_MS);
   const live = sources.live.snapshot();
   const names = sources.config.fleet.endpoints.map((e) => e.name as string);
-  const reads = live.map((state) => new Map(state.endpoints.map((e) => [e.name as string, e])));
-  const endpoints = options.endpoints === 'all' ? endpointStatuses(names, live, reads) : [];
+  const { endpoints, empty } = liveReport(names, live, options.endpoints);
   const enactors = sources.enactors.map((e) => e.status());
   const newest = latest.ok ? latest.value?.generation ?? null : null;
   return {
@@ -104,7 +103,7 @@ export async function buildStatus(sources: StatusSources, options: StatusOptions
     sync: newest === null ? [] : syncProgressOf(live, names.length, newest),
     providers: live.map(({ endpoints: _endpoints, ...state }) => state),
     enactors,
-    alarms: alarmsOf(enactors, emptyNameAlarms(names, live, reads)),
+    alarms: alarmsOf(enactors, empty),
     controlPlaneHalted: sources.halted(),
     loadBalancers: loadBalancerStatuses(sources),
     safety: buildSafetyStatus({ ...sources.safety, config: sources.config, health: sources.health, planner: sources.planner }),
@@ -120,14 +119,20 @@ function latestWithin(store: PlanStore, waitMs: number): Promise<Result<Plan | n
   return Promise.race([store.latest(), timeout]).finally(() => clearTimeout(timer));
 }
 
+/** What the live-state cache says per managed name (unless left out), and the names answering with no address. */
+export function liveReport(names: readonly string[], live: readonly ProviderLiveState[], detail: StatusOptions['endpoints']): { endpoints: EndpointStatus[]; empty: StatusAlarm[] } {
+  const reads = live.map((state) => new ReadByName(state.endpoints));
+  return { endpoints: detail === 'all' ? endpointStatuses(names, live, reads) : [], empty: emptyNameAlarms(names, live, reads) };
+}
+
 /** From the live-state cache: a provider that is down shows its last good read, marked stale, with since when. */
-function endpointStatuses(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadonlyMap<string, LiveEndpoint>[]): EndpointStatus[] {
+function endpointStatuses(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadByName[]): EndpointStatus[] {
   const byName = new Map<string, Record<string, EndpointStatus['providers'][string]>>(names.map((n) => [n, {}]));
   for (const [index, state] of live.entries()) {
     const down = state.reachable ? undefined : downText(state);
     const read = reads[index]!;
-    for (const name of names) {
-      const endpoint = read.get(name);
+    for (const [position, name] of names.entries()) {
+      const endpoint = read.get(name, position);
       const problem = endpoint?.fenceMalformed === undefined ? down : `malformed fence: ${endpoint.fenceMalformed}`;
       byName.get(name)![state.provider] = {
         generation: endpoint?.fence?.generation ?? 0,
@@ -139,6 +144,25 @@ function endpointStatuses(names: readonly string[], live: readonly ProviderLiveS
     }
   }
   return names.map((name) => ({ name, providers: byName.get(name)! }));
+}
+
+/**
+ * One provider's read, looked up by name. The live-state cache asks for the managed names in
+ * the config's order and providers answer in the order asked, so the endpoint at a name's
+ * position is almost always it: a map by name is built only when one is not (a report of
+ * 100,000 names built one on every poll).
+ */
+class ReadByName {
+  private byName: Map<string, LiveEndpoint> | null = null;
+
+  constructor(private readonly endpoints: readonly LiveEndpoint[]) {}
+
+  get(name: string, position: number): LiveEndpoint | undefined {
+    const atPosition = this.endpoints[position];
+    if (atPosition?.name === name) return atPosition;
+    this.byName ??= new Map(this.endpoints.map((e) => [e.name as string, e]));
+    return this.byName.get(name);
+  }
 }
 
 function downText(state: ProviderLiveState): string {
@@ -158,12 +182,12 @@ function alarmsOf(enactors: readonly EnactorStatus[], empty: readonly StatusAlar
 }
 
 /** Names a reachable provider answers with no address (a malformed fence is its own problem; a provider that is down shows a stale read). */
-function emptyNameAlarms(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadonlyMap<string, LiveEndpoint>[]): StatusAlarm[] {
+function emptyNameAlarms(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadByName[]): StatusAlarm[] {
   const alarms: StatusAlarm[] = [];
   for (const [index, state] of live.entries()) {
     if (!state.reachable) continue;
-    for (const name of names) {
-      const endpoint = reads[index]!.get(name);
+    for (const [position, name] of names.entries()) {
+      const endpoint = reads[index]!.get(name, position);
       if (endpoint?.fenceMalformed !== undefined || (endpoint?.addresses.length ?? 0) > 0) continue;
       alarms.push({ provider: state.provider, endpoint: name, kind: 'empty', detail: 'answers with no address', by: 'status' });
     }
