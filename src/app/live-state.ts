@@ -10,6 +10,8 @@ import type { DnsProvider, LiveEndpoint } from '../core/ports/dns-provider.js';
 import { failure, type Result } from '../core/ports/result.js';
 
 export const LIVE_READ_INTERVAL_MS = 1000;
+/** A reread after a write waits this many times as long as the last read took (at most a quarter of the time reading). */
+export const LIVE_REREAD_PAUSE_FACTOR = 3;
 /**
  * A read taking longer than LIVE_READ_TIMEOUT_MS, plus LIVE_READ_MS_PER_NAME for each managed name,
  * counts as failed (the provider is shown down) and the reader waits no longer. The allowance
@@ -97,16 +99,17 @@ export class LiveStateCache {
   }
 
   /**
-   * How long a reread after a write waits after the last read ended: as long as that read took.
-   * While the Enactors write batch after batch (the first sync of 100,000 names is 300 of them),
-   * back-to-back rereads of every name took a third of the process's time. Pacing keeps the
-   * cache at most half the time reading; a read of a small fleet takes a millisecond, so there
+   * How long a reread after a write waits after the last read ended: LIVE_REREAD_PAUSE_FACTOR
+   * times as long as that read took. While the Enactors write batch after batch (the first sync
+   * of 100,000 names is 100 of them), back-to-back rereads of every name took a third of the
+   * process's time, and pausing only as long as the read still a sixth. Pacing keeps the cache
+   * at most a quarter of the time reading; a read of a small fleet takes a millisecond, so there
    * the reread still follows the write at once.
    */
   private rereadPauseMs(providerId: string): number {
     const last = this.lastRead.get(providerId);
     if (last === undefined) return 0;
-    return Math.max(0, last.endedMs + last.tookMs - this.clock.monotonicMs());
+    return Math.max(0, last.endedMs + LIVE_REREAD_PAUSE_FACTOR * last.tookMs - this.clock.monotonicMs());
   }
 
   snapshot(): readonly ProviderLiveState[] {

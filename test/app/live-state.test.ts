@@ -1,11 +1,11 @@
 /**
  * The live-state cache rereads after a write, but paced: a reread waits after the last read ended
- * as long as that read took, so at 100,000 names a run of writes does not keep the process
+ * LIVE_REREAD_PAUSE_FACTOR times as long as that read took, so at 100,000 names a run of writes does not keep the process
  * reading every name back to back; a fast read (a small fleet) is followed at once.
  */
 import { describe, expect, it } from 'vitest';
 import { MemoryDnsProvider } from '../../src/adapters/dns-memory/memory-dns-provider.js';
-import { LiveStateCache } from '../../src/app/live-state.js';
+import { LIVE_REREAD_PAUSE_FACTOR, LiveStateCache } from '../../src/app/live-state.js';
 import { endpointName, providerId } from '../../src/core/model/ids.js';
 import type { Clock } from '../../src/core/ports/clock.js';
 
@@ -49,14 +49,14 @@ async function warmCache(clock: SteppedClock, readMs: number): Promise<{ cache: 
 }
 
 describe('LiveStateCache rereads after a write', () => {
-  it('waits as long as the last read took before reading again', async () => {
+  it('waits LIVE_REREAD_PAUSE_FACTOR times as long as the last read took before reading again', async () => {
     const clock = new SteppedClock();
     const { cache, reads } = await warmCache(clock, 300);
     expect(reads()).toBe(1);
 
     cache.refreshAfterWrite();
     await settle();
-    expect(clock.sleeps).toEqual([300]);
+    expect(clock.sleeps).toEqual([300 * LIVE_REREAD_PAUSE_FACTOR]);
     expect(reads()).toBe(2);
     cache.stop();
   });
@@ -69,7 +69,7 @@ describe('LiveStateCache rereads after a write', () => {
     expect(fast.reads()).toBe(2);
 
     const slow = await warmCache(clock, 300);
-    clock.monotonic += 500;
+    clock.monotonic += 300 * LIVE_REREAD_PAUSE_FACTOR + 1;
     slow.cache.refreshAfterWrite();
     await settle();
     expect(slow.reads()).toBe(2);
