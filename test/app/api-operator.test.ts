@@ -89,6 +89,10 @@ describe('the API of the demo (no tokens configured: a generated one)', () => {
     expect(summary.store.latestGeneration).toBe(full.store.latestGeneration);
     expect(summary.sync).toEqual(full.sync);
     expect(summary.sync.map((p) => p.endpoints)).toEqual(full.sync.map(() => full.endpoints.length));
+    // /enactors is the report's Enactors, without building the per-endpoint list for them.
+    const enactors = JSON.parse((await raw(endpoints, 'GET', '/enactors', auth())).body) as { id: string }[];
+    expect(enactors.map((e) => e.id)).toEqual((JSON.parse((await raw(endpoints, 'GET', '/status', auth())).body) as { enactors: { id: string }[] }).enactors.map((e) => e.id));
+    expect(enactors.length).toBeGreaterThan(0);
     const bad = await raw(endpoints, 'GET', '/status?endpoints=some', auth());
     expect(bad.status).toBe(400);
     expect(bad.body).toMatch(/endpoints/);

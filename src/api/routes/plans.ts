@@ -88,6 +88,6 @@ async function previewReport(runtime: Runtime): Promise<Record<string, unknown> 
     providers: providers.map((p) => ({ id: p.provider, reachable: p.reachable, downSinceMs: p.downSinceMs, lastOkAtMs: p.lastOkAtMs })),
     changes,
     summary: summarize(changes),
-    guardDecisions: (await runtime.status()).planner.guardDecisions,
+    guardDecisions: (await runtime.status({ endpoints: 'none' })).planner.guardDecisions,
   };
 }

@@ -24,6 +24,6 @@ export const statusRoutes: RouteGroup = {
         tags: ['status'],
         response: { 200: { type: 'array', items: looseObject('EnactorStatus', { id: { type: 'string' }, lastPlanGeneration: { type: 'number' }, providers: { type: 'object', additionalProperties: true }, alarms: { type: 'array' } }) }, ...errorResponses },
       },
-    }, async () => (await runtime().status()).enactors);
+    }, async () => (await runtime().status({ endpoints: 'none' })).enactors);
   },
 };
