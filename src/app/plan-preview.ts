@@ -23,7 +23,7 @@ import type { OperatorControl } from '../core/safety/operator-controls.js';
 import { ControlPlaneAssembly } from './assembly.js';
 import { controlPlaneSettings } from './config/control-plane.js';
 import type { DnsplaneConfig } from './config/index.js';
-import { buildDeploymentProviders } from './providers.js';
+import { buildDeploymentProviders, type BuiltProvider } from './providers.js';
 
 export interface PlanPreviewResult {
   readonly preview: PlannerPreview;
@@ -52,13 +52,15 @@ export async function previewNextPlan(config: DnsplaneConfig, health: HealthView
 }
 
 /** The embedded server as a resolver sees it: queries at dns.listen. Read-only: a preview never writes. */
-function embeddedOverWire(config: DnsplaneConfig): (id: string) => DnsProvider {
+function embeddedOverWire(config: DnsplaneConfig): (id: string) => BuiltProvider {
   return (id) => ({
-    id: providerId(id),
-    writesPerTransactionMax: 1,
-    materialise: materialiseWeighted,
-    readEndpoints: (names) => readLiveOverWire(config.dns.listen, names),
-    applyFenced: async () => failure('read-only', 'dnsplane plan never writes', false),
+    provider: {
+      id: providerId(id),
+      writesPerTransactionMax: 1,
+      materialise: materialiseWeighted,
+      readEndpoints: (names) => readLiveOverWire(config.dns.listen, names),
+      applyFenced: async () => failure('read-only', 'dnsplane plan never writes', false),
+    },
   });
 }
 

@@ -16,9 +16,15 @@ import type { ProviderConfig } from './config/index.js';
 /** Without the fleet at hand: the config's limit on `answers`, which always fits. */
 const ANSWERS_PER_FAMILY_DEFAULT_MAX = 64;
 
+/** A provider and what lets go of what it holds (connections, a subscription to the embedded zone). */
+export interface BuiltProvider {
+  readonly provider: DnsProvider;
+  readonly close?: () => void;
+}
+
 export interface DeploymentProviders {
   readonly providers: readonly DnsProvider[];
-  /** Closes connections the providers hold (RFC 2136 TCP connections). */
+  /** Closes what the providers hold (RFC 2136 TCP connections, the embedded provider's commit listener). */
   close(): void;
 }
 
@@ -27,15 +33,11 @@ export interface DeploymentProviders {
  * in `up`; a read-only view over the wire in `dnsplane plan`). Route 53 sizes its one change
  * batch per write by `answersPerFamilyMax`, the largest answer a name may have.
  */
-export function buildDeploymentProviders(configs: readonly ProviderConfig[], embedded: (id: string) => DnsProvider, env: NodeJS.ProcessEnv = process.env, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<DeploymentProviders> {
+export function buildDeploymentProviders(configs: readonly ProviderConfig[], embedded: (id: string) => BuiltProvider, env: NodeJS.ProcessEnv = process.env, answersPerFamilyMax = ANSWERS_PER_FAMILY_DEFAULT_MAX): Result<DeploymentProviders> {
   const providers: DnsProvider[] = [];
   const closers: (() => void)[] = [];
   for (const config of configs) {
-    if (config.type === 'embedded') {
-      providers.push(embedded(config.id));
-      continue;
-    }
-    const built = buildOne(config, env, answersPerFamilyMax);
+    const built = config.type === 'embedded' ? ok(embedded(config.id)) : buildOne(config, env, answersPerFamilyMax);
     if (!built.ok) {
       for (const close of closers) close();
       return failure(built.code, `provider ${config.id}: ${built.message}`, false);
@@ -47,11 +49,14 @@ export function buildDeploymentProviders(configs: readonly ProviderConfig[], emb
 }
 
 /** The embedded server's zone as a provider (`up`). */
-export function embeddedProviderOf(dns: EmbeddedDns): (id: string) => DnsProvider {
-  return (id) => new EmbeddedDnsProvider(providerId(id), dns.zone);
+export function embeddedProviderOf(dns: EmbeddedDns): (id: string) => BuiltProvider {
+  return (id) => {
+    const provider = new EmbeddedDnsProvider(providerId(id), dns.zone);
+    return { provider, close: () => provider.close() };
+  };
 }
 
-function buildOne(config: Exclude<ProviderConfig, { type: 'embedded' }>, env: NodeJS.ProcessEnv, answersPerFamilyMax: number): Result<{ provider: DnsProvider; close?: () => void }> {
+function buildOne(config: Exclude<ProviderConfig, { type: 'embedded' }>, env: NodeJS.ProcessEnv, answersPerFamilyMax: number): Result<BuiltProvider> {
   const id = providerId(config.id);
   switch (config.type) {
     case 'rfc2136': {

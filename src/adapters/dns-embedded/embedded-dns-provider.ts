@@ -48,17 +48,32 @@ export class EmbeddedDnsProvider implements DnsProvider {
    * frequent work of the process).
    */
   private readonly touched = new Set<EndpointName>();
+  /** Stops listening to the store (null once closed: reads then look every name up). */
+  private unsubscribe: (() => void) | null;
 
   constructor(
     readonly id: ProviderId,
     private readonly store: ZoneStore,
     readonly writesPerTransactionMax: number = EMBEDDED_WRITES_PER_TRANSACTION_MAX,
   ) {
-    store.onCommit((entry) => {
+    this.unsubscribe = store.onCommit((entry) => {
       for (const change of entry.changes) {
         for (const name of this.namesByKey.get(change.name) ?? []) this.touched.add(name);
       }
     });
+  }
+
+  /**
+   * Stops following the zone's commits (a reloaded configuration builds new providers on the same
+   * zone: without this each old one stayed subscribed, its caches with it). Reads after close
+   * stay correct: nothing is answered from memory any more.
+   */
+  close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.reads.clear();
+    this.namesByKey.clear();
+    this.touched.clear();
   }
 
   materialise(records: EndpointRecords): ServedContent {
@@ -67,6 +82,7 @@ export class EmbeddedDnsProvider implements DnsProvider {
 
   async readEndpoints(names: readonly EndpointName[]): Promise<Result<readonly LiveEndpoint[]>> {
     const zone = this.store.reader;
+    if (this.unsubscribe === null) return ok(names.map((name) => liveEndpoint(name, liveFenceRaw(zone, name), servedContent(zone, name))));
     return ok(names.map((name) => this.readShared(zone, name)));
   }
 

@@ -127,6 +127,32 @@ describe('EmbeddedDnsProvider specifics', () => {
     expect(fresh.ok && fresh.value).toEqual(after.value);
   });
 
+  it('lets go of the zone on close (a reload builds new providers on the same zone), and still reads correctly after', async () => {
+    dir = tempDir('dnsplane-provider-');
+    dns = await startTestServer({ dataDir: dir.path });
+    const zone = dns.zone;
+    let listening = 0;
+    const onCommit = zone.onCommit.bind(zone);
+    zone.onCommit = (listener) => {
+      listening++;
+      const unsubscribe = onCommit(listener);
+      return () => {
+        listening--;
+        unsubscribe();
+      };
+    };
+    const provider = new EmbeddedDnsProvider(providerId('embedded'), zone);
+    expect(listening).toBe(1);
+    const name = endpointName('a.example.test.');
+    await provider.applyFenced([{ endpoint: name, expectedFence: null, newFence: fenceAt(1), records: recordsOf(['192.0.2.1'], []) }]);
+    expect((await provider.readEndpoints([name])).ok).toBe(true);
+    provider.close();
+    expect(listening).toBe(0);
+    zone.transact(() => ({ changes: [{ name: 'a.example.test.', type: RRType.A, rrset: null }], result: null }));
+    const after = await provider.readEndpoints([name]);
+    expect(after.ok && after.value[0]!.addresses).toEqual([]);
+  });
+
   it('bumps the serial once per batch, and survives a restart on the same data dir', async () => {
     dir = tempDir('dnsplane-provider-');
     dns = await startTestServer({ dataDir: dir.path });
