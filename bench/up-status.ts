@@ -17,7 +17,7 @@ export interface UpStatus {
 /**
  * Which report to ask for: the whole one, or the per-provider counts alone. At 100,000 names the
  * whole report is tens of megabytes built and serialised by `up` on every poll, and polling it
- * twice a second took a third of the process being measured.
+ * twice a second took about a tenth of the CPU of the process being measured.
  */
 export type UpStatusDetail = 'all' | 'none';
 
