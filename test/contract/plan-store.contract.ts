@@ -515,6 +515,30 @@ export function describePlanStoreContract(label: string, setup: () => Promise<Pl
         expect(value(await store.changedSince(g(2)))?.changed).toEqual(changedNames(plans[1]!, plans[3]!));
       });
 
+      it('lastChangesSince gives each name the newest generation in between that changed it, a change undone included; null across a gap or a deletion', async (context) => {
+        if (store.lastChangesSince === undefined) return context.skip();
+        const one = contractPlan(1, { endpointCount: 4 });
+        const two = derived(one, 2, { change: [0] });
+        const three = derived(two, 3, { ttl: [1] });
+        // Generation 4 gives endpoint 0 back its records of generation 1: the plans at both ends agree on it.
+        const four = makePlan({ generation: g(4), createdAtMs: 4, note: 'undone', endpoints: three.endpoints.map((e, i) => (i === 0 ? one.endpoints[0]! : e)) });
+        for (const plan of [one, two, three, four]) await createOk(store, plan);
+        const [e0, e1] = [one.endpoints[0]!.name, one.endpoints[1]!.name];
+        const since1 = value(await store.lastChangesSince(g(1)));
+        expect(since1?.latest).toBe(4);
+        expect(since1?.since).toBe(1);
+        expect([...(since1?.changes ?? new Map<string, number>())].sort()).toEqual([[e0, 4], [e1, 3]]);
+        expect([...(value(await store.lastChangesSince(g(3)))?.changes ?? [])]).toEqual([[e0, 4]]);
+        expect(value(await store.lastChangesSince(g(4)))?.changes.size).toBe(0);
+        expect(value(await store.lastChangesSince(g(5)))).toBeNull();
+        // A jump in numbering: another lineage may have had a 5.
+        await createOk(store, derived(four, 6, { change: [2] }));
+        expect(value(await store.lastChangesSince(g(4)))).toBeNull();
+        expect(value(await store.lastChangesSince(g(6)))?.changes.size).toBe(0);
+        await store.delete(g(2));
+        expect(value(await store.lastChangesSince(g(1)))).toBeNull();
+      });
+
       it('creates issued together are each answered in issue order: ok is stored (also after a reopen), a repeated number is "exists"', async () => {
         const plans = chain();
         const token = await tokenOf(store);

@@ -108,4 +108,5 @@ class LeaseTimedStore implements PlanStore {
   list: PlanStore['list'] = () => this.inner.list();
   delete: PlanStore['delete'] = (g) => this.inner.delete(g);
   changedSince: NonNullable<PlanStore['changedSince']> = (since) => this.inner.changedSince(since);
+  lastChangesSince: NonNullable<PlanStore['lastChangesSince']> = (since) => this.inner.lastChangesSince(since);
 }

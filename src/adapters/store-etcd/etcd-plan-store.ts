@@ -42,10 +42,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { assert } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
+import type { GenerationInfo, LastChanges, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
 import { decodePlanRow, encodePlanBody, PLAN_ENCODING } from '../store-sqlite/plan-codec.js';
-import { changedBetween } from '../store-memory/plan-changes.js';
+import { changedBetween, lastChangesAcross } from '../store-memory/plan-changes.js';
 import { fenced } from '../store-memory/planner-lease.js';
 import { compare, op, prefixEnd, rangeResult, type EtcdConnection, type KeyValue } from './etcd-connection.js';
 
@@ -85,6 +85,9 @@ interface ChunkedBody { readonly upload: string; readonly count: number; readonl
 
 interface Head { readonly digest: string; readonly createdAtMs: number; readonly note: string; readonly encoding: string; readonly chunks?: ChunkedBody }
 
+/** How many generations back `lastChangesSince` can tell (and how many plans a client holds for it). */
+const RECENT_PLANS_MAX = 32;
+
 export class EtcdPlanStore implements PlanStore {
   /** The decoded newest plan seen: an Enactor's poll of an unchanged store costs one small read. */
   private cachedLatest: Plan | null = null;
@@ -96,11 +99,27 @@ export class EtcdPlanStore implements PlanStore {
   /** The last create issued by this client (settled when it is done): the next one starts after it. */
   private createsIssued: Promise<unknown> = Promise.resolve();
 
+  /**
+   * The newest plans seen, by generation (at most RECENT_PLANS_MAX): `lastChangesSince` walks
+   * them instead of reading a body per generation. Plans decoded one after another share their
+   * unchanged endpoints, so this costs what changed.
+   */
+  private readonly recentPlans = new Map<number, Plan>();
+
   /** Holds `plan` as the newest seen; the one it replaces, when older, becomes `previousLatest`. */
   private holdLatest(plan: Plan | null): void {
     const held = this.cachedLatest;
     if (held !== null && plan !== null && held.generation < plan.generation) this.previousLatest = held;
     this.cachedLatest = plan;
+    if (plan !== null) this.remember(plan);
+  }
+
+  private remember(plan: Plan): void {
+    this.recentPlans.set(plan.generation, plan);
+    for (const g of this.recentPlans.keys()) {
+      if (this.recentPlans.size <= RECENT_PLANS_MAX) break;
+      this.recentPlans.delete(g);
+    }
   }
 
   constructor(private readonly etcd: EtcdConnection) {}
@@ -306,6 +325,36 @@ export class EtcdPlanStore implements PlanStore {
     const before = await this.storedPlan(since);
     if (!before.ok) return before;
     return ok(before.value === null ? null : { plan, since, changed: changedBetween(before.value, plan) });
+  }
+
+  /**
+   * By walking the plans from `since` to the latest. The heads (one range read) must name every
+   * number in between; a plan this client holds is used when its head still names its digest,
+   * else its body is read. Null beyond RECENT_PLANS_MAX generations: the caller moves the fences.
+   */
+  async lastChangesSince(since: Generation): Promise<Result<LastChanges | null>> {
+    const latest = await this.latest();
+    if (!latest.ok) return latest;
+    const plan = latest.value;
+    if (plan === null || plan.generation < since || plan.generation - since >= RECENT_PLANS_MAX) return ok(null);
+    const heads = await this.list();
+    if (!heads.ok) return heads;
+    const inRange = heads.value.filter((info) => info.generation >= since && info.generation <= plan.generation);
+    if (inRange.length !== plan.generation - since + 1) return ok(null);
+    const consecutive: Plan[] = [];
+    for (const info of inRange) {
+      const held = this.recentPlans.get(info.generation);
+      if (held !== undefined && held.digest === info.digest) {
+        consecutive.push(held);
+        continue;
+      }
+      const read = await this.get(info.generation);
+      if (!read.ok) return read;
+      if (read.value === null) return ok(null);
+      this.remember(read.value);
+      consecutive.push(read.value);
+    }
+    return ok({ since, latest: plan.generation, changes: lastChangesAcross(consecutive) });
   }
 
   /** Generation `g`'s plan: the one held when its head still names the same digest, else read. */

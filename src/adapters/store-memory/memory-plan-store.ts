@@ -7,9 +7,9 @@
  */
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
+import type { GenerationInfo, LastChanges, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Result } from '../../core/ports/result.js';
-import { changedBetween } from './plan-changes.js';
+import { changedBetween, lastChangesAcross } from './plan-changes.js';
 import { decideLease, fenced, isFenced, LEASE_NEVER_GRANTED, type LeaseRecord } from './planner-lease.js';
 
 export interface MemoryPlanStoreOptions {
@@ -95,6 +95,21 @@ export class MemoryPlanStore implements PlanStore {
     const before = this.plans.get(since);
     if (plan === null || before === undefined || plan.generation <= since) return ok(null);
     return ok({ plan, since, changed: changedBetween(before, plan) });
+  }
+
+  /** By walking every stored generation from `since` to the latest (each step remembered once). */
+  async lastChangesSince(since: Generation): Promise<Result<LastChanges | null>> {
+    const latest = await this.latest();
+    if (!latest.ok) return latest;
+    const plan = latest.value;
+    if (plan === null || plan.generation < since) return ok(null);
+    const consecutive: Plan[] = [];
+    for (let g = since; g <= plan.generation; g++) {
+      const stored = this.plans.get(g);
+      if (stored === undefined) return ok(null);
+      consecutive.push(stored);
+    }
+    return ok({ since, latest: plan.generation, changes: lastChangesAcross(consecutive) });
   }
 }
 

@@ -436,6 +436,20 @@ export function readChangedNames(db: SqliteDatabase, after: Generation, upTo: Ge
 }
 
 /**
+ * Every name a generation in (after, upTo] changed, with the newest such generation: a version
+ * starting there (added, changed) or ending there (changed, removed). Both columns are indexed.
+ */
+export function readLastChanges(db: SqliteDatabase, after: Generation, upTo: Generation): Map<EndpointName, Generation> {
+  const rows = prepared<[{ after: number; upTo: number }], [string, number]>(db, `
+    SELECT name, MAX(g) FROM (
+      SELECT name, from_generation AS g FROM plan_endpoints WHERE from_generation > :after AND from_generation <= :upTo
+      UNION ALL
+      SELECT name, to_generation AS g FROM plan_endpoints WHERE to_generation > :after AND to_generation <= :upTo
+    ) GROUP BY name`).raw(true).all({ after, upTo });
+  return new Map(rows.map((r) => [r[0] as EndpointName, r[1] as Generation]));
+}
+
+/**
  * `previous` with the changed rows applied: endpoints whose version ended are dropped, upserts
  * merged in by name. Returns the endpoints and the previous ones that left (for the digest).
  * Each changed name is found by binary search and the runs between are copied, so no name of

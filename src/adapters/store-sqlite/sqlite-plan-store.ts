@@ -33,12 +33,12 @@ import Database from 'better-sqlite3';
 import { assert, assertNever } from '../../core/model/assert.js';
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import { compareAddresses, compareNames, findEndpoint, planContentDigest, type EndpointPlan, type Plan } from '../../core/model/plan.js';
-import type { GenerationInfo, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
+import type { GenerationInfo, LastChanges, LeaseGrant, PlanChanges, PlanStore } from '../../core/ports/plan-store.js';
 import { failure, ok, type Failure, type Result } from '../../core/ports/result.js';
 import { decideLease, fenced, isFenced, type LeaseDecision, type LeaseRecord } from '../store-memory/planner-lease.js';
 import { decodePlanRow, PLAN_ENCODING, type StoredPlanRow } from './plan-codec.js';
 import {
-  AddressTable, applyChangedRows, backfillChecks, prepared, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows,
+  AddressTable, applyChangedRows, backfillChecks, prepared, collectAfterDelete, diffPlans, digestAfter, PLAN_ROWS_SQL, readChangedNames, readChangedRows, readLastChanges,
   readEndpointsAt, ROW_CHECKS_SQL, RowDecodeError, ROWS_ENCODING, writeEndpointRows, type PlanDiff,
 } from './plan-rows.js';
 import { BUSY_WAIT_MS_DEFAULT, migrate, openSqlite, runWithBusyRetry, type Migration, type SqliteDatabase, type SqliteOpenOptions } from './sqlite-connection.js';
@@ -356,6 +356,25 @@ export class SqlitePlanStore implements PlanStore {
     }).deferred());
     if (!names.ok) return names;
     return ok(names.value === null ? null : { plan, since, changed: names.value });
+  }
+
+  /**
+   * From the endpoint versions that started or ended after `since`: O(changed). Every number from
+   * `since` to the latest must be a stored generation of the row layout (counted in the same read
+   * transaction): a deleted one may have collected versions, and a jump may hide another lineage.
+   */
+  async lastChangesSince(since: Generation): Promise<Result<LastChanges | null>> {
+    const latest = await this.latest();
+    if (!latest.ok) return latest;
+    const plan = latest.value;
+    if (plan === null || plan.generation < since) return ok(null);
+    const upTo = plan.generation;
+    const changes = await this.run('lastChangesSince', () => this.db.transaction(() => {
+      const stored = prepared<[string, number, number], { n: number }>(this.db, 'SELECT COUNT(*) AS n FROM plans WHERE encoding = ? AND generation BETWEEN ? AND ?').get(ROWS_ENCODING, since, upTo);
+      return stored?.n === upTo - since + 1 ? readLastChanges(this.db, since, upTo) : null;
+    }).deferred());
+    if (!changes.ok) return changes;
+    return ok(changes.value === null ? null : { since, latest: upTo, changes: changes.value });
   }
 
   /**

@@ -18,7 +18,7 @@
  */
 import { assert } from '../model/assert.js';
 import { fenceGeneration, GENERATION_JUMP_MAX } from '../model/fence.js';
-import type { EnactorId, EndpointName, Generation, ProviderId } from '../model/ids.js';
+import { generation, type EnactorId, type EndpointName, type Generation, type ProviderId } from '../model/ids.js';
 import { findEndpoint, type Plan } from '../model/plan.js';
 import { ServedDifferenceCache } from '../model/served.js';
 import type { Clock } from '../ports/clock.js';
@@ -85,6 +85,13 @@ export interface EnactorDeps {
   readonly adopt: (endpoint: string) => boolean;
 }
 
+/**
+ * A fence left behind (write-set.ts, fenceMayStay) at most this many generations below the plan:
+ * under a steady stream of changes the fences still move now and then, so the Cleaner (which
+ * keeps every generation a live fence names) is not held up for ever.
+ */
+export const FENCE_LAG_GENERATIONS_MAX = 64;
+
 /** Skips that mean the provider does not serve the plan: it is not converged. */
 const UNCONVERGED_SKIPS: ReadonlySet<WriteSetSkip['why']> = new Set(['newer', 'divergent', 'foreign-fence', 'refused']);
 
@@ -94,6 +101,8 @@ export class Enactor {
   private refusedGeneration = 0;
   /** Per provider, the last plan every endpoint was brought up to (for applyChangedFirst). */
   private readonly convergedPlans = new Map<ProviderId, Plan>();
+  /** Per provider, the generation whose pass left fences behind: the next pass on it moves them. */
+  private readonly fencesLeftAt = new Map<ProviderId, number>();
   /** Current alarms, by provider|endpoint; an alarm is recorded as an event when it appears or changes. */
   private readonly alarms = new Map<string, EnactorAlarm>();
   private stopRequested = false;
@@ -183,17 +192,48 @@ export class Enactor {
     const names = plan.endpoints.map((e) => e.name);
     const live = await this.readLive(provider, names);
     if (live === null) return false;
-    const writeSet = buildWriteSet(this.context(plan, provider), live);
+    const fenceMayStay = await this.fencesThatMayStay(plan, provider, live);
+    const writeSet = buildWriteSet({ ...this.context(plan, provider), ...(fenceMayStay === null ? {} : { fenceMayStay }) }, live);
     this.reportSkips(plan, provider, names, writeSet.skipped);
     const allApplied = await this.applyBatches(plan, provider, writeSet.writes, contentChangeCount(writeSet));
     if (allApplied === null) return false;
     const unconverged = writeSet.skipped.some((s) => UNCONVERGED_SKIPS.has(s.why));
-    if (allApplied && !unconverged) {
-      progress.convergedGeneration = plan.generation;
-      progress.lastReconcileAtMs = now;
-      this.convergedPlans.set(provider.id, plan);
+    if (!allApplied || unconverged) return false;
+    // Every name answers as the plan says: the next generation's changed names go first.
+    this.convergedPlans.set(provider.id, plan);
+    if (writeSet.lagging > 0) {
+      this.fencesLeftAt.set(provider.id, plan.generation);
+      return false;
     }
-    return allApplied && !unconverged;
+    this.fencesLeftAt.delete(provider.id);
+    progress.convergedGeneration = plan.generation;
+    progress.lastReconcileAtMs = now;
+    return true;
+  }
+
+  /**
+   * Which names may keep an older fence of ours on this pass (null: none; every fence moves).
+   * The first pass over a plan leaves them, so that a one-name change costs one write; the next
+   * pass over the same plan (the store quiet for an interval) moves them, as does a fence more
+   * than FENCE_LAG_GENERATIONS_MAX behind. The store must be able to say which names any
+   * generation since the oldest such fence changed; when it cannot (a gap in the numbering, a
+   * deleted generation, an error), every fence moves, as it always did.
+   */
+  private async fencesThatMayStay(plan: Plan, provider: DnsProvider, live: ReadonlyMap<string, LiveEndpoint>): Promise<((endpoint: EndpointName, liveGeneration: number) => boolean) | null> {
+    const store = this.deps.store;
+    if (store.lastChangesSince === undefined || this.fencesLeftAt.get(provider.id) === plan.generation) return null;
+    const lowest = plan.generation - FENCE_LAG_GENERATIONS_MAX;
+    let oldest: number = plan.generation;
+    for (const endpoint of plan.endpoints) {
+      const fence = live.get(endpoint.name)?.fence;
+      if (fence === undefined || fence === null || fence.digest !== endpoint.digest) continue;
+      if (fence.generation >= lowest && fence.generation < oldest) oldest = fence.generation;
+    }
+    if (oldest === plan.generation) return null;
+    const answer = await store.lastChangesSince(generation(oldest));
+    if (!answer.ok || answer.value === null || answer.value.latest !== plan.generation) return null;
+    const { changes } = answer.value;
+    return (endpoint, liveGeneration) => liveGeneration >= oldest && (changes.get(endpoint) ?? 0) <= liveGeneration;
   }
 
   /**

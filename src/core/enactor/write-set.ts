@@ -9,13 +9,15 @@
  *   = N, other digest a different plan numbered N (restore)     skipped, not converged: the
  *                                                               Planner renumbers above it
  *   = N, same digest  records differ from what N materialises   repaired (same generation)
+ *   < N, same digest  records are N's, and no plan between the  left (lagging): see fenceMayStay
+ *   and records       fence and N changed the name
  *   < N or absent     records differ / only the fence moves     written (content first)
  *
  * Every write is still a compare-and-swap on the fence RRset exactly as read. Before a write is
  * kept, `checkWrite` re-checks it against what is live (per-write guards).
  */
 import { fenceGeneration, type Fence } from '../model/fence.js';
-import type { EnactorId } from '../model/ids.js';
+import type { EnactorId, EndpointName } from '../model/ids.js';
 import type { EndpointPlan, Plan } from '../model/plan.js';
 import { servedDifference, type ServedDifferenceCache } from '../model/served.js';
 import type { DnsProvider, FencedWrite, LiveEndpoint } from '../ports/dns-provider.js';
@@ -51,6 +53,8 @@ export interface WriteSet {
   /** Repairs and adoptions first, then content changes, then fence-only moves. */
   readonly writes: readonly PlannedWrite[];
   readonly skipped: readonly WriteSetSkip[];
+  /** Names left serving the plan under an older fence (fenceMayStay): not written, not alarmed. */
+  readonly lagging: number;
 }
 
 export interface WriteSetContext {
@@ -66,6 +70,14 @@ export interface WriteSetContext {
   readonly servedPeak?: (endpoint: string) => ServedPeak;
   /** Remembered comparisons of the plan with what is live (absent: compare every name afresh). */
   readonly differences?: ServedDifferenceCache;
+  /**
+   * Whether a name that serves the plan's records under an older fence of ours may keep that
+   * fence for now (absent: never). Only where no generation between the fence and the plan
+   * changed the name: a delayed writer holding any plan in between then writes these same
+   * records, so the fence left behind shuts out nothing it must. Moving it would be a write per
+   * name per generation: at 100,000 names, most of the Enactors' work for a one-name change.
+   */
+  readonly fenceMayStay?: (endpoint: EndpointName, liveGeneration: number) => boolean;
 }
 
 const KIND_ORDER: Readonly<Record<WriteKind, number>> = { repair: 0, adopt: 0, content: 1, 'fence-only': 2 };
@@ -74,9 +86,14 @@ export function buildWriteSet(context: WriteSetContext, live: ReadonlyMap<string
   const writes: PlannedWrite[] = [];
   const skipped: WriteSetSkip[] = [];
   const floor = providerFloor(context, live);
+  let lagging = 0;
   for (const endpoint of context.plan.endpoints) {
     if (only && !only.has(endpoint.name)) continue;
     const decision = decide(context, endpoint, live.get(endpoint.name) ?? absent(endpoint), floor);
+    if (decision === LAGGING) {
+      lagging++;
+      continue;
+    }
     if ('why' in decision) {
       if (decision.why !== 'in-sync') skipped.push(decision);
       continue;
@@ -89,8 +106,11 @@ export function buildWriteSet(context: WriteSetContext, live: ReadonlyMap<string
     writes.push(decision);
   }
   writes.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
-  return { writes, skipped };
+  return { writes, skipped, lagging };
 }
+
+/** decide's answer for a name left serving the plan under an older fence of ours. */
+const LAGGING = 'lagging';
 
 /** Why a planned write must not be sent now, under the guards in force now (null: it may). */
 export function refusalNow(guards: WriteGuards, provider: Pick<DnsProvider, 'materialise'>, planned: PlannedWrite, servedPeak?: ServedPeak): string | null {
@@ -127,7 +147,7 @@ function providerFloor(context: WriteSetContext, live: ReadonlyMap<string, LiveE
   return floor;
 }
 
-function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint, floor: number): PlannedWrite | WriteSetSkip {
+function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndpoint, floor: number): PlannedWrite | WriteSetSkip | typeof LAGGING {
   const { plan } = context;
   const drift = driftOf(context, endpoint, live);
   const liveEmpty = live.addresses.length === 0;
@@ -154,7 +174,9 @@ function decide(context: WriteSetContext, endpoint: EndpointPlan, live: LiveEndp
     if (drift === null) return skip('in-sync', '');
     return write('repair', `live records differ from generation ${plan.generation}: ${drift}`);
   }
-  if (drift === null && live.fence !== null && live.fence.digest === endpoint.digest) return write('fence-only', '');
+  if (drift === null && live.fence !== null && live.fence.digest === endpoint.digest) {
+    return context.fenceMayStay?.(endpoint.name, liveGeneration) === true ? LAGGING : write('fence-only', '');
+  }
   return write('content', drift ?? 'records change');
 }
 

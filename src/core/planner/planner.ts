@@ -38,7 +38,7 @@ import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
 import { LandableCapacity, lowestLandingFence, providerFloor } from './landable-capacity.js';
-import { addressOwners, servedBaseline, servedCapacityMax, type Baseline, type ServedReading } from './served-baseline.js';
+import { addressOwners, servedCapacityMax, ServedBaselineMemo, type Baseline, type ServedReading } from './served-baseline.js';
 import { StoreFollower } from './store-follower.js';
 
 export interface PlannerSettings {
@@ -95,6 +95,14 @@ export class Planner {
   private readonly served = new Map<string, ServedReading>();
   /** Reading-against-stored comparisons (does each name serve its stored endpoint?), kept while both are the same objects. */
   private readonly differences = new ServedDifferenceCache();
+  /** The served baseline, name by name: only names whose stored endpoint or readings changed are derived again. */
+  private readonly baselines = new ServedBaselineMemo();
+  /**
+   * Per provider, its last reading's names by live fence generation (ours or parseable). Most names
+   * share a few generations, so the highest live fence and the fences at the stored generation are
+   * found without a pass over every name.
+   */
+  private readonly fencesByGeneration = new Map<string, ReadonlyMap<number, readonly LiveEndpoint[]>>();
   /** Bumped whenever `served` changes: what is derived from the readings alone is kept until then. */
   private servedVersion = 0;
   /**
@@ -216,7 +224,7 @@ export class Planner {
   private baselineOf(stored: Plan | null): Baseline {
     const memo = this.baselineMemo;
     if (memo !== null && memo.stored === stored && memo.version === this.servedVersion) return memo.baseline;
-    const baseline = servedBaseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs(), differences: this.differences });
+    const baseline = this.baselines.baseline({ latest: stored, fleet: this.deps.fleet, readings: [...this.served.values()], owners: this.owners, nowMs: this.deps.clock.nowMs(), differences: this.differences });
     // Without a stored plan the baseline carries the time it was made: not kept.
     this.baselineMemo = stored === null ? null : { stored, version: this.servedVersion, baseline };
     return baseline;
@@ -275,10 +283,9 @@ export class Planner {
   /** A live fence at the stored plan's generation whose digest is not the stored endpoint's (a restore renumbered differently). */
   private divergentLiveFence(stored: Plan): string | null {
     for (const reading of this.served.values()) {
-      for (const live of reading.view.values()) {
-        if (live.fence === null || live.fence.generation !== stored.generation) continue;
-        if (findEndpoint(stored.endpoints, live.name)?.digest !== live.fence.digest) {
-          return `live fence of ${live.name} on ${reading.provider.id} is generation ${live.fence.generation} with digest ${live.fence.digest}, not the stored plan's; renumbering`;
+      for (const live of this.fencesByGeneration.get(reading.provider.id)?.get(stored.generation) ?? []) {
+        if (findEndpoint(stored.endpoints, live.name)?.digest !== live.fence!.digest) {
+          return `live fence of ${live.name} on ${reading.provider.id} is generation ${live.fence!.generation} with digest ${live.fence!.digest}, not the stored plan's; renumbering`;
         }
       }
     }
@@ -293,13 +300,12 @@ export class Planner {
     if (memo !== null && memo.version === this.servedVersion && memo.ceiling === ceiling) return memo.highest;
     let highest = 0;
     for (const reading of this.served.values()) {
-      for (const live of reading.view.values()) {
-        const g = live.fence?.generation ?? 0;
+      for (const [g, lives] of this.fencesByGeneration.get(reading.provider.id) ?? []) {
         if (g <= ceiling) {
           highest = Math.max(highest, g);
           continue;
         }
-        this.alarmIgnoredFence(reading.provider.id, live, ceiling);
+        for (const live of lives) this.alarmIgnoredFence(reading.provider.id, live, ceiling);
       }
     }
     this.liveMaxMemo = { version: this.servedVersion, ceiling, highest };
@@ -331,8 +337,16 @@ export class Planner {
       if (!live.ok) continue;
       readCount++;
       const view = new Map<string, LiveEndpoint>();
-      for (const endpoint of live.value) view.set(endpoint.name, endpoint);
+      const byGeneration = new Map<number, LiveEndpoint[]>();
+      for (const endpoint of live.value) {
+        view.set(endpoint.name, endpoint);
+        if (endpoint.fence === null) continue;
+        const same = byGeneration.get(endpoint.fence.generation);
+        if (same === undefined) byGeneration.set(endpoint.fence.generation, [endpoint]);
+        else same.push(endpoint);
+      }
       this.served.set(provider.id, { provider, view });
+      this.fencesByGeneration.set(provider.id, byGeneration);
       this.servedVersion++;
     }
     this.liveReadAtMs = now;

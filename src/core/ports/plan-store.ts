@@ -49,6 +49,18 @@ export interface PlanChanges {
   readonly changed: readonly EndpointName[];
 }
 
+/**
+ * What `lastChangesSince` answers: for every endpoint that any generation after `since` up to
+ * `latest` added, removed or gave other records, the newest such generation. Unlike
+ * `changedSince` (the net difference of two plans), an endpoint changed and changed back in
+ * between is listed: an Enactor leaves a fence behind only where no plan in between differs.
+ */
+export interface LastChanges {
+  readonly since: Generation;
+  readonly latest: Generation;
+  readonly changes: ReadonlyMap<EndpointName, Generation>;
+}
+
 export interface PlanStore {
   acquireLease(holder: string, ttlMs: number): Promise<Result<LeaseGrant>>;
   latest(): Promise<Result<Plan | null>>;
@@ -62,4 +74,10 @@ export interface PlanStore {
   delete(generation: Generation): Promise<Result<void>>;
   /** Optional (see the contract above): null when the store cannot tell; the caller then diffs the plans. */
   changedSince?(since: Generation): Promise<Result<PlanChanges | null>>;
+  /**
+   * Optional: null when the store cannot tell — `since` not stored, or not every number between it
+   * and the latest stored (a deletion, or a jump in numbering after a restore: plans of another
+   * lineage may have existed there). The caller then treats every endpoint as changed.
+   */
+  lastChangesSince?(since: Generation): Promise<Result<LastChanges | null>>;
 }

@@ -8,7 +8,7 @@
 import { generation as toGeneration, type Generation } from '../../core/model/ids.js';
 import type { Plan } from '../../core/model/plan.js';
 import type { Clock } from '../../core/ports/clock.js';
-import type { GenerationInfo, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
+import type { GenerationInfo, LastChanges, LeaseGrant, PlanStore } from '../../core/ports/plan-store.js';
 import type { Random } from '../../core/ports/random.js';
 import { failure, type Result } from '../../core/ports/result.js';
 import { MemoryPlanStore } from '../../app/sim-support.js';
@@ -77,6 +77,11 @@ export class SimPlanStore implements PlanStore {
 
   list(): Promise<Result<readonly GenerationInfo[]>> {
     return this.call(() => this.innerStore.list());
+  }
+
+  /** As SQLite answers it in `up`: the Enactors leave fences behind only where no plan in between changed the name. */
+  lastChangesSince(since: Generation): Promise<Result<LastChanges | null>> {
+    return this.call(() => this.innerStore.lastChangesSince(since));
   }
 
   /**

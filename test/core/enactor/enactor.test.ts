@@ -3,10 +3,13 @@ import type { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-
 import { MemoryPlanStore } from '../../../src/adapters/store-memory/memory-plan-store.js';
 import { endpointName, generation, providerId } from '../../../src/core/model/ids.js';
 import { makePlan } from '../../../src/core/model/plan.js';
+import { FENCE_LAG_GENERATIONS_MAX } from '../../../src/core/enactor/enactor.js';
 import { coreRig, liveOf, writePlanDirectly } from '../../support/core-rig.js';
 import { smallFleet } from '../../support/fleet.js';
 
 const REGIONAL = endpointName('api.region.example.test.');
+const AZ1 = endpointName('api.az1.example.test.');
+const AZ2 = endpointName('api.az2.example.test.');
 
 describe('Enactor', () => {
   it('applies the newest plan to every endpoint with a fence', async () => {
@@ -46,6 +49,56 @@ describe('Enactor', () => {
     expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(2);
     expect((await liveOf(rig.provider, REGIONAL)).addresses).toHaveLength(3);
     expect(slow.status().providers['memory']!.writes).toBe(0);
+  });
+
+  it('a change undone in between moves the fence: a delayed Enactor holding the plan in between is still shut out', async () => {
+    const rig = coreRig(smallFleet());
+    await rig.planner.tick();
+    const fast = rig.enactor('fast');
+    await fast.tick();
+    const first = await liveOf(rig.provider, REGIONAL);
+    rig.unhealthy.add(smallFleet().loadBalancers[0]!.id); // lb-a1: regional and az1 lose it, az2 keeps its records
+    await rig.planner.tick();
+    const between = await rig.store.latest();
+    rig.unhealthy.clear();
+    await rig.planner.tick();
+    // Generation 3 serves regional as generation 1 did: the two ends agree, the plan between does not.
+    await fast.tick();
+    expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(3);
+    expect((await liveOf(rig.provider, AZ2)).fence?.generation).toBe(1);
+    const staleStore = new MemoryPlanStore();
+    if (between.ok && between.value) await writePlanDirectly(staleStore, between.value);
+    await rig.enactor('slow', [rig.provider], staleStore).tick();
+    const regional = await liveOf(rig.provider, REGIONAL);
+    expect(regional.fence?.generation).toBe(3);
+    expect(regional.addresses).toEqual(first.addresses);
+  });
+
+  it('a jump in numbering (a restored store) moves every fence on the first pass', async () => {
+    const rig = coreRig(smallFleet());
+    await rig.planner.tick();
+    const fast = rig.enactor('fast');
+    await fast.tick();
+    const one = await rig.store.latest();
+    if (!one.ok || one.value === null) throw new Error('no plan');
+    await writePlanDirectly(rig.store, { ...one.value, generation: generation(5) }, rig.clock);
+    expect(await fast.tick()).toEqual({ kind: 'done', generation: 5, converged: true });
+    for (const name of [REGIONAL, AZ1, AZ2]) expect((await liveOf(rig.provider, name)).fence?.generation).toBe(5);
+  });
+
+  it(`a fence left behind moves once it is more than ${FENCE_LAG_GENERATIONS_MAX} generations below the plan, though every pass is a first`, async () => {
+    const rig = coreRig(smallFleet());
+    const fast = rig.enactor('fast');
+    const lbA1 = smallFleet().loadBalancers[0]!.id;
+    for (let n = 1; n <= FENCE_LAG_GENERATIONS_MAX + 2; n++) {
+      if (n > 1 && rig.unhealthy.has(lbA1)) rig.unhealthy.delete(lbA1);
+      else if (n > 1) rig.unhealthy.add(lbA1);
+      expect(await rig.planner.tick()).toEqual({ kind: 'created', generation: n });
+      await fast.tick();
+      const expected = n <= FENCE_LAG_GENERATIONS_MAX + 1 ? 1 : n;
+      expect((await liveOf(rig.provider, AZ2)).fence?.generation, `generation ${n}`).toBe(expected);
+      expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(n);
+    }
   });
 
   it('an old plan never replaces a name whose own fence is gone while a newer generation is live on the provider', async () => {
@@ -140,15 +193,19 @@ describe('Enactor', () => {
     expect((await liveOf(rig.provider, REGIONAL)).addresses).toHaveLength(4);
   });
 
-  it('moves only the fence of endpoints whose records did not change, after the changed ones', async () => {
+  it('writes the changed endpoints; an unchanged one keeps its fence for one pass, and the next pass over the same plan moves it', async () => {
     const rig = coreRig(smallFleet(), { writesPerTransactionMax: 1 });
     await rig.planner.tick();
-    await rig.enactor('az1').tick();
+    const enactor = rig.enactor('az1');
+    await enactor.tick();
     rig.unhealthy.add(smallFleet().loadBalancers[3]!.id); // lb-b2: changes regional and az2, not az1
     await rig.planner.tick();
-    await rig.enactor('az1').tick();
-    const applied = rig.events.events.filter((e) => e.kind === 'enact.applied' && e.generation === 2).map((e) => e.endpoint);
-    expect(applied.slice(0, 2).sort()).toEqual(['api.az2.example.test.', 'api.region.example.test.']);
-    expect(applied[2]).toBe('api.az1.example.test.');
+    expect(await enactor.tick()).toEqual({ kind: 'done', generation: 2, converged: false });
+    const applied = () => rig.events.events.filter((e) => e.kind === 'enact.applied' && e.generation === 2).map((e) => e.endpoint);
+    expect(applied().sort()).toEqual(['api.az2.example.test.', 'api.region.example.test.']);
+    expect((await liveOf(rig.provider, AZ1)).fence?.generation).toBe(1);
+    expect(await enactor.tick()).toEqual({ kind: 'done', generation: 2, converged: true });
+    expect(applied()[2]).toBe('api.az1.example.test.');
+    expect((await liveOf(rig.provider, AZ1)).fence?.generation).toBe(2);
   });
 });

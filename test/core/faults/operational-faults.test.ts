@@ -91,8 +91,9 @@ describe('fences that are not ours, or are written differently', () => {
     rig.unhealthy.add(smallFleet().loadBalancers[0]!.id);
     const enactor = rig.enactor('az1');
     await rig.planner.tick();
-    const result = await enactor.tick();
-    expect(result).toEqual({ kind: 'done', generation: 2, converged: true });
+    await enactor.tick();
+    // The second pass over the plan moves the fences the first left behind (names it did not change).
+    expect(await enactor.tick()).toEqual({ kind: 'done', generation: 2, converged: true });
     expect(enactor.status().providers['memory']!.conflicts).toBe(0);
     expect((await liveOf(rig.provider, REGIONAL)).fence?.generation).toBe(2);
   });
