@@ -101,6 +101,8 @@ export class Enactor {
   private refusedGeneration = 0;
   /** Per provider, the last plan every endpoint was brought up to (for applyChangedFirst). */
   private readonly convergedPlans = new Map<ProviderId, Plan>();
+  /** Per provider, when the last full pass (every name read) began. */
+  private readonly fullPassAtMs = new Map<ProviderId, number>();
   /** Per provider, the generation whose pass left fences behind: the next pass on it moves them. */
   private readonly fencesLeftAt = new Map<ProviderId, number>();
   /** Current alarms, by provider|endpoint; an alarm is recorded as an event when it appears or changes. */
@@ -188,7 +190,16 @@ export class Enactor {
     if (progress.convergedGeneration === plan.generation && now - progress.lastReconcileAtMs < this.deps.settings.reconcileIntervalMs) {
       return true;
     }
-    if (!(await this.applyChangedFirst(plan, provider))) return false;
+    const changedFirst = await this.applyChangedFirst(plan, provider);
+    if (changedFirst === 'stopped') return false;
+    if (changedFirst === 'clean' && this.fullPassMayWait(plan, provider, now)) {
+      // Every name any generation since the converged plan changed is written (fence included);
+      // every other name serves what it served then, which is this plan's records.
+      this.convergedPlans.set(provider.id, plan);
+      this.fencesLeftAt.set(provider.id, plan.generation);
+      return false;
+    }
+    this.fullPassAtMs.set(provider.id, now);
     const names = plan.endpoints.map((e) => e.name);
     const live = await this.readLive(provider, names);
     if (live === null) return false;
@@ -238,21 +249,54 @@ export class Enactor {
 
   /**
    * A fast path for the common case, one health change in a large fleet: the endpoints whose
-   * records differ from the plan this Enactor last converged on are read and written first, so
-   * their answers do not wait for reading and fencing every other endpoint. It is only an
-   * ordering: every write is still a compare-and-swap on a fence read just before. Returns false
-   * when stopped on request.
+   * records changed since the plan this Enactor last converged on are read and written first, so
+   * their answers do not wait for reading every other endpoint. Every write is still a
+   * compare-and-swap on a fence read just before.
+   *
+   * When the store can list every name any generation in between changed (lastChangesSince, a
+   * change undone included), those names are written fence and all, and the rest keep fences that
+   * no plan in between disputes: 'clean', and the full pass may wait (fullPassMayWait). Otherwise
+   * the names of the net difference get their content written and the full pass follows.
    */
-  private async applyChangedFirst(plan: Plan, provider: DnsProvider): Promise<boolean> {
+  private async applyChangedFirst(plan: Plan, provider: DnsProvider): Promise<'stopped' | 'clean' | 'partial'> {
     const converged = this.convergedPlans.get(provider.id);
-    if (converged === undefined || converged.generation >= plan.generation) return true;
-    const changed = changedEndpoints(converged, plan);
-    if (changed.length === 0 || changed.length * 2 > plan.endpoints.length) return true;
+    if (converged === undefined || converged.generation >= plan.generation) return 'partial';
+    const every = await this.everyChangeSince(converged, plan);
+    const changed = every ?? changedEndpoints(converged, plan);
+    if (changed.length * 2 > plan.endpoints.length) return 'partial';
+    if (changed.length === 0) return every === null ? 'partial' : 'clean';
     const live = await this.readLive(provider, changed);
-    if (live === null) return true; // the full pass below reads again and reports
+    if (live === null) return 'partial'; // the full pass below reads again and reports
     const writeSet = buildWriteSet(this.context(plan, provider), live, new Set<string>(changed));
-    const contentWrites = writeSet.writes.filter((w) => w.kind !== 'fence-only');
-    return (await this.applyBatches(plan, provider, contentWrites, contentWrites.length)) !== null;
+    const writes = every === null ? writeSet.writes.filter((w) => w.kind !== 'fence-only') : writeSet.writes;
+    const applied = await this.applyBatches(plan, provider, writes, contentChangeCount(writeSet));
+    if (applied === null) return 'stopped';
+    const clean = every !== null && applied && !writeSet.skipped.some((skip) => UNCONVERGED_SKIPS.has(skip.why));
+    return clean ? 'clean' : 'partial';
+  }
+
+  /** Every name of the plan any generation after `converged` changed, in plan order (null: the store cannot tell). */
+  private async everyChangeSince(converged: Plan, plan: Plan): Promise<EndpointName[] | null> {
+    if (this.deps.store.lastChangesSince === undefined) return null;
+    const answer = await this.deps.store.lastChangesSince(converged.generation);
+    if (!answer.ok || answer.value === null || answer.value.latest !== plan.generation) return null;
+    const { changes } = answer.value;
+    return [...changes.keys()].filter((name) => findEndpoint(plan.endpoints, name) !== undefined).sort();
+  }
+
+  /**
+   * After a clean fast path, the full pass (fence moves of unchanged names, repairs of drift) is
+   * left to the next pass over the same plan, unless none has run within the reconcile interval.
+   */
+  private fullPassMayWait(plan: Plan, provider: DnsProvider, now: number): boolean {
+    if (this.fencesLeftAt.get(provider.id) === plan.generation) return false;
+    return now - (this.fullPassAtMs.get(provider.id) ?? Number.NEGATIVE_INFINITY) < this.deps.settings.reconcileIntervalMs;
+  }
+
+  /** Whether the store holds a generation above `plan` (a store that cannot be read: no). */
+  private async newerPlanStored(plan: Plan): Promise<boolean> {
+    const latest = await this.deps.store.latest();
+    return latest.ok && latest.value !== null && latest.value.generation > plan.generation;
   }
 
   /**
@@ -262,17 +306,21 @@ export class Enactor {
    */
   private async applyBatches(plan: Plan, provider: DnsProvider, writes: readonly PlannedWrite[], contentCount: number): Promise<boolean | null> {
     // Content changes get batches of their own, so a changed answer never waits for fence moves.
-    const batches = [
-      ...chunk(writes.slice(0, contentCount), provider.writesPerTransactionMax),
-      ...chunk(writes.slice(contentCount), provider.writesPerTransactionMax),
-    ];
+    const contentBatches = chunk(writes.slice(0, contentCount), provider.writesPerTransactionMax);
+    const batches = [...contentBatches, ...chunk(writes.slice(contentCount), provider.writesPerTransactionMax)];
     const inFlight = Math.min(batches.length, Math.max(1, provider.transactionsInFlightMax ?? 1));
     let allApplied = true;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < batches.length && !this.stopRequested) {
-        const batch = batches[next++]!;
-        allApplied = (await this.applyBatch(plan, provider, batch)) && allApplied;
+        const index = next++;
+        // Fence moves change no answer: a newer plan's changes go before the rest of them.
+        if (index >= contentBatches.length && (await this.newerPlanStored(plan))) {
+          allApplied = false;
+          next = batches.length;
+          return;
+        }
+        allApplied = (await this.applyBatch(plan, provider, batches[index]!)) && allApplied;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, inFlight) }, worker));

@@ -115,6 +115,8 @@ export class Planner {
   private liveMaxMemo: { readonly version: number; readonly ceiling: number; readonly highest: number } | null = null;
   private renumberMemo: { readonly stored: Plan; readonly version: number; readonly liveMax: number; readonly reason: string | null } | null = null;
   private lastDecisionsKey = '';
+  /** The health the last computation saw. */
+  private healthComputed: ReadonlyMap<LoadBalancerId, boolean> | null = null;
   /** The highest generation the store reported as ever created. */
   private highWaterSeen = 0;
   private lastDecisions: readonly EndpointDecision[] = [];
@@ -187,14 +189,16 @@ export class Planner {
     if (!latest.ok) return { result: this.storeUnavailable(latest.message), plan: null, previous: null };
     const stored = latest.value;
     await this.follower?.follow(this.deps.store, stored?.generation ?? null);
-    await this.readServed(false);
+    // A health change usually means a write: read what is served first, and compute once.
+    const readFirst = this.healthChanged() && (await this.readServed(true));
+    if (!readFirst) await this.readServed(false);
     let computed = this.compute(stored);
     let renumber = this.renumberReason(stored);
     if (stored !== null && stored.digest === computed.digest && renumber === null) {
       return { result: { kind: 'unchanged', generation: stored.generation }, plan: null, previous: stored };
     }
     // About to write: plan against what is served now, not against a read up to an interval old.
-    if (await this.readServed(true)) {
+    if (!readFirst && (await this.readServed(true))) {
       computed = this.compute(stored);
       renumber = this.renumberReason(stored);
       if (stored !== null && stored.digest === computed.digest && renumber === null) {
@@ -211,10 +215,21 @@ export class Planner {
     return { result: await this.create(plan, stored, renumber), plan, previous: stored };
   }
 
+  /** Whether health differs from what the last computation saw (a load balancer judged, or judged otherwise). */
+  private healthChanged(): boolean {
+    const seen = this.healthComputed;
+    const now = this.deps.health();
+    if (seen === null || seen.size !== now.size) return true;
+    for (const [id, healthy] of now) if (seen.get(id) !== healthy) return true;
+    return false;
+  }
+
   private compute(stored: Plan | null): ComputedPlan {
     this.holdWindowIfHistoryLost(stored);
     const baseline = this.baselineOf(stored);
-    const computed = this.computer.compute(this.deps.health(), baseline.plan, this.guardContext());
+    const health = this.deps.health();
+    this.healthComputed = new Map(health); // a copy: a view handed out may be a live map
+    const computed = this.computer.compute(health, baseline.plan, this.guardContext());
     this.lastDecisions = computed.decisions;
     this.lastRoutes = computed.routes;
     this.recordDecisionsIfChanged(computed.decisions);

@@ -86,6 +86,32 @@ describe('Enactor', () => {
     for (const name of [REGIONAL, AZ1, AZ2]) expect((await liveOf(rig.provider, name)).fence?.generation).toBe(5);
   });
 
+  it('a newer plan stops the fence moves still to go: its changes do not wait for them', async () => {
+    const rig = coreRig(smallFleet(), { writesPerTransactionMax: 1 });
+    await rig.planner.tick();
+    const one = await rig.store.latest();
+    if (!one.ok || one.value === null) throw new Error('no plan');
+    const counting = Object.create(rig.provider) as MemoryDnsProvider;
+    let sent = 0;
+    counting.applyFenced = async (writes) => {
+      sent++;
+      const result = await rig.provider.applyFenced(writes);
+      // The first fence move of generation 5 lands; meanwhile generation 6 is stored.
+      if (writes[0]!.newFence.generation === 5 && sent === 1) await writePlanDirectly(rig.store, { ...one.value!, generation: generation(6) }, rig.clock);
+      return result;
+    };
+    Object.defineProperty(counting, 'id', { value: providerId('memory') });
+    const enactor = rig.enactor('az1', [counting]);
+    await enactor.tick();
+    // A jump in numbering: every fence must move, one batch each.
+    await writePlanDirectly(rig.store, { ...one.value, generation: generation(5) }, rig.clock);
+    sent = 0;
+    expect(await enactor.tick()).toEqual({ kind: 'done', generation: 5, converged: false });
+    expect(sent).toBe(1);
+    expect(await enactor.tick()).toEqual({ kind: 'done', generation: 6, converged: true });
+    for (const name of [REGIONAL, AZ1, AZ2]) expect((await liveOf(rig.provider, name)).fence?.generation).toBe(6);
+  });
+
   it(`a fence left behind moves once it is more than ${FENCE_LAG_GENERATIONS_MAX} generations below the plan, though every pass is a first`, async () => {
     const rig = coreRig(smallFleet());
     const fast = rig.enactor('fast');
