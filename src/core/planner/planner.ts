@@ -38,7 +38,7 @@ import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
 import { LandableCapacity, lowestLandingFence, providerFloor } from './landable-capacity.js';
-import { addressOwners, servedCapacityMax, ServedBaselineMemo, type Baseline, type ServedReading } from './served-baseline.js';
+import { addressOwners, servedCapacityMax, ServedBaselineMemo, type Baseline } from './served-baseline.js';
 import { StoreFollower } from './store-follower.js';
 
 export interface PlannerSettings {
@@ -91,8 +91,8 @@ export class Planner {
   private readonly endpointNames: readonly EndpointName[];
   private readonly owners: ReturnType<typeof addressOwners>;
   private liveReadAtMs = Number.NEGATIVE_INFINITY;
-  /** The last successful read of each provider. */
-  private readonly served = new Map<string, ServedReading>();
+  /** The last successful read of each provider (its view is updated in place by later reads: takeReading). */
+  private readonly served = new Map<string, { readonly provider: DnsProvider; readonly view: Map<string, LiveEndpoint> }>();
   /** Reading-against-stored comparisons (does each name serve its stored endpoint?), kept while both are the same objects. */
   private readonly differences = new ServedDifferenceCache();
   /** The served baseline, name by name: only names whose stored endpoint or readings changed are derived again. */
@@ -102,7 +102,7 @@ export class Planner {
    * share a few generations, so the highest live fence and the fences at the stored generation are
    * found without a pass over every name.
    */
-  private readonly fencesByGeneration = new Map<string, ReadonlyMap<number, readonly LiveEndpoint[]>>();
+  private readonly fencesByGeneration = new Map<string, Map<number, Set<LiveEndpoint>>>();
   /** Bumped whenever `served` changes: what is derived from the readings alone is kept until then. */
   private servedVersion = 0;
   /**
@@ -351,23 +351,53 @@ export class Planner {
       const live = await provider.readEndpoints(this.endpointNames);
       if (!live.ok) continue;
       readCount++;
-      const view = new Map<string, LiveEndpoint>();
-      const byGeneration = new Map<number, LiveEndpoint[]>();
-      for (const endpoint of live.value) {
-        view.set(endpoint.name, endpoint);
-        if (endpoint.fence === null) continue;
-        const same = byGeneration.get(endpoint.fence.generation);
-        if (same === undefined) byGeneration.set(endpoint.fence.generation, [endpoint]);
-        else same.push(endpoint);
-      }
-      this.served.set(provider.id, { provider, view });
-      this.fencesByGeneration.set(provider.id, byGeneration);
+      this.takeReading(provider, live.value);
       this.servedVersion++;
     }
     this.liveReadAtMs = now;
     this.observeServedCapacity(readCount === this.deps.providers.length);
     if (this.served.size === this.deps.providers.length) await this.judgeWarmUp();
     return readCount > 0;
+  }
+
+  /**
+   * Keeps a provider's reading. A reading of every name in the order asked updates the last one
+   * in place, name by name where the provider handed back another object: the embedded provider
+   * returns the same object for a name no commit touched, and at 10,000 names building the map
+   * afresh was most of a read. Any other reading replaces it.
+   */
+  private takeReading(provider: DnsProvider, endpoints: readonly LiveEndpoint[]): void {
+    const kept = this.served.get(provider.id);
+    const index = this.fencesByGeneration.get(provider.id);
+    if (kept !== undefined && index !== undefined && this.updatedInPlace(kept.view, index, endpoints)) return;
+    const view = new Map<string, LiveEndpoint>();
+    const byGeneration = new Map<number, Set<LiveEndpoint>>();
+    for (const endpoint of endpoints) {
+      view.set(endpoint.name, endpoint);
+      indexFence(byGeneration, endpoint);
+    }
+    this.served.set(provider.id, { provider, view });
+    this.fencesByGeneration.set(provider.id, byGeneration);
+  }
+
+  /**
+   * Updates a kept reading with a new one of every name asked, in the order asked (one pass:
+   * touching 10,000 objects twice costs milliseconds here). False when the reading is not of
+   * that shape: the caller then replaces the view, whatever this pass changed in it.
+   */
+  private updatedInPlace(view: Map<string, LiveEndpoint>, index: Map<number, Set<LiveEndpoint>>, endpoints: readonly LiveEndpoint[]): boolean {
+    const names = this.endpointNames;
+    if (endpoints.length !== names.length) return false;
+    for (let i = 0; i < endpoints.length; i++) {
+      const endpoint = endpoints[i]!;
+      if (endpoint.name !== names[i]) return false;
+      const before = view.get(endpoint.name);
+      if (before === endpoint) continue;
+      view.set(endpoint.name, endpoint);
+      if (before !== undefined) unindexFence(index, before);
+      indexFence(index, endpoint);
+    }
+    return true;
   }
 
   /**
@@ -467,6 +497,21 @@ export class Planner {
   private record(kind: DecisionKind, reason: string): void {
     this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind, actor: 'planner', reason });
   }
+}
+
+function indexFence(index: Map<number, Set<LiveEndpoint>>, endpoint: LiveEndpoint): void {
+  if (endpoint.fence === null) return;
+  const same = index.get(endpoint.fence.generation);
+  if (same === undefined) index.set(endpoint.fence.generation, new Set([endpoint]));
+  else same.add(endpoint);
+}
+
+function unindexFence(index: Map<number, Set<LiveEndpoint>>, endpoint: LiveEndpoint): void {
+  if (endpoint.fence === null) return;
+  const same = index.get(endpoint.fence.generation);
+  same?.delete(endpoint);
+  // No empty entry: the highest key is a generation live on some name.
+  if (same?.size === 0) index.delete(endpoint.fence.generation);
 }
 
 function decisionKind(guard: EndpointDecision['guard']): DecisionKind {

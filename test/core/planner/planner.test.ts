@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { endpointName, generation, loadBalancerId } from '../../../src/core/model/ids.js';
+import type { MemoryDnsProvider } from '../../../src/adapters/dns-memory/memory-dns-provider.js';
+import { endpointName, generation, loadBalancerId, providerId, type LoadBalancerId } from '../../../src/core/model/ids.js';
 import { coreRig } from '../../support/core-rig.js';
 import { smallFleet } from '../../support/fleet.js';
 
@@ -33,6 +34,31 @@ describe('Planner', () => {
     expect(result).toEqual({ kind: 'created', generation: 41 });
     expect(rig.events.kinds()).toContain('plan.renumbered');
     expect(await rig.planner.tick()).toEqual({ kind: 'unchanged', generation: 41 });
+  });
+
+  it('reads right whether a provider answers in the order asked (the reading kept is updated in place) or not (it is replaced)', async () => {
+    const rig = coreRig(smallFleet());
+    let reverse = true;
+    const provider = Object.create(rig.provider) as MemoryDnsProvider;
+    provider.readEndpoints = async (names) => {
+      const read = await rig.provider.readEndpoints(names);
+      return reverse && read.ok ? { ...read, value: [...read.value].reverse() } : read;
+    };
+    Object.defineProperty(provider, 'id', { value: providerId('memory') });
+    const health = { view: () => new Map<LoadBalancerId, boolean>(), unhealthySinceMs: () => undefined };
+    const planner = rig.assembly.planner({ holder: 'in-place', clock: rig.clock, events: rig.events, store: rig.store, providers: [provider], health, controls: rig.controls });
+    expect(await planner.tick()).toEqual({ kind: 'created', generation: 1 });
+    rig.provider.setFence(endpointName('api.az1.example.test.'), { generation: generation(40), digest: '00', by: 'restored-backup' });
+    rig.clock.now += 60_000;
+    expect(await planner.tick()).toEqual({ kind: 'created', generation: 41 });
+    reverse = false;
+    rig.provider.setFence(endpointName('api.az1.example.test.'), { generation: generation(30), digest: '00', by: 'restored-backup' });
+    rig.provider.setFence(endpointName('api.az2.example.test.'), { generation: generation(90), digest: '00', by: 'restored-backup' });
+    rig.clock.now += 60_000;
+    expect(await planner.tick()).toEqual({ kind: 'created', generation: 91 });
+    rig.provider.setFence(endpointName('api.az2.example.test.'), { generation: generation(20), digest: '00', by: 'restored-backup' });
+    rig.clock.now += 60_000;
+    expect(await planner.tick()).toEqual({ kind: 'unchanged', generation: 91 });
   });
 
   it('reports the store as unavailable and creates nothing', async () => {
