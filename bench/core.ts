@@ -75,7 +75,8 @@ export async function benchChangeToAnswer(endpoints: number, changes = 40, perEn
   // The one assembly, with safety off by name: this measures the protocol's path, not the guards.
   const assembly = new ControlPlaneAssembly({
     fleet, checks: [], enactors: [enactorId('bench')], health: { intervalMs: 1000, timeoutMs: 500, healthyThreshold: 1, unhealthyThreshold: 1 },
-    planner: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 3_600_000, createAttemptsMax: 3, leaseTtlMs: 3_600_000, intervalMs: 1000 },
+    // Every tick reads what is served (up reads it every 5 s, and before every write).
+    planner: { guards: { minCapacityShare: 0 }, liveFenceCheckIntervalMs: 0, createAttemptsMax: 3, leaseTtlMs: 3_600_000, intervalMs: 1000 },
     enactor: { enactAttemptsMax: 3, backoffBaseMs: 10, backoffMaxMs: 100, reconcileIntervalMs: 3_600_000, intervalMs: 250 },
     cleaner: { generationsRetainedMin: 10, retentionMs: 600_000, deletionsPerTickMax: 1000, intervalMs: 60_000 },
     safety: BENCH_SAFETY_OFF,
@@ -84,6 +85,11 @@ export async function benchChangeToAnswer(endpoints: number, changes = 40, perEn
   const health = { view: () => new Map([...unhealthy].map((id) => [id, false] as const)), unhealthySinceMs: () => undefined };
   const planner = assembly.planner({ holder: 'bench', clock: systemClock, events, store: store.value, providers: [provider], health, controls });
   const enactor = assembly.enactor(enactorId('bench'), { clock: systemClock, random: systemRandom, events, store: store.value, providers: [provider], controls });
+  await planner.tick();
+  await enactor.tick();
+  // One quiet round, as `up` has between changes: the Planner's periodic read of what is served
+  // (the first after the fleet's first sync reads every name afresh) and the Enactor's next pass
+  // over the plan. The samples are the steady state, not the first read after start-up.
   await planner.tick();
   await enactor.tick();
   const watcher = startAnswerWatcher(dns.port);
