@@ -173,7 +173,19 @@ export function syncProgressOf(live: readonly ProviderLiveState[], endpointsTota
     provider: state.provider,
     reachable: state.reachable,
     downSinceMs: state.downSinceMs,
-    synced: state.endpoints.filter((e) => (e.fence?.generation ?? 0) >= generation).length,
+    synced: syncedCount(state, generation),
     endpoints: endpointsTotal,
   }));
+}
+
+/** Per state (replaced, never changed, by a new read), the last count and the generation it was counted against: a status poll between two reads counts nothing. */
+const syncedOfState = new WeakMap<ProviderLiveState, { readonly generation: number; readonly synced: number }>();
+
+function syncedCount(state: ProviderLiveState, generation: number): number {
+  const known = syncedOfState.get(state);
+  if (known !== undefined && known.generation === generation) return known.synced;
+  let synced = 0;
+  for (const endpoint of state.endpoints) if ((endpoint.fence?.generation ?? 0) >= generation) synced++;
+  syncedOfState.set(state, { generation, synced });
+  return synced;
 }

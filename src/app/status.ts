@@ -85,7 +85,7 @@ export interface StatusOptions {
 export async function buildStatus(sources: StatusSources, options: StatusOptions = { endpoints: 'all' }): Promise<StatusReport> {
   const latest = await latestWithin(sources.store, STATUS_STORE_WAIT_MS);
   const live = sources.live.snapshot();
-  const names = sources.config.fleet.endpoints.map((e) => e.name as string);
+  const names = managedNames(sources.config.fleet);
   const { endpoints, empty } = liveReport(names, live, options.endpoints);
   const enactors = sources.enactors.map((e) => e.status());
   const newest = latest.ok ? latest.value?.generation ?? null : null;
@@ -109,6 +109,17 @@ export async function buildStatus(sources: StatusSources, options: StatusOptions
     safety: buildSafetyStatus({ ...sources.safety, config: sources.config, health: sources.health, planner: sources.planner }),
     events: sources.events.latest(STATUS_EVENTS_MAX),
   };
+}
+
+/** The managed names in config order, once per fleet: the live report's caches know them by identity. */
+const namesOfFleet = new WeakMap<DnsplaneConfig['fleet'], readonly string[]>();
+
+function managedNames(fleet: DnsplaneConfig['fleet']): readonly string[] {
+  const known = namesOfFleet.get(fleet);
+  if (known !== undefined) return known;
+  const names = fleet.endpoints.map((e) => e.name as string);
+  namesOfFleet.set(fleet, names);
+  return names;
 }
 
 function latestWithin(store: PlanStore, waitMs: number): Promise<Result<Plan | null>> {
@@ -171,26 +182,41 @@ function downText(state: ProviderLiveState): string {
   return `provider ${state.provider} ${since}: ${state.lastError}${last}`;
 }
 
-/** The Enactors' alarms (one per provider and name), plus the names this report found answering with no address. */
+/**
+ * The Enactors' alarms (one per provider and name), plus the names this report found answering
+ * with no address. The empty-name alarms are one per provider and name already, and their keys
+ * never meet the Enactors': they are appended, not merged (during a first sync of 100,000 names
+ * nearly every name is one, on every poll).
+ */
 function alarmsOf(enactors: readonly EnactorStatus[], empty: readonly StatusAlarm[]): StatusAlarm[] {
   const alarms = new Map<string, StatusAlarm>();
   for (const enactor of enactors) {
     for (const alarm of enactor.alarms) alarms.set(`${alarm.provider}|${alarm.endpoint}`, { ...alarm, by: enactor.id });
   }
-  for (const alarm of empty) alarms.set(`${alarm.provider}|${alarm.endpoint}|empty`, alarm);
-  return [...alarms.values()];
+  return [...alarms.values(), ...empty];
 }
+
+/** Each provider state's empty-name alarms, with the names they were found among: a state is replaced, never changed, by a new read. */
+const emptyOfState = new WeakMap<ProviderLiveState, { readonly names: readonly string[]; readonly alarms: readonly StatusAlarm[] }>();
 
 /** Names a reachable provider answers with no address (a malformed fence is its own problem; a provider that is down shows a stale read). */
 function emptyNameAlarms(names: readonly string[], live: readonly ProviderLiveState[], reads: readonly ReadByName[]): StatusAlarm[] {
   const alarms: StatusAlarm[] = [];
   for (const [index, state] of live.entries()) {
     if (!state.reachable) continue;
+    const known = emptyOfState.get(state);
+    if (known !== undefined && known.names === names) {
+      alarms.push(...known.alarms);
+      continue;
+    }
+    const found: StatusAlarm[] = [];
     for (const [position, name] of names.entries()) {
       const endpoint = reads[index]!.get(name, position);
       if (endpoint?.fenceMalformed !== undefined || (endpoint?.addresses.length ?? 0) > 0) continue;
-      alarms.push({ provider: state.provider, endpoint: name, kind: 'empty', detail: 'answers with no address', by: 'status' });
+      found.push({ provider: state.provider, endpoint: name, kind: 'empty', detail: 'answers with no address', by: 'status' });
     }
+    emptyOfState.set(state, { names, alarms: found });
+    alarms.push(...found);
   }
   return alarms;
 }

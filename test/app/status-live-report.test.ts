@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { liveReport } from '../../src/app/status.js';
-import type { ProviderLiveState } from '../../src/app/live-state.js';
+import { syncProgressOf, type ProviderLiveState } from '../../src/app/live-state.js';
 import { endpointName, generation } from '../../src/core/model/ids.js';
 import type { LiveEndpoint } from '../../src/core/ports/dns-provider.js';
 
@@ -54,5 +54,24 @@ describe('status: the live report', () => {
     const none = liveReport(NAMES, [state('embedded', READ)], 'none');
     expect(none.endpoints).toEqual([]);
     expect(none.empty).toEqual(all.empty);
+  });
+
+  it('a poll of the same read finds the same empty names; a new read of the provider is judged afresh', () => {
+    const first = state('embedded', READ);
+    expect(liveReport(NAMES, [first], 'none').empty.map((a) => a.endpoint)).toEqual([NAMES[1]]);
+    expect(liveReport(NAMES, [first], 'none').empty.map((a) => a.endpoint)).toEqual([NAMES[1]]);
+    const repaired = state('embedded', READ.map((e) => (e.name === NAMES[1] ? live(NAMES[1]!, ['192.0.2.2']) : e)));
+    expect(liveReport(NAMES, [repaired], 'none').empty).toEqual([]);
+    const emptied = state('embedded', READ.map((e) => (e.name === NAMES[0] ? live(NAMES[0]!, []) : e)));
+    expect(liveReport(NAMES, [emptied], 'none').empty.map((a) => a.endpoint).sort()).toEqual([NAMES[0], NAMES[1]]);
+    expect(liveReport(NAMES, [first], 'none').empty.map((a) => a.endpoint)).toEqual([NAMES[1]]);
+  });
+
+  it('counts the names at a generation or newer per read, afresh for another generation or another read', () => {
+    const first = state('embedded', READ);
+    expect(syncProgressOf([first], NAMES.length, 2)[0]!.synced).toBe(3);
+    expect(syncProgressOf([first], NAMES.length, 2)[0]!.synced).toBe(3);
+    expect(syncProgressOf([first], NAMES.length, 3)[0]!.synced).toBe(0);
+    expect(syncProgressOf([state('embedded', READ.slice(1))], NAMES.length, 2)[0]!.synced).toBe(2);
   });
 });
