@@ -25,7 +25,8 @@ interface Landable { readonly generation: number; readonly capacity: number }
 const FAMILIES: readonly AddressFamily[] = ['A', 'AAAA'];
 
 export class LandableCapacity {
-  private readonly byKey = new Map<string, Landable[]>();
+  /** Per family, by name (no key string built per lookup: the Planner asks for every name on every read). */
+  private readonly byName: Readonly<Record<AddressFamily, Map<string, Landable[]>>> = { A: new Map(), AAAA: new Map() };
 
   constructor(private readonly weightOf: (family: AddressFamily, address: string) => number) {}
 
@@ -34,15 +35,13 @@ export class LandableCapacity {
     const before = new Map(previous.map((e) => [e.name, e.digest]));
     for (const endpoint of endpoints) {
       if (before.get(endpoint.name) === endpoint.digest) continue;
-      for (const family of FAMILIES) this.push(keyOf(endpoint.name, family), generation, capacityOf(endpoint, family, this.weightOf));
+      for (const family of FAMILIES) this.push(this.byName[family], endpoint.name, generation, capacityOf(endpoint, family, this.weightOf));
     }
   }
 
   /** The highest capacity of a generation above `lowestFence` for the name's family (0: none may land). */
   above(name: string, family: AddressFamily, lowestFence: number): number {
-    // Usually nothing is pending (every fence reached the newest generation): no key to build.
-    if (this.byKey.size === 0) return 0;
-    const stack = this.byKey.get(keyOf(name, family));
+    const stack = this.byName[family].get(name);
     if (stack === undefined) return 0;
     // Capacities fall as generations rise: the first one above the fence is the highest.
     for (const entry of stack) if (entry.generation > lowestFence) return entry.capacity;
@@ -51,22 +50,22 @@ export class LandableCapacity {
 
   /** Every provider shows the name at `lowestFence` or above: the generations up to it can no longer land. */
   settle(name: string, lowestFence: number): void {
-    if (this.byKey.size === 0) return;
     for (const family of FAMILIES) {
-      const key = keyOf(name, family);
-      const stack = this.byKey.get(key);
+      const stacks = this.byName[family];
+      if (stacks.size === 0) continue;
+      const stack = stacks.get(name);
       if (stack === undefined) continue;
       const firstOpen = stack.findIndex((entry) => entry.generation > lowestFence);
-      if (firstOpen === -1) this.byKey.delete(key);
+      if (firstOpen === -1) stacks.delete(name);
       else if (firstOpen > 0) stack.splice(0, firstOpen);
     }
   }
 
-  private push(key: string, generation: number, capacity: number): void {
-    let stack = this.byKey.get(key);
+  private push(stacks: Map<string, Landable[]>, name: string, generation: number, capacity: number): void {
+    let stack = stacks.get(name);
     if (stack === undefined) {
       stack = [];
-      this.byKey.set(key, stack);
+      stacks.set(name, stack);
     }
     // A generation at or below the newest kept (a restored store numbering again) replaces from there.
     while (stack.length > 0 && (stack.at(-1)!.generation >= generation || stack.at(-1)!.capacity <= capacity)) stack.pop();
@@ -94,8 +93,4 @@ export function providerFloor(view: ReadonlyMap<string, LiveEndpoint>): number {
   let highest = 0;
   for (const live of view.values()) highest = Math.max(highest, live.fence?.generation ?? 0);
   return highest;
-}
-
-function keyOf(name: string, family: AddressFamily): string {
-  return `${family} ${name}`;
 }

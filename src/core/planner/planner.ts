@@ -25,7 +25,7 @@ import { GENERATION_JUMP_MAX, GENERATION_MAX } from '../model/fence.js';
 import type { FleetSpec } from '../model/fleet.js';
 import { generation, type EndpointName, type Generation, type LoadBalancerId } from '../model/ids.js';
 import { findEndpoint, planFromCanonical, type AddressFamily, type Plan } from '../model/plan.js';
-import { ServedDifferenceCache } from '../model/served.js';
+import { servedCapacity, ServedDifferenceCache } from '../model/served.js';
 import type { Clock } from '../ports/clock.js';
 import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
 import type { DecisionKind, EventSink } from '../ports/events.js';
@@ -37,8 +37,8 @@ import { VelocityLedger } from '../safety/velocity-ledger.js';
 import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState } from './compute-plan.js';
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
-import { LandableCapacity, lowestLandingFence, providerFloor } from './landable-capacity.js';
-import { addressOwners, servedCapacityMax, ServedBaselineMemo, type Baseline } from './served-baseline.js';
+import { LandableCapacity, lowestLandingFence } from './landable-capacity.js';
+import { addressOwners, ServedBaselineMemo, type Baseline } from './served-baseline.js';
 import { StoreFollower } from './store-follower.js';
 
 export interface PlannerSettings {
@@ -90,6 +90,8 @@ export class Planner {
   private readonly computer: PlanComputer;
   private readonly endpointNames: readonly EndpointName[];
   private readonly owners: ReturnType<typeof addressOwners>;
+  /** Per family, the capacity behind an address (its load balancer's; 0: no load balancer has it). */
+  private readonly weightOfFamily: Readonly<Record<AddressFamily, (address: string) => number>>;
   private liveReadAtMs = Number.NEGATIVE_INFINITY;
   /** The last successful read of each provider (its view is updated in place by later reads: takeReading). */
   private readonly served = new Map<string, { readonly provider: DnsProvider; readonly view: Map<string, LiveEndpoint> }>();
@@ -142,6 +144,12 @@ export class Planner {
     this.azOf = new Map(deps.fleet.loadBalancers.map((lb) => [lb.id, lb.az]));
     this.owners = addressOwners(deps.fleet);
     const owners = this.owners;
+    const byFamily = { A: new Map<string, number>(), AAAA: new Map<string, number>() };
+    for (const lb of deps.fleet.loadBalancers) {
+      if (lb.ipv4 !== undefined) byFamily.A.set(lb.ipv4, owners.get(`A ${lb.ipv4}`)!.weight);
+      if (lb.ipv6 !== undefined) byFamily.AAAA.set(lb.ipv6, owners.get(`AAAA ${lb.ipv6}`)!.weight);
+    }
+    this.weightOfFamily = { A: (address) => byFamily.A.get(address) ?? 0, AAAA: (address) => byFamily.AAAA.get(address) ?? 0 };
     const weightOf = (family: AddressFamily, address: string): number => owners.get(`${family} ${address}`)?.weight ?? 0;
     this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity, weightOf, deps.clock.monotonicMs()) : null;
     this.landable = this.ledger === null ? null : new LandableCapacity(weightOf);
@@ -428,15 +436,26 @@ export class Planner {
     const now = this.deps.clock.monotonicMs();
     const readings = [...this.served.values()];
     const views = readings.map((r) => r.view);
-    const floors = views.map(providerFloor);
+    // A provider's newest live generation of ours: the highest in its fence index.
+    const floors = readings.map((r) => Math.max(0, ...(this.fencesByGeneration.get(r.provider.id)?.keys() ?? [])));
     for (const name of this.endpointNames) {
       const lowestFence = lowestLandingFence(name, views, floors);
       for (const family of FAMILIES) {
-        const capacity = Math.max(servedCapacityMax(readings, name, family, this.owners), this.landable.above(name, family, lowestFence));
+        const capacity = Math.max(this.servedCapacityMax(views, name, family), this.landable.above(name, family, lowestFence));
         if (capacity > 0) this.ledger.observeServed(name, family, capacity, now, everyProviderRead);
       }
       if (everyProviderRead) this.landable.settle(name, lowestFence);
     }
+  }
+
+  /** The highest capacity any provider serves for the name's family, each address weighed by its load balancer. */
+  private servedCapacityMax(views: readonly ReadonlyMap<string, LiveEndpoint>[], name: string, family: AddressFamily): number {
+    let highest = 0;
+    for (const view of views) {
+      const live = view.get(name);
+      if (live !== undefined) highest = Math.max(highest, servedCapacity(live, family, this.weightOfFamily[family]));
+    }
+    return highest;
   }
 
   /**
