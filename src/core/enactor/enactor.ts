@@ -199,6 +199,8 @@ export class Enactor {
       this.fencesLeftAt.set(provider.id, plan.generation);
       return false;
     }
+    // The fast path's fence moves gave way to a newer plan: the next tick applies that one.
+    if (changedFirst === 'partial' && (await this.newerPlanStored(plan))) return false;
     this.fullPassAtMs.set(provider.id, now);
     const names = plan.endpoints.map((e) => e.name);
     const live = await this.readLive(provider, names);
