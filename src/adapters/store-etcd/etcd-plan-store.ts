@@ -291,15 +291,18 @@ export class EtcdPlanStore implements PlanStore {
 
   async list(): Promise<Result<readonly GenerationInfo[]>> {
     const heads = await this.etcd.rangePrefix('list', KEYS.headPrefix, false);
-    if (!heads.ok) return heads;
+    return heads.ok ? this.headInfos(heads.value) : heads;
+  }
+
+  /** Heads as generation infos, in key order (zero-padded keys: generation order). */
+  private headInfos(kvs: readonly KeyValue[]): Result<GenerationInfo[]> {
     const infos: GenerationInfo[] = [];
-    for (const kv of heads.value) {
+    for (const kv of kvs) {
       const g = parseGeneration(kv.key.toString('utf8').slice((this.etcd.prefix + KEYS.headPrefix).length));
       const head = parseHead(kv.value);
       if (g === null || head === null) return damaged(`${kv.key.toString('utf8')} does not decode`);
       infos.push({ generation: toGeneration(g), digest: head.digest, createdAtMs: head.createdAtMs });
     }
-    // Keys are zero-padded, so etcd's key order is generation order.
     return ok(infos);
   }
 
@@ -328,18 +331,22 @@ export class EtcdPlanStore implements PlanStore {
   }
 
   /**
-   * By walking the plans from `since` to the latest. The heads (one range read) must name every
-   * number in between; a plan this client holds is used when its head still names its digest,
-   * else its body is read. Null beyond RECENT_PLANS_MAX generations: the caller moves the fences.
+   * By walking the plans from `since` to the latest. The heads between them (one range read)
+   * must name every number in between; a plan this client holds is used when its head still
+   * names its digest, else its body is read. Null beyond RECENT_PLANS_MAX generations: the caller
+   * moves the fences.
    */
   async lastChangesSince(since: Generation): Promise<Result<LastChanges | null>> {
     const latest = await this.latest();
     if (!latest.ok) return latest;
     const plan = latest.value;
     if (plan === null || plan.generation < since || plan.generation - since >= RECENT_PLANS_MAX) return ok(null);
-    const heads = await this.list();
+    // Only the heads in [since, latest]: a store keeping an hour of generations holds thousands.
+    const read = await this.etcd.range('lastChangesSince (heads)', { key: this.key(KEYS.head(since)), range_end: this.key(KEYS.head(plan.generation + 1)) });
+    if (!read.ok) return read;
+    const heads = this.headInfos(read.value);
     if (!heads.ok) return heads;
-    const inRange = heads.value.filter((info) => info.generation >= since && info.generation <= plan.generation);
+    const inRange = heads.value;
     if (inRange.length !== plan.generation - since + 1) return ok(null);
     const consecutive: Plan[] = [];
     for (const info of inRange) {
