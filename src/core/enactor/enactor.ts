@@ -243,9 +243,8 @@ export class Enactor {
       if (fence.generation >= lowest && fence.generation < oldest) oldest = fence.generation;
     }
     if (oldest === plan.generation) return null;
-    const answer = await store.lastChangesSince(generation(oldest));
-    if (!answer.ok || answer.value === null || answer.value.latest !== plan.generation) return null;
-    const { changes } = answer.value;
+    const changes = await this.lastChangesUpTo(plan, generation(oldest));
+    if (changes === null) return null;
     return (endpoint, liveGeneration) => liveGeneration >= oldest && (changes.get(endpoint) ?? 0) <= liveGeneration;
   }
 
@@ -279,11 +278,17 @@ export class Enactor {
 
   /** Every name of the plan any generation after `converged` changed, in plan order (null: the store cannot tell). */
   private async everyChangeSince(converged: Plan, plan: Plan): Promise<EndpointName[] | null> {
-    if (this.deps.store.lastChangesSince === undefined) return null;
-    const answer = await this.deps.store.lastChangesSince(converged.generation);
-    if (!answer.ok || answer.value === null || answer.value.latest !== plan.generation) return null;
-    const { changes } = answer.value;
+    const changes = await this.lastChangesUpTo(plan, converged.generation);
+    if (changes === null) return null;
     return [...changes.keys()].filter((name) => findEndpoint(plan.endpoints, name) !== undefined).sort();
+  }
+
+  /** The store's lastChangesSince(since), counted up to `plan` itself (null: it cannot tell, failed, or counted to another latest). */
+  private async lastChangesUpTo(plan: Plan, since: Generation): Promise<ReadonlyMap<EndpointName, Generation> | null> {
+    if (this.deps.store.lastChangesSince === undefined) return null;
+    const answer = await this.deps.store.lastChangesSince(since);
+    if (!answer.ok || answer.value === null || answer.value.latest !== plan.generation) return null;
+    return answer.value.changes;
   }
 
   /**

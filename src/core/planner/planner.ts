@@ -25,7 +25,7 @@ import { GENERATION_JUMP_MAX, GENERATION_MAX } from '../model/fence.js';
 import type { FleetSpec } from '../model/fleet.js';
 import { generation, type EndpointName, type Generation, type LoadBalancerId } from '../model/ids.js';
 import { findEndpoint, planFromCanonical, type AddressFamily, type Plan } from '../model/plan.js';
-import { servedCapacity, ServedDifferenceCache } from '../model/served.js';
+import { ServedDifferenceCache } from '../model/served.js';
 import type { Clock } from '../ports/clock.js';
 import type { DnsProvider, LiveEndpoint } from '../ports/dns-provider.js';
 import type { DecisionKind, EventSink } from '../ports/events.js';
@@ -38,7 +38,7 @@ import { PlanComputer, type ComputedPlan, type EndpointDecision, type RouteState
 import type { GuardSettings } from './guards.js';
 import type { GuardContext } from './safety-guards.js';
 import { LandableCapacity, lowestLandingFence } from './landable-capacity.js';
-import { addressOwners, ServedBaselineMemo, type Baseline } from './served-baseline.js';
+import { addressOwners, servedCapacityMaxBy, ServedBaselineMemo, type Baseline } from './served-baseline.js';
 import { StoreFollower } from './store-follower.js';
 
 export interface PlannerSettings {
@@ -93,18 +93,17 @@ export class Planner {
   /** Per family, the capacity behind an address (its load balancer's; 0: no load balancer has it). */
   private readonly weightOfFamily: Readonly<Record<AddressFamily, (address: string) => number>>;
   private liveReadAtMs = Number.NEGATIVE_INFINITY;
-  /** The last successful read of each provider (its view is updated in place by later reads: takeReading). */
-  private readonly served = new Map<string, { readonly provider: DnsProvider; readonly view: Map<string, LiveEndpoint> }>();
+  /**
+   * The last successful read of each provider (its view is updated in place by later reads:
+   * takeReading), with its names by live fence generation. Most names share a few generations,
+   * so the highest live fence and the fences at the stored generation are found without a pass
+   * over every name.
+   */
+  private readonly served = new Map<string, KeptReading>();
   /** Reading-against-stored comparisons (does each name serve its stored endpoint?), kept while both are the same objects. */
   private readonly differences = new ServedDifferenceCache();
   /** The served baseline, name by name: only names whose stored endpoint or readings changed are derived again. */
   private readonly baselines = new ServedBaselineMemo();
-  /**
-   * Per provider, its last reading's names by live fence generation (ours or parseable). Most names
-   * share a few generations, so the highest live fence and the fences at the stored generation are
-   * found without a pass over every name.
-   */
-  private readonly fencesByGeneration = new Map<string, Map<number, Set<LiveEndpoint>>>();
   /** Bumped whenever `served` changes: what is derived from the readings alone is kept until then. */
   private servedVersion = 0;
   /**
@@ -150,7 +149,7 @@ export class Planner {
       if (lb.ipv6 !== undefined) byFamily.AAAA.set(lb.ipv6, owners.get(`AAAA ${lb.ipv6}`)!.weight);
     }
     this.weightOfFamily = { A: (address) => byFamily.A.get(address) ?? 0, AAAA: (address) => byFamily.AAAA.get(address) ?? 0 };
-    const weightOf = (family: AddressFamily, address: string): number => owners.get(`${family} ${address}`)?.weight ?? 0;
+    const weightOf = (family: AddressFamily, address: string): number => this.weightOfFamily[family](address);
     this.ledger = deps.settings.safety.velocity ? new VelocityLedger(deps.settings.safety.velocity, weightOf, deps.clock.monotonicMs()) : null;
     this.landable = this.ledger === null ? null : new LandableCapacity(weightOf);
     this.follower = this.ledger === null || this.landable === null ? null : new StoreFollower(this.ledger, this.landable, deps.clock);
@@ -306,7 +305,7 @@ export class Planner {
   /** A live fence at the stored plan's generation whose digest is not the stored endpoint's (a restore renumbered differently). */
   private divergentLiveFence(stored: Plan): string | null {
     for (const reading of this.served.values()) {
-      for (const live of this.fencesByGeneration.get(reading.provider.id)?.get(stored.generation) ?? []) {
+      for (const live of reading.fences.get(stored.generation) ?? []) {
         if (findEndpoint(stored.endpoints, live.name)?.digest !== live.fence!.digest) {
           return `live fence of ${live.name} on ${reading.provider.id} is generation ${live.fence!.generation} with digest ${live.fence!.digest}, not the stored plan's; renumbering`;
         }
@@ -323,7 +322,7 @@ export class Planner {
     if (memo !== null && memo.version === this.servedVersion && memo.ceiling === ceiling) return memo.highest;
     let highest = 0;
     for (const reading of this.served.values()) {
-      for (const [g, lives] of this.fencesByGeneration.get(reading.provider.id) ?? []) {
+      for (const [g, lives] of reading.fences) {
         if (g <= ceiling) {
           highest = Math.max(highest, g);
           continue;
@@ -376,16 +375,13 @@ export class Planner {
    */
   private takeReading(provider: DnsProvider, endpoints: readonly LiveEndpoint[]): void {
     const kept = this.served.get(provider.id);
-    const index = this.fencesByGeneration.get(provider.id);
-    if (kept !== undefined && index !== undefined && this.updatedInPlace(kept.view, index, endpoints)) return;
-    const view = new Map<string, LiveEndpoint>();
-    const byGeneration = new Map<number, Set<LiveEndpoint>>();
+    if (kept !== undefined && this.updatedInPlace(kept, endpoints)) return;
+    const reading: KeptReading = { provider, view: new Map(), fences: new Map() };
     for (const endpoint of endpoints) {
-      view.set(endpoint.name, endpoint);
-      indexFence(byGeneration, endpoint);
+      reading.view.set(endpoint.name, endpoint);
+      indexFence(reading.fences, endpoint);
     }
-    this.served.set(provider.id, { provider, view });
-    this.fencesByGeneration.set(provider.id, byGeneration);
+    this.served.set(provider.id, reading);
   }
 
   /**
@@ -393,7 +389,7 @@ export class Planner {
    * touching 10,000 objects twice costs milliseconds here). False when the reading is not of
    * that shape: the caller then replaces the view, whatever this pass changed in it.
    */
-  private updatedInPlace(view: Map<string, LiveEndpoint>, index: Map<number, Set<LiveEndpoint>>, endpoints: readonly LiveEndpoint[]): boolean {
+  private updatedInPlace({ view, fences }: KeptReading, endpoints: readonly LiveEndpoint[]): boolean {
     const names = this.endpointNames;
     if (endpoints.length !== names.length) return false;
     for (let i = 0; i < endpoints.length; i++) {
@@ -402,8 +398,8 @@ export class Planner {
       const before = view.get(endpoint.name);
       if (before === endpoint) continue;
       view.set(endpoint.name, endpoint);
-      if (before !== undefined) unindexFence(index, before);
-      indexFence(index, endpoint);
+      if (before !== undefined) unindexFence(fences, before);
+      indexFence(fences, endpoint);
     }
     return true;
   }
@@ -437,25 +433,15 @@ export class Planner {
     const readings = [...this.served.values()];
     const views = readings.map((r) => r.view);
     // A provider's newest live generation of ours: the highest in its fence index.
-    const floors = readings.map((r) => Math.max(0, ...(this.fencesByGeneration.get(r.provider.id)?.keys() ?? [])));
+    const floors = readings.map((r) => Math.max(0, ...r.fences.keys()));
     for (const name of this.endpointNames) {
       const lowestFence = lowestLandingFence(name, views, floors);
       for (const family of FAMILIES) {
-        const capacity = Math.max(this.servedCapacityMax(views, name, family), this.landable.above(name, family, lowestFence));
+        const capacity = Math.max(servedCapacityMaxBy(views, name, family, this.weightOfFamily[family]), this.landable.above(name, family, lowestFence));
         if (capacity > 0) this.ledger.observeServed(name, family, capacity, now, everyProviderRead);
       }
       if (everyProviderRead) this.landable.settle(name, lowestFence);
     }
-  }
-
-  /** The highest capacity any provider serves for the name's family, each address weighed by its load balancer. */
-  private servedCapacityMax(views: readonly ReadonlyMap<string, LiveEndpoint>[], name: string, family: AddressFamily): number {
-    let highest = 0;
-    for (const view of views) {
-      const live = view.get(name);
-      if (live !== undefined) highest = Math.max(highest, servedCapacity(live, family, this.weightOfFamily[family]));
-    }
-    return highest;
   }
 
   /**
@@ -516,6 +502,13 @@ export class Planner {
   private record(kind: DecisionKind, reason: string): void {
     this.deps.events.record({ atMs: this.deps.clock.nowMs(), kind, actor: 'planner', reason });
   }
+}
+
+/** A provider's last reading, and its names by live fence generation (fences that parse). */
+interface KeptReading {
+  readonly provider: DnsProvider;
+  readonly view: Map<string, LiveEndpoint>;
+  readonly fences: Map<number, Set<LiveEndpoint>>;
 }
 
 function indexFence(index: Map<number, Set<LiveEndpoint>>, endpoint: LiveEndpoint): void {

@@ -177,11 +177,15 @@ function unionOfServed(lives: readonly LiveEndpoint[], owners: ReadonlyMap<strin
 
 /** The highest capacity any provider serves for the endpoint's family (what velocity must not drop too fast from). */
 export function servedCapacityMax(readings: readonly ServedReading[], endpoint: string, family: AddressFamily, owners: ReadonlyMap<string, AddressOwner>): number {
+  return servedCapacityMaxBy(readings.map((r) => r.view), endpoint, family, (address) => owners.get(`${family} ${address}`)?.weight ?? 0);
+}
+
+/** servedCapacityMax over the views, with each address of the family weighed by `weightOf`. */
+export function servedCapacityMaxBy(views: readonly ServedView[], endpoint: string, family: AddressFamily, weightOf: (address: string) => number): number {
   let highest = 0;
-  for (const reading of readings) {
-    const live = reading.view.get(endpoint);
-    if (live === undefined) continue;
-    highest = Math.max(highest, servedCapacity(live, family, (address) => owners.get(`${family} ${address}`)?.weight ?? 0));
+  for (const view of views) {
+    const live = view.get(endpoint);
+    if (live !== undefined) highest = Math.max(highest, servedCapacity(live, family, weightOf));
   }
   return highest;
 }
